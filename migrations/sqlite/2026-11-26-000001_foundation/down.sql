@@ -1,0 +1,12 @@
+DROP TABLE idempotency_keys;
+DROP TABLE audit_events;
+DROP TABLE round_quotas;
+DROP TABLE award_rounds;
+DROP TABLE criteria;
+DROP TABLE movements;
+DROP TABLE login_throttle;
+DROP TABLE refresh_tokens;
+DROP TABLE users;
+DROP TABLE units;
+DROP TABLE emulation_groups;
+DROP TABLE service_secrets;

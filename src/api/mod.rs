@@ -1,0 +1,313 @@
+//! HTTP handlers, one file per resource area, and what they share: running database work
+//! off the async threads, list pages and cursors, versions and `If-Match`, idempotent
+//! creation, and problem+json for unreadable bodies, queries and paths.
+
+pub mod audit;
+pub mod auth;
+pub mod criteria;
+pub mod groups;
+pub mod movements;
+pub mod ops;
+pub mod public;
+pub mod rounds;
+pub mod units;
+pub mod users;
+
+use crate::auth::Caller;
+use crate::db::models::{now, IdempotencyRow};
+use crate::db::repo::{audit as audit_repo, idempotency};
+use crate::db::{DbConnection, DbPool};
+use crate::error::{ApiError, ErrorCode};
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use base64::Engine;
+use diesel::Connection;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub const DEFAULT_PAGE_SIZE: i64 = 50;
+pub const MAX_PAGE_SIZE: i64 = 200;
+
+/// Runs database work on the blocking pool with a pooled connection.
+pub async fn run<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    web::block(move || {
+        let mut conn = pool.get()?;
+        f(&mut conn)
+    })
+    .await?
+}
+
+/// Runs database work in one transaction: a refused request changes nothing.
+pub async fn transaction<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    run(pool, move |conn| conn.transaction(f)).await
+}
+
+/// The page size asked for: default 50, 1…200.
+pub fn page_limit(limit: Option<i64>) -> Result<i64, ApiError> {
+    match limit {
+        None => Ok(DEFAULT_PAGE_SIZE),
+        Some(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::invalid(
+            "limit",
+            "must be between 1 and 200",
+            "phải từ 1 đến 200",
+        )),
+    }
+}
+
+/// Cursors are opaque to clients: the sort key of the last item, base64url-encoded.
+pub fn encode_cursor(key: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key.as_bytes())
+}
+
+pub fn decode_cursor(cursor: Option<&str>) -> Result<Option<String>, ApiError> {
+    let Some(c) = cursor else { return Ok(None) };
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(c.as_bytes())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .filter(|s| !s.is_empty())
+        .map(Some)
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "cursor",
+                "is not a cursor this service issued",
+                "không phải con trỏ trang hợp lệ",
+            )
+        })
+}
+
+/// Cuts a `limit + 1` fetch to a page and its next cursor.
+pub fn paginate<R, T>(
+    mut rows: Vec<R>,
+    limit: i64,
+    key: impl Fn(&R) -> String,
+    map: impl Fn(R) -> T,
+) -> (Vec<T>, Option<String>) {
+    let has_more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next = if has_more {
+        rows.last().map(|r| encode_cursor(&key(r)))
+    } else {
+        None
+    };
+    (rows.into_iter().map(map).collect(), next)
+}
+
+/// Declares the `{ items, next_cursor }` page type of a resource.
+macro_rules! page_type {
+    ($name:ident, $item:ty) => {
+        #[derive(serde::Serialize, utoipa::ToSchema)]
+        pub struct $name {
+            pub items: Vec<$item>,
+            /// Pass as `cursor` to get the next page; null on the last page.
+            pub next_cursor: Option<String>,
+        }
+    };
+}
+pub(crate) use page_type;
+
+/// The `If-Match` version: 428 when missing, 412 when unreadable (it cannot match).
+pub fn if_match(req: &HttpRequest) -> Result<i32, ApiError> {
+    let value = req
+        .headers()
+        .get(header::IF_MATCH)
+        .ok_or_else(|| {
+            ApiError::new(ErrorCode::PreconditionRequired).detail(
+                "Send If-Match with the ETag you read",
+                "Hãy gửi If-Match với ETag đã đọc",
+            )
+        })?
+        .to_str()
+        .map_err(|_| ApiError::stale())?;
+    let tag = value.trim().trim_start_matches("W/").trim_matches('"');
+    tag.parse::<i32>().map_err(|_| ApiError::stale())
+}
+
+pub fn etag(version: i32) -> (header::HeaderName, String) {
+    (header::ETAG, format!("\"{version}\""))
+}
+
+/// 200 with the body and its ETag.
+pub fn ok_versioned<T: Serialize>(body: &T, version: i32) -> HttpResponse {
+    HttpResponse::Ok().insert_header(etag(version)).json(body)
+}
+
+/// The audit actor of a caller.
+pub fn audit_actor(caller: &Caller) -> audit_repo::AuditActor {
+    audit_repo::AuditActor {
+        user_id: Some(caller.actor.user_id.clone()),
+        username: Some(caller.actor.username.clone()),
+        roles: crate::auth::Role::join(&caller.actor.roles),
+        request_id: caller.request_id.clone(),
+    }
+}
+
+/// The first answer of a create, kept for retries with the same `Idempotency-Key`.
+pub struct Created {
+    pub body: serde_json::Value,
+    pub location: String,
+    pub version: Option<i32>,
+}
+
+impl Created {
+    pub fn new<T: Serialize>(
+        body: &T,
+        location: String,
+        version: Option<i32>,
+    ) -> Result<Self, ApiError> {
+        Ok(Self {
+            body: serde_json::to_value(body).map_err(ApiError::internal)?,
+            location,
+            version,
+        })
+    }
+
+    pub fn respond(self, replayed: bool) -> HttpResponse {
+        let mut b = HttpResponse::build(StatusCode::CREATED);
+        b.insert_header((header::LOCATION, self.location));
+        if let Some(v) = self.version {
+            b.insert_header(etag(v));
+        }
+        if replayed {
+            b.insert_header(("Idempotency-Replayed", "true"));
+        }
+        b.json(self.body)
+    }
+}
+
+/// The `Idempotency-Key` header, if any (1…200 visible ASCII characters).
+pub fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let Some(v) = req.headers().get("Idempotency-Key") else {
+        return Ok(None);
+    };
+    let s = v.to_str().unwrap_or("").trim().to_string();
+    if s.is_empty() || s.len() > 200 || !s.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(ApiError::invalid(
+            "Idempotency-Key",
+            "1 to 200 visible ASCII characters",
+            "từ 1 đến 200 ký tự ASCII hiển thị",
+        ));
+    }
+    Ok(Some(s))
+}
+
+/// Runs a create in one transaction, honouring `Idempotency-Key`: a repeat with the same
+/// key and the same request returns the first answer; the same key with another request
+/// is refused (422 `idempotency_key_reused`).
+pub async fn create_idempotent<F>(
+    pool: &DbPool,
+    req: &HttpRequest,
+    caller: &Caller,
+    request_body: &impl Serialize,
+    create: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<Created, ApiError> + Send + 'static,
+{
+    let key = idempotency_key(req)?;
+    let user_id = caller.actor.user_id.clone();
+    let mut hasher = Sha256::new();
+    hasher.update(req.method().as_str());
+    hasher.update(req.path());
+    hasher.update(serde_json::to_vec(request_body).map_err(ApiError::internal)?);
+    let fingerprint = hex::encode(hasher.finalize());
+    let (created, replayed) = transaction(pool, move |conn| {
+        if let Some(key) = &key {
+            if let Some(stored) = idempotency::find(conn, &user_id, key)? {
+                if stored.request_fingerprint != fingerprint {
+                    return Err(ApiError::new(ErrorCode::IdempotencyKeyReused));
+                }
+                let body =
+                    serde_json::from_str(&stored.response_body).map_err(ApiError::internal)?;
+                let version = body_version(&body);
+                return Ok((
+                    Created {
+                        body,
+                        location: stored.response_location.unwrap_or_default(),
+                        version,
+                    },
+                    true,
+                ));
+            }
+        }
+        let created = create(conn)?;
+        if let Some(key) = key {
+            idempotency::insert(
+                conn,
+                &IdempotencyRow {
+                    user_id,
+                    idempotency_key: key,
+                    request_fingerprint: fingerprint,
+                    response_status: 201,
+                    response_body: created.body.to_string(),
+                    response_location: Some(created.location.clone()),
+                    created_at: now(),
+                },
+            )?;
+        }
+        Ok((created, false))
+    })
+    .await?;
+    Ok(created.respond(replayed))
+}
+
+fn body_version(body: &serde_json::Value) -> Option<i32> {
+    body.get("version")
+        .and_then(|v| v.as_i64())
+        .and_then(|v| i32::try_from(v).ok())
+}
+
+/// The same problem+json for bodies, queries and paths actix cannot read.
+pub fn json_config(limit: usize) -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(limit)
+        .error_handler(|err, _req| {
+            use actix_web::error::JsonPayloadError as J;
+            let e = match &err {
+                J::OverflowKnownLength { .. } | J::Overflow { .. } => {
+                    ApiError::new(ErrorCode::PayloadTooLarge)
+                }
+                J::ContentType => ApiError::new(ErrorCode::UnsupportedMediaType).detail(
+                    "Send Content-Type: application/json",
+                    "Hãy gửi Content-Type: application/json",
+                ),
+                J::Deserialize(de) if de.is_data() => {
+                    ApiError::validation().detail(de.to_string(), de.to_string())
+                }
+                other => ApiError::new(ErrorCode::MalformedRequest)
+                    .detail(other.to_string(), other.to_string()),
+            };
+            e.into()
+        })
+}
+
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|err, _req| {
+        ApiError::new(ErrorCode::InvalidQuery)
+            .detail(err.to_string(), err.to_string())
+            .into()
+    })
+}
+
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|err, _req| {
+        ApiError::new(ErrorCode::InvalidPath)
+            .detail(err.to_string(), err.to_string())
+            .into()
+    })
+}
+
+/// A lone `next_cursor` helper for response docs.
+pub fn not_found_unless<T>(value: Option<T>) -> Result<T, ApiError> {
+    value.ok_or_else(ApiError::not_found)
+}

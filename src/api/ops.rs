@@ -1,0 +1,57 @@
+//! Operations: liveness, readiness (the database answers), Prometheus metrics.
+
+use super::run;
+use crate::error::ApiError;
+use crate::AppState;
+use actix_web::{get, web, HttpResponse};
+use diesel::connection::SimpleConnection;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"status": "ok"}))]
+pub struct Health {
+    /// `ok`
+    pub status: String,
+}
+
+/// Liveness: the process answers.
+#[utoipa::path(tag = "operations", security(()), responses((status = 200, description = "Alive", body = Health)))]
+#[get("/health/live")]
+pub async fn live() -> HttpResponse {
+    HttpResponse::Ok().json(Health {
+        status: "ok".into(),
+    })
+}
+
+/// Readiness: the database answers.
+#[utoipa::path(tag = "operations", security(()), responses((status = 200, description = "Ready", body = Health)))]
+#[get("/health/ready")]
+pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    run(&state.pool, |conn| {
+        conn.batch_execute("SELECT 1")
+            .map_err(ApiError::unavailable)?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(Health {
+        status: "ok".into(),
+    }))
+}
+
+/// Metrics in Prometheus text format: requests by route and status, latency
+/// histogram, pool state.
+#[utoipa::path(
+    tag = "operations",
+    security(()),
+    responses((status = 200, description = "Prometheus text exposition", content_type = "text/plain", body = String))
+)]
+#[get("/metrics")]
+pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    let text = state
+        .metrics
+        .render(&state.pool.state(), state.pool.max_size());
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(text)
+}

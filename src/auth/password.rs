@@ -1,0 +1,58 @@
+//! Passwords: argon2id with a per-password salt.
+
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use std::sync::OnceLock;
+
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+pub fn hash(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+pub fn verify(password: &str, stored: &str) -> bool {
+    match PasswordHash::new(stored) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Verifies against a fixed hash, so an unknown username costs the same time as a
+/// wrong password.
+pub fn verify_dummy(password: &str) {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let stored = DUMMY.get_or_init(|| hash("thidua-dummy-password").unwrap_or_default());
+    let _ = verify(password, stored);
+}
+
+/// A random password for generated accounts (demo data): 20 URL-safe characters.
+pub fn generate() -> String {
+    use rand::Rng;
+    const CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let mut rng = rand::thread_rng();
+    (0..20)
+        .map(|_| CHARS[rng.gen_range(0..CHARS.len())] as char)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_argon2id_and_verify() {
+        let h = hash("mật khẩu đủ dài").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify("mật khẩu đủ dài", &h));
+        assert!(!verify("sai mật khẩu", &h));
+        assert!(!verify("x", "not a hash"));
+    }
+}

@@ -1,0 +1,332 @@
+//! Settings from `THIDUA_…` environment variables, with defaults that work out of the
+//! box. An invalid value stops start-up with a message naming the variable.
+
+use crate::db::DatabaseTarget;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Json,
+    Pretty,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdpAlgorithm {
+    Rs256,
+    Es256,
+    EdDsa,
+}
+
+/// The province's identity provider, whose tokens are accepted besides our own.
+#[derive(Debug, Clone)]
+pub struct IdentityProvider {
+    pub public_key_pem: String,
+    pub algorithm: IdpAlgorithm,
+    pub issuer: String,
+    pub audience: String,
+    /// The claim naming the local user (matched to `username`).
+    pub username_claim: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database: DatabaseTarget,
+    pub bind: SocketAddr,
+    pub workers: Option<usize>,
+    /// None: generated on first run and kept in the database.
+    pub jwt_secret: Option<String>,
+    pub jwt_issuer: String,
+    pub jwt_audience: String,
+    pub access_token_ttl_seconds: i64,
+    pub refresh_token_ttl_seconds: i64,
+    pub identity_provider: Option<IdentityProvider>,
+    pub log_filter: String,
+    pub log_format: LogFormat,
+    pub cors_origins: Vec<String>,
+    pub json_limit_bytes: usize,
+    pub upload_limit_bytes: usize,
+    pub time_zone: chrono_tz::Tz,
+    pub db_pool_size: u32,
+    pub db_timeout_seconds: u64,
+    pub login_max_failures_per_user: i32,
+    pub login_max_failures_per_address: i32,
+    pub login_window_seconds: i64,
+    pub trust_forwarded_for: bool,
+    pub demo_password: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {variable}: {message}")]
+pub struct ConfigError {
+    pub variable: String,
+    pub message: String,
+}
+
+fn err(variable: &str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        variable: variable.to_string(),
+        message: message.into(),
+    }
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/thidua.db";
+/// DESIGN.md: access tokens live at most 15 minutes.
+pub const MAX_ACCESS_TOKEN_TTL_SECONDS: i64 = 900;
+
+struct Vars(HashMap<String, String>);
+
+impl Vars {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
+    }
+
+    fn number<T: std::str::FromStr>(
+        &self,
+        name: &str,
+        default: T,
+        min: T,
+        max: T,
+    ) -> Result<T, ConfigError>
+    where
+        T: PartialOrd + std::fmt::Display + Copy,
+    {
+        match self.get(name) {
+            None => Ok(default),
+            Some(v) => {
+                let n: T = v
+                    .parse()
+                    .map_err(|_| err(name, format!("'{v}' is not a number")))?;
+                if n < min || n > max {
+                    return Err(err(name, format!("{n} is outside {min}…{max}")));
+                }
+                Ok(n)
+            }
+        }
+    }
+
+    fn boolean(&self, name: &str, default: bool) -> Result<bool, ConfigError> {
+        match self.get(name).map(|s| s.to_ascii_lowercase()) {
+            None => Ok(default),
+            Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => Ok(true),
+            Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => Ok(false),
+            Some(v) => Err(err(name, format!("'{v}' is not true/false"))),
+        }
+    }
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_vars(std::env::vars())
+    }
+
+    pub fn from_vars(
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let v = Vars(
+            vars.into_iter()
+                .filter(|(k, _)| k.starts_with("THIDUA_"))
+                .collect(),
+        );
+
+        let database =
+            DatabaseTarget::parse(v.get("THIDUA_DATABASE_URL").unwrap_or(DEFAULT_DATABASE_URL))
+                .map_err(|m| err("THIDUA_DATABASE_URL", m))?;
+        let bind_text = v.get("THIDUA_BIND").unwrap_or("127.0.0.1:8080");
+        let bind: SocketAddr = bind_text.parse().map_err(|_| {
+            err(
+                "THIDUA_BIND",
+                format!("'{bind_text}' is not an address like 127.0.0.1:8080"),
+            )
+        })?;
+        let workers = match v.get("THIDUA_WORKERS") {
+            None => None,
+            Some(_) => Some(v.number("THIDUA_WORKERS", 2usize, 1, 256)?),
+        };
+        let jwt_secret = v.get("THIDUA_JWT_SECRET").map(str::to_string);
+        if let Some(s) = &jwt_secret {
+            if s.len() < 32 {
+                return Err(err("THIDUA_JWT_SECRET", "must be at least 32 characters"));
+            }
+        }
+        let identity_provider = match v.get("THIDUA_IDP_PUBLIC_KEY_FILE") {
+            None => None,
+            Some(path) => {
+                let pem = std::fs::read_to_string(PathBuf::from(path)).map_err(|e| {
+                    err(
+                        "THIDUA_IDP_PUBLIC_KEY_FILE",
+                        format!("cannot read {path}: {e}"),
+                    )
+                })?;
+                let algorithm = match v.get("THIDUA_IDP_ALGORITHM").unwrap_or("RS256") {
+                    "RS256" => IdpAlgorithm::Rs256,
+                    "ES256" => IdpAlgorithm::Es256,
+                    "EdDSA" => IdpAlgorithm::EdDsa,
+                    other => {
+                        return Err(err(
+                            "THIDUA_IDP_ALGORITHM",
+                            format!("'{other}' is not RS256, ES256 or EdDSA"),
+                        ))
+                    }
+                };
+                let issuer = v
+                    .get("THIDUA_IDP_ISSUER")
+                    .ok_or_else(|| {
+                        err(
+                            "THIDUA_IDP_ISSUER",
+                            "required with THIDUA_IDP_PUBLIC_KEY_FILE",
+                        )
+                    })?
+                    .to_string();
+                let audience = v
+                    .get("THIDUA_IDP_AUDIENCE")
+                    .ok_or_else(|| {
+                        err(
+                            "THIDUA_IDP_AUDIENCE",
+                            "required with THIDUA_IDP_PUBLIC_KEY_FILE",
+                        )
+                    })?
+                    .to_string();
+                Some(IdentityProvider {
+                    public_key_pem: pem,
+                    algorithm,
+                    issuer,
+                    audience,
+                    username_claim: v
+                        .get("THIDUA_IDP_USERNAME_CLAIM")
+                        .unwrap_or("preferred_username")
+                        .to_string(),
+                })
+            }
+        };
+        let log_format = match v.get("THIDUA_LOG_FORMAT").unwrap_or("pretty") {
+            "json" => LogFormat::Json,
+            "pretty" => LogFormat::Pretty,
+            other => {
+                return Err(err(
+                    "THIDUA_LOG_FORMAT",
+                    format!("'{other}' is not json or pretty"),
+                ))
+            }
+        };
+        let cors_origins: Vec<String> = v
+            .get("THIDUA_CORS_ORIGINS")
+            .map(|s| {
+                s.split(',')
+                    .map(|o| o.trim().to_string())
+                    .filter(|o| !o.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for o in &cors_origins {
+            if !(o.starts_with("http://") || o.starts_with("https://")) {
+                return Err(err(
+                    "THIDUA_CORS_ORIGINS",
+                    format!("'{o}' is not an http(s) origin"),
+                ));
+            }
+        }
+        let tz_name = v.get("THIDUA_TIME_ZONE").unwrap_or("Asia/Ho_Chi_Minh");
+        let time_zone: chrono_tz::Tz = tz_name.parse().map_err(|_| {
+            err(
+                "THIDUA_TIME_ZONE",
+                format!("'{tz_name}' is not an IANA time zone"),
+            )
+        })?;
+        let default_pool = if database.is_postgres() { 16 } else { 8 };
+
+        Ok(Self {
+            database,
+            bind,
+            workers,
+            jwt_secret,
+            jwt_issuer: v.get("THIDUA_JWT_ISSUER").unwrap_or("thidua").to_string(),
+            jwt_audience: v
+                .get("THIDUA_JWT_AUDIENCE")
+                .unwrap_or("thidua-api")
+                .to_string(),
+            access_token_ttl_seconds: v.number(
+                "THIDUA_ACCESS_TOKEN_TTL_SECONDS",
+                900,
+                30,
+                MAX_ACCESS_TOKEN_TTL_SECONDS,
+            )?,
+            refresh_token_ttl_seconds: v.number(
+                "THIDUA_REFRESH_TOKEN_TTL_SECONDS",
+                14 * 86_400,
+                300,
+                90 * 86_400,
+            )?,
+            identity_provider,
+            log_filter: v.get("THIDUA_LOG").unwrap_or("info").to_string(),
+            log_format,
+            cors_origins,
+            json_limit_bytes: v.number("THIDUA_JSON_LIMIT_BYTES", 1 << 20, 1024, 64 << 20)?,
+            upload_limit_bytes: v.number("THIDUA_UPLOAD_LIMIT_BYTES", 20 << 20, 1024, 1 << 30)?,
+            time_zone,
+            db_pool_size: v.number("THIDUA_DB_POOL_SIZE", default_pool, 1, 512)?,
+            db_timeout_seconds: v.number("THIDUA_DB_TIMEOUT_SECONDS", 5, 1, 300)?,
+            login_max_failures_per_user: v.number(
+                "THIDUA_LOGIN_MAX_FAILURES_PER_USER",
+                5,
+                1,
+                1000,
+            )?,
+            login_max_failures_per_address: v.number(
+                "THIDUA_LOGIN_MAX_FAILURES_PER_ADDRESS",
+                30,
+                1,
+                100_000,
+            )?,
+            login_window_seconds: v.number("THIDUA_LOGIN_WINDOW_SECONDS", 900, 1, 86_400)?,
+            trust_forwarded_for: v.boolean("THIDUA_TRUST_FORWARDED_FOR", false)?,
+            demo_password: v.get("THIDUA_DEMO_PASSWORD").map(str::to_string),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_work_out_of_the_box() {
+        let s = Settings::from_vars(vars(&[])).unwrap();
+        assert_eq!(
+            s.database,
+            DatabaseTarget::Sqlite(PathBuf::from("data/thidua.db"))
+        );
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.access_token_ttl_seconds, 900);
+        assert_eq!(s.time_zone, chrono_tz::Asia::Ho_Chi_Minh);
+        assert_eq!(s.json_limit_bytes, 1 << 20);
+        assert_eq!(s.upload_limit_bytes, 20 << 20);
+        assert!(s.jwt_secret.is_none());
+    }
+
+    #[test]
+    fn invalid_values_name_the_variable() {
+        for (k, v) in [
+            ("THIDUA_BIND", "nowhere"),
+            ("THIDUA_DATABASE_URL", "mysql://x"),
+            ("THIDUA_JWT_SECRET", "short"),
+            ("THIDUA_ACCESS_TOKEN_TTL_SECONDS", "3600"),
+            ("THIDUA_LOG_FORMAT", "xml"),
+            ("THIDUA_TIME_ZONE", "Mars/Olympus"),
+            ("THIDUA_CORS_ORIGINS", "portal.dongthap.gov.vn"),
+            ("THIDUA_DB_POOL_SIZE", "zero"),
+        ] {
+            let e = Settings::from_vars(vars(&[(k, v)])).unwrap_err();
+            assert_eq!(e.variable, k, "{e}");
+            assert!(e.to_string().contains(k));
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The database: one connection enum over PostgreSQL and SQLite, an r2d2 pool whose
+//! manager picks the backend by URL scheme, and the embedded migrations of each backend.
+
+pub mod models;
+pub mod repo;
+pub mod schema;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+pub type DbPool = r2d2::Pool<ConnectionManager>;
+pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
+
+/// Which backend a URL names. `postgres://` / `postgresql://` select PostgreSQL;
+/// `sqlite://PATH`, `sqlite:PATH` or a bare path select SQLite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    Postgres(String),
+    Sqlite(PathBuf),
+}
+
+impl DatabaseTarget {
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err("the database URL is empty".into());
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self::Postgres(url.to_string()));
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        if path.is_empty() || path.contains("://") {
+            return Err(format!(
+                "unsupported database URL '{url}': use postgres://… or sqlite://PATH"
+            ));
+        }
+        Ok(Self::Sqlite(PathBuf::from(path)))
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Self::Postgres(_))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("cannot connect to the database: {0}")]
+    Connection(#[from] diesel::ConnectionError),
+    #[error("database error: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("cannot create the pool: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("cannot create the data folder {0}: {1}")]
+    Folder(String, std::io::Error),
+    #[error("migrations failed: {0}")]
+    Migration(String),
+}
+
+/// Opens connections of the backend the URL names (never guessing: a wrong PostgreSQL
+/// password must say so, not fall through to SQLite).
+#[derive(Debug, Clone)]
+pub struct ConnectionManager {
+    target: DatabaseTarget,
+}
+
+impl ConnectionManager {
+    pub fn new(target: DatabaseTarget) -> Self {
+        Self { target }
+    }
+
+    fn open(&self) -> Result<DbConnection, DbSetupError> {
+        match &self.target {
+            DatabaseTarget::Postgres(url) => Ok(DbConnection::Postgresql(
+                diesel::PgConnection::establish(url)?,
+            )),
+            DatabaseTarget::Sqlite(path) => {
+                let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())?;
+                // Per connection: integrity and waiting instead of failing on a busy file.
+                conn.batch_execute(
+                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
+                )?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+}
+
+impl r2d2::ManageConnection for ConnectionManager {
+    type Connection = DbConnection;
+    type Error = DbSetupError;
+
+    fn connect(&self) -> Result<DbConnection, DbSetupError> {
+        self.open()
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbSetupError> {
+        conn.batch_execute("SELECT 1")?;
+        Ok(())
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+/// Builds the pool. For SQLite the folder is created and WAL set once, before the pool
+/// exists (setting it on every checkout gave "database is locked").
+pub fn build_pool(
+    target: &DatabaseTarget,
+    max_size: u32,
+    connect_timeout: Duration,
+) -> Result<DbPool, DbSetupError> {
+    if let DatabaseTarget::Sqlite(path) = target {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| DbSetupError::Folder(dir.display().to_string(), e))?;
+        }
+        let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())?;
+        conn.batch_execute("PRAGMA journal_mode = WAL;")?;
+    }
+    let pool = r2d2::Pool::builder()
+        .max_size(max_size)
+        .min_idle(Some(1))
+        .connection_timeout(connect_timeout)
+        .build(ConnectionManager::new(target.clone()))?;
+    Ok(pool)
+}
+
+/// Applies pending migrations; returns the names of those applied.
+pub fn run_migrations(conn: &mut DbConnection) -> Result<Vec<String>, DbSetupError> {
+    let applied = match conn {
+        DbConnection::Postgresql(c) => c.run_pending_migrations(PG_MIGRATIONS),
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+    }
+    .map_err(|e| DbSetupError::Migration(e.to_string()))?;
+    Ok(applied.into_iter().map(|v| v.to_string()).collect())
+}
+
+/// Reverts every applied migration (tests: up → down → up).
+pub fn revert_all_migrations(conn: &mut DbConnection) -> Result<(), DbSetupError> {
+    match conn {
+        DbConnection::Postgresql(c) => c.revert_all_migrations(PG_MIGRATIONS).map(|_| ()),
+        DbConnection::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+    }
+    .map_err(|e| DbSetupError::Migration(e.to_string()))
+}
+
+pub fn is_postgres(conn: &DbConnection) -> bool {
+    matches!(conn, DbConnection::Postgresql(_))
+}
+
+/// The SQLite file of a target, if any (for messages).
+pub fn sqlite_path(target: &DatabaseTarget) -> Option<&Path> {
+    match target {
+        DatabaseTarget::Sqlite(p) => Some(p.as_path()),
+        DatabaseTarget::Postgres(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_pick_the_backend_by_scheme() {
+        assert!(DatabaseTarget::parse("postgres://u@h/db")
+            .unwrap()
+            .is_postgres());
+        assert!(DatabaseTarget::parse("postgresql://u@h/db")
+            .unwrap()
+            .is_postgres());
+        assert_eq!(
+            DatabaseTarget::parse("sqlite://data/x.db").unwrap(),
+            DatabaseTarget::Sqlite(PathBuf::from("data/x.db"))
+        );
+        assert_eq!(
+            DatabaseTarget::parse("sqlite:///var/x.db").unwrap(),
+            DatabaseTarget::Sqlite(PathBuf::from("/var/x.db"))
+        );
+        assert!(DatabaseTarget::parse("mysql://x").is_err());
+        assert!(DatabaseTarget::parse("").is_err());
+    }
+}

@@ -1,0 +1,178 @@
+//! Rows as stored. Fields follow the column order of `schema.rs` (default selection).
+
+use super::schema::*;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = emulation_groups)]
+pub struct GroupRow {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub name_search: String,
+    pub kind: String,
+    pub description: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = units)]
+pub struct UnitRow {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub name_search: String,
+    pub kind: String,
+    pub group_id: Option<String>,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub successor_id: Option<String>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub username: String,
+    pub full_name: String,
+    pub unit_id: String,
+    pub roles: String,
+    pub password_hash: String,
+    pub active: bool,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = refresh_tokens)]
+pub struct RefreshTokenRow {
+    pub id: String,
+    pub user_id: String,
+    pub family_id: String,
+    pub token_hash: String,
+    pub issued_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = login_throttle)]
+pub struct LoginThrottleRow {
+    pub throttle_key: String,
+    pub window_started_at: NaiveDateTime,
+    pub failures: i32,
+    pub locked_until: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = movements)]
+pub struct MovementRow {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub title_search: String,
+    pub theme: String,
+    pub period_start_year: i32,
+    pub period_end_year: i32,
+    pub legal_basis: String,
+    pub plan_document: String,
+    pub standing_unit_id: String,
+    pub appraising_unit_id: String,
+    pub fields: String,
+    pub content_items: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = criteria)]
+pub struct CriterionRow {
+    pub id: String,
+    pub movement_id: String,
+    pub code: String,
+    pub title: String,
+    pub field_code: String,
+    pub unit_of_measure: String,
+    pub max_score: f64,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = award_rounds)]
+pub struct RoundRow {
+    pub id: String,
+    pub movement_id: String,
+    pub code: String,
+    pub kind: String,
+    pub title: String,
+    pub period_start_year: i32,
+    pub period_end_year: i32,
+    pub nomination_opens_on: NaiveDate,
+    pub nomination_closes_on: NaiveDate,
+    pub report_due_on: Option<NaiveDate>,
+    pub appraisal_working_days: i32,
+    pub comment_working_days: i32,
+    pub required_documents: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = round_quotas)]
+pub struct QuotaRow {
+    pub round_id: String,
+    pub award_form: String,
+    pub nominee_kind: String,
+    pub max_awards: Option<i32>,
+    pub awarded: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = audit_events)]
+pub struct AuditEventRow {
+    pub id: String,
+    pub occurred_at: NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub actor_username: Option<String>,
+    pub actor_roles: String,
+    pub action: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub request_id: Option<String>,
+    pub changes: String,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = idempotency_keys)]
+pub struct IdempotencyRow {
+    pub user_id: String,
+    pub idempotency_key: String,
+    pub request_fingerprint: String,
+    pub response_status: i32,
+    pub response_body: String,
+    pub response_location: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A new id: UUID v7, so ids sort by creation time (stable list order, audit cursor).
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Now, in UTC, to the microsecond (both backends keep that much).
+pub fn now() -> NaiveDateTime {
+    use chrono::{SubsecRound, Utc};
+    Utc::now().naive_utc().trunc_subsecs(6)
+}

@@ -1,0 +1,9 @@
+//! Repositories: the queries, one file per area. Shared SQL only; where a backend needs
+//! its own statement, a `match` on the connection here, never in handlers.
+
+pub mod audit;
+pub mod idempotency;
+pub mod movements;
+pub mod organisation;
+pub mod security;
+pub mod users;

@@ -1,0 +1,192 @@
+// Written by hand to match migrations/{postgres,sqlite}; both backends share it.
+
+diesel::table! {
+    service_secrets (name) {
+        name -> Text,
+        secret_value -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    emulation_groups (id) {
+        id -> Text,
+        code -> Text,
+        name -> Text,
+        name_search -> Text,
+        kind -> Text,
+        description -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    units (id) {
+        id -> Text,
+        code -> Text,
+        name -> Text,
+        name_search -> Text,
+        kind -> Text,
+        group_id -> Nullable<Text>,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        successor_id -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        username -> Text,
+        full_name -> Text,
+        unit_id -> Text,
+        roles -> Text,
+        password_hash -> Text,
+        active -> Bool,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        family_id -> Text,
+        token_hash -> Text,
+        issued_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_throttle (throttle_key) {
+        throttle_key -> Text,
+        window_started_at -> Timestamp,
+        failures -> Integer,
+        locked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    movements (id) {
+        id -> Text,
+        code -> Text,
+        title -> Text,
+        title_search -> Text,
+        theme -> Text,
+        period_start_year -> Integer,
+        period_end_year -> Integer,
+        legal_basis -> Text,
+        plan_document -> Text,
+        standing_unit_id -> Text,
+        appraising_unit_id -> Text,
+        fields -> Text,
+        content_items -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    criteria (id) {
+        id -> Text,
+        movement_id -> Text,
+        code -> Text,
+        title -> Text,
+        field_code -> Text,
+        unit_of_measure -> Text,
+        max_score -> Double,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    award_rounds (id) {
+        id -> Text,
+        movement_id -> Text,
+        code -> Text,
+        kind -> Text,
+        title -> Text,
+        period_start_year -> Integer,
+        period_end_year -> Integer,
+        nomination_opens_on -> Date,
+        nomination_closes_on -> Date,
+        report_due_on -> Nullable<Date>,
+        appraisal_working_days -> Integer,
+        comment_working_days -> Integer,
+        required_documents -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    round_quotas (round_id, award_form, nominee_kind) {
+        round_id -> Text,
+        award_form -> Text,
+        nominee_kind -> Text,
+        max_awards -> Nullable<Integer>,
+        awarded -> Integer,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> Text,
+        occurred_at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        actor_username -> Nullable<Text>,
+        actor_roles -> Text,
+        action -> Text,
+        resource_type -> Text,
+        resource_id -> Text,
+        request_id -> Nullable<Text>,
+        changes -> Text,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, idempotency_key) {
+        user_id -> Text,
+        idempotency_key -> Text,
+        request_fingerprint -> Text,
+        response_status -> Integer,
+        response_body -> Text,
+        response_location -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(units -> emulation_groups (group_id));
+diesel::joinable!(users -> units (unit_id));
+diesel::joinable!(criteria -> movements (movement_id));
+diesel::joinable!(award_rounds -> movements (movement_id));
+diesel::joinable!(round_quotas -> award_rounds (round_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    service_secrets,
+    emulation_groups,
+    units,
+    users,
+    refresh_tokens,
+    login_throttle,
+    movements,
+    criteria,
+    award_rounds,
+    round_quotas,
+    audit_events,
+    idempotency_keys,
+);

@@ -1,0 +1,349 @@
+//! Request plumbing: request ids, Vietnamese problems, metrics, CORS, 404/405.
+
+use crate::config::Settings;
+use crate::error::{ApiError, ErrorCode, Lang, LocalizableProblem};
+use crate::AppState;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+use std::sync::Mutex;
+use std::time::Instant;
+use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
+
+/// The request's root span, with room for the user once authenticated.
+pub struct RootSpan;
+
+impl RootSpanBuilder for RootSpan {
+    fn on_request_start(request: &ServiceRequest) -> tracing::Span {
+        tracing_actix_web::root_span!(request, user = tracing::field::Empty)
+    }
+    fn on_request_end<B: MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<ServiceResponse<B>, actix_web::Error>,
+    ) {
+        DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
+}
+
+/// Returns the request id (also in every log line of the request) as `X-Request-Id`.
+pub async fn request_id_header(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let id = req
+        .extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .map(|id| id.to_string());
+    let mut res = next.call(req).await?;
+    if let Some(id) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        res.headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), id);
+    }
+    Ok(res)
+}
+
+/// Re-renders problems in Vietnamese for `Accept-Language: vi`.
+pub async fn localize(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let lang = Lang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let res = next.call(req).await?.map_into_boxed_body();
+    if lang == Lang::En {
+        return Ok(res);
+    }
+    let problem = res
+        .response()
+        .extensions()
+        .get::<LocalizableProblem>()
+        .cloned();
+    match problem {
+        None => Ok(res),
+        Some(LocalizableProblem(err)) => {
+            let mut new = err.render(lang);
+            for (name, value) in res.response().headers() {
+                if !new.headers().contains_key(name) {
+                    new.headers_mut().insert(name.clone(), value.clone());
+                }
+            }
+            new.headers_mut()
+                .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static("vi"));
+            Ok(res.into_response(new))
+        }
+    }
+}
+
+/// The API's paths and methods, from the OpenAPI document: tells 405 from 404.
+pub struct RouteTable {
+    routes: Vec<(Vec<String>, Vec<String>)>,
+}
+
+impl RouteTable {
+    pub fn from_openapi(api: &utoipa::openapi::OpenApi) -> Self {
+        let mut routes = Vec::new();
+        for (path, item) in api.paths.paths.iter() {
+            let value = serde_json::to_value(item).unwrap_or_default();
+            let methods: Vec<String> = value
+                .as_object()
+                .map(|o| {
+                    o.keys()
+                        .filter(|k| {
+                            matches!(k.as_str(), "get" | "post" | "put" | "patch" | "delete")
+                        })
+                        .map(|k| k.to_uppercase())
+                        .collect()
+                })
+                .unwrap_or_default();
+            routes.push((path.split('/').map(str::to_string).collect(), methods));
+        }
+        Self { routes }
+    }
+
+    /// The methods allowed on a path, if any route matches it.
+    pub fn allowed(&self, path: &str) -> Option<Vec<String>> {
+        let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        let mut allowed: Vec<String> = Vec::new();
+        for (pattern, methods) in &self.routes {
+            if pattern.len() == segments.len()
+                && pattern
+                    .iter()
+                    .zip(&segments)
+                    .all(|(p, s)| (p.starts_with('{') && !s.is_empty()) || p == s)
+            {
+                allowed.extend(methods.iter().cloned());
+            }
+        }
+        if allowed.is_empty() {
+            None
+        } else {
+            allowed.sort();
+            allowed.dedup();
+            Some(allowed)
+        }
+    }
+}
+
+/// The default service: 405 with `Allow` for a known path, else 404, as problem+json.
+pub async fn not_found(req: HttpRequest) -> HttpResponse {
+    let table = req.app_data::<web::Data<RouteTable>>();
+    if let Some(allowed) = table.and_then(|t| t.allowed(req.path())) {
+        let mut res = ApiError::new(ErrorCode::MethodNotAllowed)
+            .detail(
+                format!(
+                    "{} is not allowed here; allowed: {}",
+                    req.method(),
+                    allowed.join(", ")
+                ),
+                format!(
+                    "Không hỗ trợ {} ở đây; được phép: {}",
+                    req.method(),
+                    allowed.join(", ")
+                ),
+            )
+            .render(Lang::En);
+        if let Ok(v) = HeaderValue::from_str(&allowed.join(", ")) {
+            res.headers_mut().insert(header::ALLOW, v);
+        }
+        return res;
+    }
+    ApiError::new(ErrorCode::RouteNotFound).render(Lang::En)
+}
+
+pub fn cors(settings: &Settings) -> actix_cors::Cors {
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST", "PATCH", "PUT", "DELETE"])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_MATCH,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            header::HeaderName::from_static("x-request-id"),
+        ])
+        .max_age(3600);
+    for origin in &settings.cors_origins {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
+}
+
+const BUCKETS: [f64; 12] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+];
+
+#[derive(Default)]
+struct Histogram {
+    counts: [u64; BUCKETS.len()],
+    count: u64,
+    sum: f64,
+}
+
+/// Request counts and latencies by route, kept per instance (Prometheus scrapes each).
+#[derive(Default)]
+pub struct Metrics {
+    requests: Mutex<HashMap<(String, String, u16), u64>>,
+    latency: Mutex<BTreeMap<String, Histogram>>,
+}
+
+impl Metrics {
+    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        if let Ok(mut m) = self.requests.lock() {
+            *m.entry((method.to_string(), route.to_string(), status))
+                .or_insert(0) += 1;
+        }
+        if let Ok(mut l) = self.latency.lock() {
+            let h = l.entry(route.to_string()).or_default();
+            for (i, b) in BUCKETS.iter().enumerate() {
+                if seconds <= *b {
+                    h.counts[i] += 1;
+                }
+            }
+            h.count += 1;
+            h.sum += seconds;
+        }
+    }
+
+    /// Prometheus text format.
+    pub fn render(&self, pool: &r2d2::State, pool_max: u32) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# HELP thidua_http_requests_total HTTP requests by method, route and status."
+        );
+        let _ = writeln!(out, "# TYPE thidua_http_requests_total counter");
+        if let Ok(m) = self.requests.lock() {
+            let mut rows: Vec<_> = m.iter().collect();
+            rows.sort();
+            for ((method, route, status), n) in rows {
+                let _ = writeln!(
+                    out,
+                    "thidua_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {n}",
+                    escape(route)
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "# HELP thidua_http_request_duration_seconds Request latency by route."
+        );
+        let _ = writeln!(out, "# TYPE thidua_http_request_duration_seconds histogram");
+        if let Ok(l) = self.latency.lock() {
+            for (route, h) in l.iter() {
+                let r = escape(route);
+                for (i, b) in BUCKETS.iter().enumerate() {
+                    let _ = writeln!(out, "thidua_http_request_duration_seconds_bucket{{route=\"{r}\",le=\"{b}\"}} {}", h.counts[i]);
+                }
+                let _ = writeln!(
+                    out,
+                    "thidua_http_request_duration_seconds_bucket{{route=\"{r}\",le=\"+Inf\"}} {}",
+                    h.count
+                );
+                let _ = writeln!(
+                    out,
+                    "thidua_http_request_duration_seconds_sum{{route=\"{r}\"}} {}",
+                    h.sum
+                );
+                let _ = writeln!(
+                    out,
+                    "thidua_http_request_duration_seconds_count{{route=\"{r}\"}} {}",
+                    h.count
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "# HELP thidua_db_pool_connections Database connections open in the pool."
+        );
+        let _ = writeln!(out, "# TYPE thidua_db_pool_connections gauge");
+        let _ = writeln!(out, "thidua_db_pool_connections {}", pool.connections);
+        let _ = writeln!(
+            out,
+            "# HELP thidua_db_pool_idle_connections Idle database connections in the pool."
+        );
+        let _ = writeln!(out, "# TYPE thidua_db_pool_idle_connections gauge");
+        let _ = writeln!(
+            out,
+            "thidua_db_pool_idle_connections {}",
+            pool.idle_connections
+        );
+        let _ = writeln!(
+            out,
+            "# HELP thidua_db_pool_max_connections Pool size limit."
+        );
+        let _ = writeln!(out, "# TYPE thidua_db_pool_max_connections gauge");
+        let _ = writeln!(out, "thidua_db_pool_max_connections {pool_max}");
+        out
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// Counts every request by its route pattern (not its raw path, which would explode).
+pub async fn metrics(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let method = req.method().to_string();
+    let res = next.call(req).await?;
+    if let Some(state) = state {
+        let route = res
+            .request()
+            .match_pattern()
+            .unwrap_or_else(|| "unmatched".to_string());
+        state.metrics.observe(
+            &method,
+            &route,
+            res.status().as_u16(),
+            started.elapsed().as_secs_f64(),
+        );
+    }
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_render_in_prometheus_format() {
+        let m = Metrics::default();
+        m.observe("GET", "/api/v1/units", 200, 0.003);
+        let text = m.render(&r2d2_state(), 8);
+        assert!(text.contains(
+            "thidua_http_requests_total{method=\"GET\",route=\"/api/v1/units\",status=\"200\"} 1"
+        ));
+        assert!(text.contains(
+            "thidua_http_request_duration_seconds_bucket{route=\"/api/v1/units\",le=\"0.005\"} 1"
+        ));
+        assert!(text.contains(
+            "thidua_http_request_duration_seconds_bucket{route=\"/api/v1/units\",le=\"0.001\"} 0"
+        ));
+    }
+
+    fn r2d2_state() -> r2d2::State {
+        // r2d2::State has no public constructor: take one from a tiny pool.
+        let target = crate::db::DatabaseTarget::Sqlite(
+            std::env::temp_dir().join(format!("thidua-m-{}.db", uuid::Uuid::new_v4())),
+        );
+        let pool = crate::db::build_pool(&target, 1, std::time::Duration::from_secs(5)).unwrap();
+        pool.state()
+    }
+}

@@ -1,0 +1,203 @@
+//! The contract: every route registered here is collected into the OpenAPI document;
+//! `finish` adds the errors every operation can give (problem+json), so no operation
+//! leaves one out.
+
+use crate::api;
+use crate::error::Problem;
+use actix_web::{web, App, HttpResponse};
+use serde_json::{json, Value};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, AppExt};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "thidua — Phong trào thi đua, khen thưởng",
+        description = "Emulation movements of the province (phong trào thi đua), from plan to award: \
+            organisation, movements, criteria and award rounds; plans, reports, nominations and their review. \
+            Errors are RFC 9457 problem+json with a stable `code`; `Accept-Language: vi` gives Vietnamese messages. \
+            Lists are paged with `limit` and an opaque `cursor`. Changes need `If-Match` with the ETag read.",
+        version = "1.0.0",
+        license(name = "MIT", identifier = "MIT"),
+        contact(name = "Sở Khoa học và Công nghệ tỉnh Đồng Tháp", email = "thidua@dongthap.gov.vn")
+    ),
+    servers((url = "/", description = "This server")),
+    components(schemas(Problem)),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags(
+        (name = "auth", description = "Login, tokens, the current user"),
+        (name = "users", description = "User accounts (admin)"),
+        (name = "organisation", description = "Emulation blocs and clusters, member units"),
+        (name = "movements", description = "Emulation movements, their criteria and award rounds"),
+        (name = "audit", description = "The audit trail"),
+        (name = "public", description = "Open data, no token needed"),
+        (name = "operations", description = "Health and metrics"),
+    )
+)]
+struct BaseDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut http = Http::new(HttpAuthScheme::Bearer);
+        http.bearer_format = Some("JWT".into());
+        components.add_security_scheme("bearer", SecurityScheme::Http(http));
+    }
+}
+
+pub fn base() -> OpenApiDoc {
+    BaseDoc::openapi()
+}
+
+/// Every route of the service.
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(api::ops::live)
+        .service(api::ops::ready)
+        .service(api::ops::metrics)
+        .service(
+            scope::scope("/api/v1")
+                .service(api::auth::issue_token)
+                .service(api::auth::refresh_token)
+                .service(api::auth::logout)
+                .service(api::auth::get_me)
+                .service(api::users::list_users)
+                .service(api::users::create_user)
+                .service(api::users::get_user)
+                .service(api::users::update_user)
+                .service(api::users::deactivate_user)
+                .service(api::groups::list_groups)
+                .service(api::groups::create_group)
+                .service(api::groups::get_group)
+                .service(api::groups::update_group)
+                .service(api::units::list_units)
+                .service(api::units::create_unit)
+                .service(api::units::get_unit)
+                .service(api::units::update_unit)
+                .service(api::movements::list_movements)
+                .service(api::movements::create_movement)
+                .service(api::movements::get_movement)
+                .service(api::movements::update_movement)
+                .service(api::criteria::list_criteria)
+                .service(api::criteria::create_criterion)
+                .service(api::criteria::get_criterion)
+                .service(api::criteria::update_criterion)
+                .service(api::criteria::delete_criterion)
+                .service(api::rounds::list_rounds)
+                .service(api::rounds::create_round)
+                .service(api::rounds::get_round)
+                .service(api::rounds::update_round)
+                .service(api::audit::list_audit_events)
+                .service(api::public::list_public_movements)
+                .service(api::public::get_public_movement),
+        );
+}
+
+/// Adds what every operation can answer, and gives every error response the problem
+/// body and media type.
+pub fn finish(api: OpenApiDoc) -> OpenApiDoc {
+    let mut doc = match serde_json::to_value(&api) {
+        Ok(v) => v,
+        Err(_) => return api,
+    };
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (method, op) in item.iter_mut() {
+                if !matches!(method.as_str(), "get" | "post" | "put" | "patch" | "delete") {
+                    continue;
+                }
+                complete_operation(path, op);
+            }
+        }
+    }
+    serde_json::from_value(doc).unwrap_or(api)
+}
+
+fn complete_operation(path: &str, op: &mut Value) {
+    let public = op
+        .get("security")
+        .and_then(Value::as_array)
+        .is_some_and(|s| {
+            s.iter()
+                .all(|r| r.as_object().is_some_and(|o| o.is_empty()))
+        });
+    let has_body = op.get("requestBody").is_some();
+    let has_params = op
+        .get("parameters")
+        .and_then(Value::as_array)
+        .is_some_and(|p| !p.is_empty());
+    let uses_db = path.starts_with("/api/") || path == "/health/ready";
+    let mut add: Vec<(&str, &str)> =
+        vec![("500", "Internal error (opaque; logged with the request id)")];
+    if uses_db {
+        add.push(("503", "The database is unavailable; retry later"));
+    }
+    if has_body || has_params {
+        add.push(("400", "Unreadable body, query string or path"));
+        add.push(("422", "Invalid input; `errors` lists the fields"));
+    }
+    if has_body {
+        add.push(("413", "Body too large"));
+        add.push(("415", "Body is not application/json"));
+    }
+    if !public && path.starts_with("/api/") {
+        add.push(("401", "No token, or an invalid, expired or revoked one"));
+    }
+    let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (status, description) in add {
+        responses
+            .entry(status.to_string())
+            .or_insert_with(|| json!({"description": description}));
+    }
+    for (status, response) in responses.iter_mut() {
+        if status.starts_with('4') || status.starts_with('5') {
+            if let Some(r) = response.as_object_mut() {
+                r.insert(
+                    "content".into(),
+                    json!({"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}),
+                );
+            }
+        }
+    }
+}
+
+/// The document, as `thidua openapi` prints it and `/openapi.json` serves it.
+pub fn document() -> OpenApiDoc {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(base())
+        .configure(routes)
+        .split_for_parts();
+    finish(api)
+}
+
+/// Pretty JSON with a trailing newline (the committed `openapi/openapi.json`).
+pub fn document_json() -> String {
+    let mut s = document().to_pretty_json().unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header(("Location", "/docs/"))
+        .finish()
+}
+
+/// `/openapi.json`, and the docs UI at `/docs/` (assets inside the binary).
+pub fn docs_service(api: OpenApiDoc) -> impl actix_web::dev::HttpServiceFactory {
+    (
+        web::resource("/docs").route(web::get().to(docs_redirect)),
+        utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api),
+    )
+}

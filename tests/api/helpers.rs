@@ -1,0 +1,370 @@
+//! `spawn_app`: the real `build_app` on a fresh database per test — a temp SQLite file,
+//! or a PostgreSQL database copied from a migrated template when TEST_DATABASE_URL is
+//! set — loaded with the demo data.
+
+use actix_http::Request;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::test;
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+use thidua::config::Settings;
+use thidua::db::DatabaseTarget;
+
+pub const DEMO_PASSWORD: &str = "mật-khẩu-demo-2022";
+pub const SECRET: &str = "test-secret-0123456789-0123456789-abcdef";
+
+pub struct TestDb {
+    pub url: String,
+    cleanup: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.cleanup.take() {
+            if let Ok(mut c) = PgConnection::establish(&admin_url) {
+                let _ =
+                    c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+pub fn postgres_url() -> Option<String> {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(u) if !u.trim().is_empty() => Some(u),
+        _ => {
+            if std::env::var("REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+                panic!("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set");
+            }
+            None
+        }
+    }
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let root = base.rsplit_once('/').map(|(r, _)| r).unwrap_or(base);
+    format!("{root}/{name}{query}")
+}
+
+/// The migrated template, made once per migration set (named by a hash of the
+/// migrations, created under an advisory lock so parallel test processes agree).
+fn pg_template(admin_url: &str) -> String {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            let mut h = Sha256::new();
+            let mut entries: Vec<_> = std::fs::read_dir("migrations/postgres")
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            entries.sort();
+            for dir in entries {
+                h.update(dir.to_string_lossy().as_bytes());
+                h.update(std::fs::read(dir.join("up.sql")).unwrap());
+            }
+            let name = format!("thidua_tmpl_{}", &hex::encode(h.finalize())[..12]);
+            let mut admin =
+                PgConnection::establish(admin_url).expect("connect to TEST_DATABASE_URL");
+            admin
+                .batch_execute("SELECT pg_advisory_lock(720207)")
+                .unwrap();
+            let exists: bool = diesel::select(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                &format!("EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}')"),
+            ))
+            .get_result(&mut admin)
+            .unwrap();
+            if !exists {
+                let building = format!("{name}_build");
+                admin
+                    .batch_execute(&format!(
+                        "DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)"
+                    ))
+                    .unwrap();
+                admin
+                    .batch_execute(&format!("CREATE DATABASE \"{building}\""))
+                    .unwrap();
+                {
+                    let target =
+                        DatabaseTarget::parse(&with_database(admin_url, &building)).unwrap();
+                    let pool =
+                        thidua::db::build_pool(&target, 1, std::time::Duration::from_secs(10))
+                            .unwrap();
+                    thidua::db::run_migrations(&mut pool.get().unwrap()).unwrap();
+                }
+                admin
+                    .batch_execute(&format!(
+                        "ALTER DATABASE \"{building}\" RENAME TO \"{name}\""
+                    ))
+                    .unwrap();
+            }
+            admin
+                .batch_execute("SELECT pg_advisory_unlock(720207)")
+                .unwrap();
+            name
+        })
+        .clone()
+}
+
+pub fn fresh_database() -> TestDb {
+    match postgres_url() {
+        Some(admin_url) => {
+            let template = pg_template(&admin_url);
+            let name = format!("thidua_t_{}", uuid::Uuid::new_v4().simple());
+            let mut admin = PgConnection::establish(&admin_url).unwrap();
+            admin
+                .batch_execute(&format!(
+                    "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
+                ))
+                .unwrap();
+            TestDb {
+                url: with_database(&admin_url, &name),
+                cleanup: Some((admin_url, name)),
+                _dir: None,
+            }
+        }
+        None => {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite://{}", dir.path().join("thidua.db").display());
+            TestDb {
+                url,
+                cleanup: None,
+                _dir: Some(dir),
+            }
+        }
+    }
+}
+
+pub fn settings_for(url: &str, extra: &[(&str, &str)]) -> Settings {
+    let mut vars: Vec<(String, String)> = vec![
+        ("THIDUA_DATABASE_URL".into(), url.into()),
+        ("THIDUA_JWT_SECRET".into(), SECRET.into()),
+        ("THIDUA_DB_POOL_SIZE".into(), "4".into()),
+    ];
+    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    Settings::from_vars(vars).unwrap()
+}
+
+pub trait TestService:
+    Service<Request, Response = ServiceResponse<Self::Body>, Error = actix_web::Error>
+{
+    type Body: MessageBody;
+}
+impl<S, B> TestService for S
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    type Body = B;
+}
+
+pub struct TestApp<S> {
+    pub service: S,
+    pub db: TestDb,
+    pub state: actix_web::web::Data<thidua::AppState>,
+    tokens: Mutex<HashMap<String, String>>,
+}
+
+/// A response read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: actix_web::http::header::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    }
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+    pub fn etag(&self) -> String {
+        self.header("etag").expect("ETag header")
+    }
+    #[track_caller]
+    pub fn assert(&self, status: u16) -> &Self {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {}",
+            self.text
+        );
+        self
+    }
+    #[track_caller]
+    pub fn assert_problem(&self, status: u16, code: &str) -> &Self {
+        self.assert(status);
+        assert_eq!(
+            self.header("content-type").as_deref(),
+            Some("application/problem+json"),
+            "{}",
+            self.text
+        );
+        assert_eq!(self.code(), code, "{}", self.text);
+        assert_eq!(self.body["status"], status, "{}", self.text);
+        self
+    }
+}
+
+pub async fn spawn_app() -> TestApp<impl TestService> {
+    spawn_app_with(&[]).await
+}
+
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp<impl TestService> {
+    let db = fresh_database();
+    let settings = settings_for(&db.url, extra);
+    let state = thidua::prepare_state(settings, true).unwrap();
+    {
+        let mut conn = state.pool.get().unwrap();
+        thidua::seed::load_demo(&mut conn, Some(DEMO_PASSWORD)).unwrap();
+    }
+    let service = test::init_service(thidua::build_app(state.clone())).await;
+    TestApp {
+        service,
+        db,
+        state,
+        tokens: Mutex::new(HashMap::new()),
+    }
+}
+
+pub struct Call {
+    pub method: &'static str,
+    pub path: String,
+    pub token: Option<String>,
+    pub body: Option<Value>,
+    pub headers: Vec<(String, String)>,
+}
+
+impl<S: TestService> TestApp<S> {
+    pub async fn send(&self, call: Call) -> Reply {
+        let method = actix_web::http::Method::from_bytes(call.method.as_bytes()).unwrap();
+        let mut req = test::TestRequest::default().method(method).uri(&call.path);
+        if let Some(t) = &call.token {
+            req = req.insert_header(("Authorization", format!("Bearer {t}")));
+        }
+        for (k, v) in &call.headers {
+            req = req.insert_header((k.as_str(), v.as_str()));
+        }
+        if let Some(b) = &call.body {
+            req = req.set_json(b);
+        }
+        let res = test::call_service(&self.service, req.to_request()).await;
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = test::read_body(res).await;
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            body,
+            text,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.send(Call {
+            method: "GET",
+            path: path.into(),
+            token: token.map(str::to_string),
+            body: None,
+            headers: vec![],
+        })
+        .await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.send(Call {
+            method: "POST",
+            path: path.into(),
+            token: token.map(str::to_string),
+            body: Some(body),
+            headers: vec![],
+        })
+        .await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, if_match: &str, body: Value) -> Reply {
+        self.send(Call {
+            method: "PATCH",
+            path: path.into(),
+            token: Some(token.into()),
+            body: Some(body),
+            headers: vec![("If-Match".into(), if_match.into())],
+        })
+        .await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Reply {
+        self.post(
+            "/api/v1/auth/token",
+            None,
+            serde_json::json!({"username": username, "password": password}),
+        )
+        .await
+    }
+
+    /// The access token of a demo account (username = role), cached per test.
+    pub async fn token(&self, username: &str) -> String {
+        if let Some(t) = self.tokens.lock().unwrap().get(username) {
+            return t.clone();
+        }
+        let r = self.login(username, DEMO_PASSWORD).await;
+        r.assert(200);
+        let t = r.body["access_token"].as_str().unwrap().to_string();
+        self.tokens
+            .lock()
+            .unwrap()
+            .insert(username.into(), t.clone());
+        t
+    }
+
+    /// Id of a unit by code.
+    pub async fn unit_id(&self, code: &str) -> String {
+        let t = self.token("admin").await;
+        let r = self.get(&format!("/api/v1/units?q={code}"), Some(&t)).await;
+        r.assert(200);
+        r.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["code"] == code)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// The demo movement.
+    pub async fn movement(&self) -> Value {
+        let t = self.token("admin").await;
+        let r = self.get("/api/v1/movements", Some(&t)).await;
+        r.assert(200);
+        r.body["items"][0].clone()
+    }
+}
+
+pub const ROLES: [&str; 7] = [
+    "admin",
+    "dic_officer",
+    "home_affairs_officer",
+    "chair",
+    "unit_officer",
+    "unit_head",
+    "auditor",
+];

@@ -1,0 +1,15 @@
+//! Integration tests: one binary, the real app, a fresh database per test. Set
+//! TEST_DATABASE_URL to run them all on PostgreSQL.
+
+mod helpers;
+
+mod auth;
+mod cli;
+mod contract;
+mod errors;
+mod migrations;
+mod movements;
+mod ops;
+mod organisation;
+mod policy;
+mod users;
