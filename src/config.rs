@@ -82,7 +82,7 @@ impl Vars {
         self.0.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
-    fn number<T: std::str::FromStr>(
+    fn number<T>(
         &self,
         name: &str,
         default: T,
@@ -90,7 +90,7 @@ impl Vars {
         max: T,
     ) -> Result<T, ConfigError>
     where
-        T: PartialOrd + std::fmt::Display + Copy,
+        T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
     {
         match self.get(name) {
             None => Ok(default),

@@ -228,10 +228,16 @@ impl Text {
     }
 }
 
+/// An error answer. The details sit behind a box: `Result<T, ApiError>` stays small.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{code:?}: {}", detail.as_ref().map(|d| d.en.as_str()).unwrap_or(""))]
+#[error("{code:?}: {}", details.detail.as_ref().map(|d| d.en.as_str()).unwrap_or(""))]
 pub struct ApiError {
     pub code: ErrorCode,
+    pub details: Box<Details>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Details {
     pub detail: Option<Text>,
     /// field → messages (validation)
     pub errors: BTreeMap<String, Vec<Text>>,
@@ -244,28 +250,22 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode) -> Self {
-        Self {
-            code,
-            detail: None,
-            errors: BTreeMap::new(),
-            extra: Map::new(),
-            retry_after_seconds: None,
-            internal: None,
-        }
+        Self { code, details: Box::default() }
     }
 
     pub fn detail(mut self, en: impl Into<String>, vi: impl Into<String>) -> Self {
-        self.detail = Some(Text::new(en, vi));
+        self.details.detail = Some(Text::new(en, vi));
         self
     }
 
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.extra.insert(key.to_string(), value.into());
+        self.details.extra.insert(key.to_string(), value.into());
         self
     }
 
     pub fn field(mut self, field: &str, en: impl Into<String>, vi: impl Into<String>) -> Self {
-        self.errors
+        self.details
+            .errors
             .entry(field.to_string())
             .or_default()
             .push(Text::new(en, vi));
@@ -287,13 +287,13 @@ impl ApiError {
     }
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         let mut e = Self::new(ErrorCode::Internal);
-        e.internal = Some(cause.to_string());
+        e.details.internal = Some(cause.to_string());
         e
     }
     pub fn unavailable(cause: impl std::fmt::Display) -> Self {
         let mut e = Self::new(ErrorCode::DatabaseUnavailable);
-        e.internal = Some(cause.to_string());
-        e.retry_after_seconds = Some(5);
+        e.details.internal = Some(cause.to_string());
+        e.details.retry_after_seconds = Some(5);
         e
     }
     pub fn stale() -> Self {
@@ -301,7 +301,12 @@ impl ApiError {
     }
 
     pub fn has_field_errors(&self) -> bool {
-        !self.errors.is_empty()
+        !self.details.errors.is_empty()
+    }
+
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.details.retry_after_seconds = Some(seconds);
+        self
     }
 
     /// The problem document in one language.
@@ -323,14 +328,16 @@ impl ApiError {
         body.insert("title".into(), Value::String(title.into()));
         body.insert("status".into(), Value::from(status.as_u16()));
         let detail = self
+            .details
             .detail
             .as_ref()
             .map(|d| d.get(lang).to_string())
             .unwrap_or_else(|| title.to_string());
         body.insert("detail".into(), Value::String(detail));
         body.insert("code".into(), Value::String(self.code.as_str().into()));
-        if !self.errors.is_empty() {
+        if !self.details.errors.is_empty() {
             let errors: Map<String, Value> = self
+                .details
                 .errors
                 .iter()
                 .map(|(k, v)| {
@@ -346,7 +353,7 @@ impl ApiError {
                 .collect();
             body.insert("errors".into(), Value::Object(errors));
         }
-        for (k, v) in &self.extra {
+        for (k, v) in &self.details.extra {
             body.insert(k.clone(), v.clone());
         }
         Value::Object(body)
@@ -356,7 +363,7 @@ impl ApiError {
     pub fn render(&self, lang: Lang) -> HttpResponse {
         let mut builder = HttpResponse::build(self.code.status());
         builder.content_type("application/problem+json");
-        if let Some(secs) = self.retry_after_seconds {
+        if let Some(secs) = self.details.retry_after_seconds {
             builder.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
         if self.code.status() == StatusCode::UNAUTHORIZED {
@@ -386,7 +393,7 @@ impl ResponseError for ApiError {
             // Logged once, inside the request's span (it carries the request id).
             tracing::error!(
                 code = self.code.as_str(),
-                cause = self.internal.as_deref().unwrap_or(""),
+                cause = self.details.internal.as_deref().unwrap_or(""),
                 "request failed"
             );
         }
@@ -424,8 +431,8 @@ impl From<diesel::result::Error> for ApiError {
 impl ApiError {
     /// Database messages can name tables and columns: keep them out of the answer.
     fn with_internal_detail_hidden(mut self) -> Self {
-        if let Some(d) = self.detail.take() {
-            self.internal = Some(d.en);
+        if let Some(d) = self.details.detail.take() {
+            self.details.internal = Some(d.en);
         }
         self
     }

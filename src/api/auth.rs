@@ -164,9 +164,8 @@ pub async fn issue_token(
         for key in [&user_key, &addr_key] {
             if let Some(row) = security::find_throttle(conn, key)? {
                 if let Some(until) = row.locked_until.filter(|u| *u > t) {
-                    let mut e = ApiError::new(ErrorCode::RateLimited);
-                    e.retry_after_seconds = Some((until - t).num_seconds().max(1) as u64);
-                    return Err(e);
+                    return Err(ApiError::new(ErrorCode::RateLimited)
+                        .retry_after((until - t).num_seconds().max(1) as u64));
                 }
             }
         }

@@ -14,7 +14,9 @@ struct AccessClaims {
     iss: String,
     aud: String,
     exp: i64,
+    #[serde(default)]
     iat: i64,
+    #[serde(default)]
     jti: String,
 }
 

@@ -99,7 +99,7 @@ mod tests {
         c.range_i32("year", 1800, 2000, 2100);
         let e = c.finish().unwrap_err();
         assert_eq!(
-            e.errors.keys().cloned().collect::<Vec<_>>(),
+            e.details.errors.keys().cloned().collect::<Vec<_>>(),
             ["code", "title", "year"]
         );
     }

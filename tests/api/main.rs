@@ -1,6 +1,9 @@
 //! Integration tests: one binary, the real app, a fresh database per test. Set
 //! TEST_DATABASE_URL to run them all on PostgreSQL.
 
+// Tests may unwrap: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod helpers;
 
 mod auth;
