@@ -250,7 +250,10 @@ pub struct Details {
 
 impl ApiError {
     pub fn new(code: ErrorCode) -> Self {
-        Self { code, details: Box::default() }
+        Self {
+            code,
+            details: Box::default(),
+        }
     }
 
     pub fn detail(mut self, en: impl Into<String>, vi: impl Into<String>) -> Self {

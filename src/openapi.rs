@@ -151,6 +151,24 @@ fn complete_operation(path: &str, op: &mut Value) {
     if !public && path.starts_with("/api/") {
         add.push(("401", "No token, or an invalid, expired or revoked one"));
     }
+    // The precondition and retry headers have a form; say it, so clients (and fuzzers)
+    // send what the server can read.
+    if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+        for p in params.iter_mut() {
+            let schema = match p["name"].as_str() {
+                Some("If-Match") => json!({
+                    "type": "string",
+                    "pattern": "^(\\*|(W/)?\"[0-9]+\")$",
+                    "examples": ["\"1\""]
+                }),
+                Some("Idempotency-Key") => {
+                    json!({"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"})
+                }
+                _ => continue,
+            };
+            p["schema"] = schema;
+        }
+    }
     let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
         return;
     };

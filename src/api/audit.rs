@@ -99,10 +99,10 @@ pub async fn list_audit_events(
     let q = query.into_inner();
     let limit = page_limit(q.limit)?;
     let filter = repo::AuditFilter {
-        resource_type: q.resource_type,
+        resource_type: super::text_filter("resource_type", q.resource_type, 50)?,
         resource_id: q.resource_id,
         actor_id: q.actor_id,
-        action: q.action,
+        action: super::text_filter("action", q.action, 100)?,
         from: q.from.map(|t| t.naive_utc()),
         to: q.to.map(|t| t.naive_utc()),
         before_id: decode_cursor(q.cursor.as_deref())?,

@@ -158,12 +158,13 @@ pub async fn list_criteria(
     let q = query.into_inner();
     let limit = page_limit(q.limit)?;
     let after = decode_cursor(q.cursor.as_deref())?;
+    let field_code = super::text_filter("field_code", q.field_code, 40)?;
     let rows = run(&state.pool, move |conn| {
         movement(conn, &movement_id)?;
         Ok(repo::list_criteria(
             conn,
             &movement_id,
-            q.field_code.as_deref(),
+            field_code.as_deref(),
             after.as_deref(),
             limit + 1,
         )?)
@@ -312,9 +313,6 @@ pub async fn update_criterion(
                 standing_unit_id: &m.standing_unit_id,
             },
         )?;
-        if before.version != expected {
-            return Err(ApiError::stale());
-        }
         let mut row = before.clone();
         if let Some(v) = ch.code {
             row.code = v;
@@ -334,6 +332,8 @@ pub async fn update_criterion(
         check(&m, &mut row)?;
         row.version += 1;
         row.updated_at = now();
+        // Checked after the body, so a bad body is 422 whatever the precondition.
+        let expected = expected.check(before.version)?;
         if !repo::update_criterion(conn, &row, expected)? {
             return Err(ApiError::stale());
         }
@@ -389,7 +389,8 @@ pub async fn delete_criterion(
                 standing_unit_id: &m.standing_unit_id,
             },
         )?;
-        if before.version != expected || !repo::delete_criterion(conn, &id, expected)? {
+        let expected = expected.check(before.version)?;
+        if !repo::delete_criterion(conn, &id, expected)? {
             return Err(ApiError::stale());
         }
         let b = Criterion::from(before);

@@ -140,7 +140,7 @@ pub async fn list_groups(
     let limit = page_limit(q.limit)?;
     let filter = repo::GroupFilter {
         kind: q.kind.map(|k| k.as_str().to_string()),
-        q: q.q.filter(|s| !s.trim().is_empty()),
+        q: super::text_filter("q", q.q, 200)?,
         after_code: decode_cursor(q.cursor.as_deref())?,
         limit: limit + 1,
     };
@@ -272,9 +272,6 @@ pub async fn update_group(
     let actor = audit_actor(&caller);
     let out = transaction(&state.pool, move |conn| {
         let before = repo::find_group(conn, &id)?.ok_or_else(ApiError::not_found)?;
-        if before.version != expected {
-            return Err(ApiError::stale());
-        }
         let (code, name, description) = check_group(
             changes.code.as_deref().unwrap_or(&before.code),
             changes.name.as_deref().unwrap_or(&before.name),
@@ -293,6 +290,8 @@ pub async fn update_group(
         }
         row.version += 1;
         row.updated_at = now();
+        // Checked after the body, so a bad body is 422 whatever the precondition.
+        let expected = expected.check(before.version)?;
         if !repo::update_group(conn, &row, expected)? {
             return Err(ApiError::stale());
         }

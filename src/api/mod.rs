@@ -64,13 +64,32 @@ pub fn page_limit(limit: Option<i64>) -> Result<i64, ApiError> {
     }
 }
 
+/// A text filter of at most `max` characters; blank means none.
+pub fn text_filter(
+    name: &str,
+    value: Option<String>,
+    max: usize,
+) -> Result<Option<String>, ApiError> {
+    match value {
+        Some(v) if v.chars().count() > max => Err(ApiError::invalid(
+            name,
+            format!("at most {max} characters"),
+            format!("tối đa {max} ký tự"),
+        )),
+        Some(v) if v.trim().is_empty() => Ok(None),
+        other => Ok(other),
+    }
+}
+
 /// Cursors are opaque to clients: the sort key of the last item, base64url-encoded.
 pub fn encode_cursor(key: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key.as_bytes())
 }
 
 pub fn decode_cursor(cursor: Option<&str>) -> Result<Option<String>, ApiError> {
-    let Some(c) = cursor else { return Ok(None) };
+    let Some(c) = cursor.filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
     base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(c.as_bytes())
         .ok()
@@ -116,11 +135,31 @@ macro_rules! page_type {
 }
 pub(crate) use page_type;
 
-/// The `If-Match` version: 428 when missing, 412 when unreadable (it cannot match).
-pub fn if_match(req: &HttpRequest) -> Result<i32, ApiError> {
+/// What `If-Match` asks for: a version, or `*` (any current version, RFC 9110).
+#[derive(Debug, Clone, Copy)]
+pub enum IfMatch {
+    /// Any number of digits; one beyond the versions we issue just never matches.
+    Version(i64),
+    Any,
+}
+
+impl IfMatch {
+    /// The version an update may overwrite: the one read, if it is still current.
+    pub fn check(self, current: i32) -> Result<i32, ApiError> {
+        match self {
+            IfMatch::Any => Ok(current),
+            IfMatch::Version(v) if v == i64::from(current) => Ok(current),
+            IfMatch::Version(_) => Err(ApiError::stale()),
+        }
+    }
+}
+
+/// The `If-Match` precondition: 428 when missing, 400 when it is no ETag of ours.
+pub fn if_match(req: &HttpRequest) -> Result<IfMatch, ApiError> {
     let value = req
         .headers()
         .get(header::IF_MATCH)
+        .filter(|v| !v.as_bytes().iter().all(u8::is_ascii_whitespace))
         .ok_or_else(|| {
             ApiError::new(ErrorCode::PreconditionRequired).detail(
                 "Send If-Match with the ETag you read",
@@ -128,9 +167,22 @@ pub fn if_match(req: &HttpRequest) -> Result<i32, ApiError> {
             )
         })?
         .to_str()
-        .map_err(|_| ApiError::stale())?;
-    let tag = value.trim().trim_start_matches("W/").trim_matches('"');
-    tag.parse::<i32>().map_err(|_| ApiError::stale())
+        .unwrap_or("");
+    if value.trim() == "*" {
+        return Ok(IfMatch::Any);
+    }
+    let tag = value.trim();
+    let tag = tag.strip_prefix("W/").unwrap_or(tag);
+    tag.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        .map(|t| IfMatch::Version(t.parse::<i64>().unwrap_or(i64::MAX)))
+        .ok_or_else(|| {
+            ApiError::new(ErrorCode::MalformedRequest).detail(
+                "If-Match must be an ETag read from this service, like \"3\", or *",
+                "If-Match phải là ETag đọc từ hệ thống, ví dụ \"3\", hoặc *",
+            )
+        })
 }
 
 pub fn etag(version: i32) -> (header::HeaderName, String) {

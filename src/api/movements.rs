@@ -283,8 +283,15 @@ pub async fn list_movements(
 /// One page of movements (also served publicly).
 pub async fn list_page(state: &AppState, q: MovementQuery) -> Result<MovementPage, ApiError> {
     let limit = page_limit(q.limit)?;
+    if let Some(y) = q.year.filter(|y| !(2000..=2100).contains(y)) {
+        return Err(ApiError::invalid(
+            "year",
+            format!("{y} is outside 2000…2100"),
+            format!("{y} nằm ngoài 2000…2100"),
+        ));
+    }
     let filter = repo::MovementFilter {
-        q: q.q.filter(|s| !s.trim().is_empty()),
+        q: super::text_filter("q", q.q, 200)?,
         year: q.year,
         after_code: decode_cursor(q.cursor.as_deref())?,
         limit: limit + 1,
@@ -392,9 +399,6 @@ pub async fn update_movement(
     let actor = audit_actor(&caller);
     let out = transaction(&state.pool, move |conn| {
         let before_row = repo::find(conn, &id)?.ok_or_else(ApiError::not_found)?;
-        if before_row.version != expected {
-            return Err(ApiError::stale());
-        }
         let before = Movement::from_row(before_row.clone());
         let merged = NewMovement {
             code: ch.code.unwrap_or_else(|| before.code.clone()),
@@ -418,7 +422,9 @@ pub async fn update_movement(
                 .unwrap_or_else(|| before.content_items.clone()),
         };
         let m = check_movement(conn, &merged)?;
-        let row = to_row(id.clone(), m, expected + 1, before_row.created_at)?;
+        let row = to_row(id.clone(), m, before_row.version + 1, before_row.created_at)?;
+        // Checked after the body, so a bad body is 422 whatever the precondition.
+        let expected = expected.check(before_row.version)?;
         if !repo::update(conn, &row, expected)? {
             return Err(ApiError::stale());
         }

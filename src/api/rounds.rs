@@ -513,9 +513,6 @@ pub async fn update_round(
     let out = transaction(&state.pool, move |conn| {
         let before_row =
             repo::find_round(conn, &movement_id, &id)?.ok_or_else(ApiError::not_found)?;
-        if before_row.version != expected {
-            return Err(ApiError::stale());
-        }
         let before = load(conn, &movement_id, &id)?;
         let mut row = before_row.clone();
         if let Some(v) = ch.code {
@@ -555,6 +552,8 @@ pub async fn update_round(
         check(&mut row, &quotas)?;
         row.version += 1;
         row.updated_at = now();
+        // Checked after the body, so a bad body is 422 whatever the precondition.
+        let expected = expected.check(before_row.version)?;
         if !repo::update_round(conn, &row, expected)? {
             return Err(ApiError::stale());
         }

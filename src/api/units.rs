@@ -183,7 +183,7 @@ pub async fn list_units(
     let filter = repo::UnitFilter {
         group_id: q.group_id,
         kind: q.kind.map(|k| k.as_str().to_string()),
-        q: q.q.filter(|s| !s.trim().is_empty()),
+        q: super::text_filter("q", q.q, 200)?,
         active_on: q.active_on,
         after_code: decode_cursor(q.cursor.as_deref())?,
         limit: limit + 1,
@@ -346,9 +346,6 @@ pub async fn update_unit(
     let actor = audit_actor(&caller);
     let out = transaction(&state.pool, move |conn| {
         let before = repo::find_unit(conn, &id)?.ok_or_else(ApiError::not_found)?;
-        if before.version != expected {
-            return Err(ApiError::stale());
-        }
         let mut row = before.clone();
         if let Some(v) = ch.code {
             row.code = v;
@@ -374,6 +371,8 @@ pub async fn update_unit(
         check_unit(conn, &mut row)?;
         row.version += 1;
         row.updated_at = now();
+        // Checked after the body, so a bad body is 422 whatever the precondition.
+        let expected = expected.check(before.version)?;
         if !repo::update_unit(conn, &row, expected)? {
             return Err(ApiError::stale());
         }

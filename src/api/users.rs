@@ -258,14 +258,11 @@ fn apply_change(
     conn: &mut DbConnection,
     caller: &Caller,
     id: &str,
-    expected: i32,
+    expected: super::IfMatch,
     action: &str,
     change: impl FnOnce(&mut UserRow) -> Result<bool, ApiError>,
 ) -> Result<User, ApiError> {
     let before = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-    if before.version != expected {
-        return Err(ApiError::stale());
-    }
     let mut row = before.clone();
     let revoke_tokens = change(&mut row)?;
     if row.id == caller.actor.user_id
@@ -279,6 +276,8 @@ fn apply_change(
     }
     row.version += 1;
     row.updated_at = now();
+    // Checked after the body, so a bad body is 422 whatever the precondition.
+    let expected = expected.check(before.version)?;
     if !repo::update(conn, &row, expected)? {
         return Err(ApiError::stale());
     }
