@@ -9,7 +9,7 @@ use crate::auth::Caller;
 use crate::db::models::{new_id, now, GroupRow};
 use crate::db::repo::{audit, organisation as repo};
 use crate::domain::audit::diff;
-use crate::domain::search::normalize;
+use crate::domain::search;
 use crate::domain::validate::Checks;
 use crate::error::ApiError;
 use crate::AppState;
@@ -218,7 +218,7 @@ pub async fn create_group(
         let t = now();
         let row = GroupRow {
             id: new_id(),
-            name_search: normalize(&name),
+            name_search: search::key(&name, &code),
             code,
             name,
             kind: kind.as_str().into(),
@@ -281,7 +281,7 @@ pub async fn update_group(
                 .unwrap_or(&before.description),
         )?;
         let mut row = before.clone();
-        row.name_search = normalize(&name);
+        row.name_search = search::key(&name, &code);
         row.code = code;
         row.name = name;
         row.description = description;

@@ -13,7 +13,7 @@ use crate::db::DbConnection;
 use crate::domain::audit::diff;
 use crate::domain::search::normalize;
 use crate::domain::validate::Checks;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
@@ -379,7 +379,7 @@ pub async fn create_movement(
         (status = 200, description = "The changed movement", body = Movement, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only admins manage movements"),
         (status = 404, description = "No such movement"),
-        (status = 409, description = "Another movement has this code"),
+        (status = 409, description = "Another movement has this code, or a removed field is used by criteria (`in_use`)"),
         (status = 412, description = "Changed by someone else since read (`stale_version`)"),
         (status = 428, description = "If-Match missing"),
     )
@@ -422,6 +422,19 @@ pub async fn update_movement(
                 .unwrap_or_else(|| before.content_items.clone()),
         };
         let m = check_movement(conn, &merged)?;
+        // A field still used by criteria cannot go: they would point at nothing.
+        let orphaned: Vec<String> = repo::criteria_field_codes(conn, &id)?
+            .into_iter()
+            .filter(|code| !m.fields.iter().any(|f| &f.code == code))
+            .collect();
+        if !orphaned.is_empty() {
+            return Err(ApiError::new(ErrorCode::InUse)
+                .detail(
+                    format!("Criteria still use the fields {}", orphaned.join(", ")),
+                    format!("Các tiêu chí vẫn dùng lĩnh vực {}", orphaned.join(", ")),
+                )
+                .with("fields_in_use", orphaned));
+        }
         let row = to_row(id.clone(), m, before_row.version + 1, before_row.created_at)?;
         // Checked after the body, so a bad body is 422 whatever the precondition.
         let expected = expected.check(before_row.version)?;

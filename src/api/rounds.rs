@@ -252,7 +252,10 @@ pub struct RoundChanges {
     pub period_end_year: Option<i32>,
     pub nomination_opens_on: Option<NaiveDate>,
     pub nomination_closes_on: Option<NaiveDate>,
-    pub report_due_on: Option<NaiveDate>,
+    /// `null` clears it.
+    #[serde(default, deserialize_with = "super::double_option")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub report_due_on: Option<Option<NaiveDate>>,
     #[schema(minimum = 1, maximum = 365)]
     pub appraisal_working_days: Option<i32>,
     #[schema(minimum = 1, maximum = 365)]
@@ -537,7 +540,7 @@ pub async fn update_round(
             row.nomination_closes_on = v;
         }
         if let Some(v) = ch.report_due_on {
-            row.report_due_on = Some(v);
+            row.report_due_on = v;
         }
         if let Some(v) = ch.appraisal_working_days {
             row.appraisal_working_days = v;

@@ -11,13 +11,13 @@ use crate::db::models::{new_id, now, UnitRow};
 use crate::db::repo::{audit, organisation as repo};
 use crate::db::DbConnection;
 use crate::domain::audit::diff;
-use crate::domain::search::normalize;
+use crate::domain::search;
 use crate::domain::validate::Checks;
 use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -121,13 +121,6 @@ pub struct NewUnit {
     pub successor_id: Option<String>,
 }
 
-/// Absent: unchanged; `null`: cleared.
-fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"valid_to": "2025-06-30", "successor_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e99"}))]
@@ -137,14 +130,14 @@ pub struct UnitChanges {
     #[schema(min_length = 1, max_length = 300)]
     pub name: Option<String>,
     pub kind: Option<UnitKind>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "super::double_option")]
     #[schema(value_type = Option<String>)]
     pub group_id: Option<Option<String>>,
     pub valid_from: Option<NaiveDate>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "super::double_option")]
     #[schema(value_type = Option<NaiveDate>)]
     pub valid_to: Option<Option<NaiveDate>>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "super::double_option")]
     #[schema(value_type = Option<String>)]
     pub successor_id: Option<Option<String>>,
 }
@@ -225,7 +218,7 @@ fn check_unit(conn: &mut DbConnection, row: &mut UnitRow) -> Result<(), ApiError
     let mut c = Checks::new();
     row.code = c.code("code", &row.code, 40);
     row.name = c.text("name", &row.name, 300);
-    row.name_search = normalize(&row.name);
+    row.name_search = search::key(&row.name, &row.code);
     if let Some(to) = row.valid_to {
         if to < row.valid_from {
             c.fail(

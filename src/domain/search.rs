@@ -19,6 +19,12 @@ pub fn normalize(text: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The stored search key of a record: its name and code, normalised, so `q=` finds a
+/// unit by either ("thap muoi" or "h-thapmuoi").
+pub fn key(name: &str, code: &str) -> String {
+    normalize(&format!("{name} {code}"))
+}
+
 /// A `LIKE` pattern (escape character `\`) matching names that contain the query.
 pub fn contains_pattern(query: &str) -> String {
     let mut out = String::from("%");
@@ -51,6 +57,14 @@ mod tests {
         // Precomposed (NFC) and decomposed (NFD) input give the same key.
         let nfd: String = "Lấp Vò".nfd().collect();
         assert_eq!(normalize(&nfd), normalize("Lấp Vò"));
+    }
+
+    #[test]
+    fn keys_hold_name_and_code() {
+        assert_eq!(
+            key("UBND Huyện Tháp Mười", "H-THAPMUOI"),
+            "ubnd huyen thap muoi h-thapmuoi"
+        );
     }
 
     #[test]

@@ -154,16 +154,41 @@ async fn if_match_takes_our_etags_or_a_star_and_nothing_else() {
     let app = spawn_app().await;
     let t = app.token("admin").await;
     let groups = app.get("/api/v1/groups?limit=1", Some(&t)).await;
-    let path = format!("/api/v1/groups/{}", groups.body["items"][0]["id"].as_str().unwrap());
-    app.patch(&path, &t, "\"abc\"", json!({"description": "x"})).await.assert_problem(400, "malformed_request");
-    app.patch(&path, &t, "7", json!({"description": "x"})).await.assert_problem(400, "malformed_request");
-    app.patch(&path, &t, "\"99999999999999999999\"", json!({"description": "x"})).await.assert_problem(412, "stale_version");
+    let path = format!(
+        "/api/v1/groups/{}",
+        groups.body["items"][0]["id"].as_str().unwrap()
+    );
+    app.patch(&path, &t, "\"abc\"", json!({"description": "x"}))
+        .await
+        .assert_problem(400, "malformed_request");
+    app.patch(&path, &t, "7", json!({"description": "x"}))
+        .await
+        .assert_problem(400, "malformed_request");
+    app.patch(
+        &path,
+        &t,
+        "\"99999999999999999999\"",
+        json!({"description": "x"}),
+    )
+    .await
+    .assert_problem(412, "stale_version");
     // A bad body is reported as such, whatever the precondition.
-    app.patch(&path, &t, "\"9\"", json!({"name": ""})).await.assert_problem(422, "validation_failed");
-    let r = app.patch(&path, &t, "W/\"1\"", json!({"description": "Khối thi đua"})).await;
+    app.patch(&path, &t, "\"9\"", json!({"name": ""}))
+        .await
+        .assert_problem(422, "validation_failed");
+    let r = app
+        .patch(&path, &t, "W/\"1\"", json!({"description": "Khối thi đua"}))
+        .await;
     r.assert(200);
     assert_eq!(r.etag(), "\"2\"");
-    let r = app.patch(&path, &t, "*", json!({"description": "Khối thi đua các Sở"})).await;
+    let r = app
+        .patch(
+            &path,
+            &t,
+            "*",
+            json!({"description": "Khối thi đua các Sở"}),
+        )
+        .await;
     r.assert(200);
     assert_eq!(r.etag(), "\"3\"");
 }

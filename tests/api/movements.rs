@@ -774,3 +774,43 @@ async fn a_new_movement_needs_real_units_and_a_period_in_order() {
     let list = app.get("/api/v1/movements?year=2028", Some(&admin)).await;
     assert_eq!(codes(&list), ["NTM-2026-2030"]);
 }
+
+#[actix_web::test]
+async fn a_field_used_by_criteria_cannot_be_removed_and_a_due_date_can_be_cleared() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let m = app.movement().await;
+    let id = m["id"].as_str().unwrap();
+    let r = app
+        .patch(
+            &format!("/api/v1/movements/{id}"),
+            &admin,
+            "\"1\"",
+            serde_json::json!({"fields": [{"code": "agriculture", "name": "Nông nghiệp"}]}),
+        )
+        .await;
+    r.assert_problem(409, "in_use");
+    assert_eq!(
+        r.body["fields_in_use"],
+        serde_json::json!(["education", "health", "other"])
+    );
+    let rounds = app
+        .get(&format!("/api/v1/movements/{id}/rounds"), Some(&admin))
+        .await;
+    let round = &rounds.body["items"][0];
+    let path = format!(
+        "/api/v1/movements/{id}/rounds/{}",
+        round["id"].as_str().unwrap()
+    );
+    assert!(round["report_due_on"].is_string());
+    let r = app
+        .patch(
+            &path,
+            &admin,
+            "\"1\"",
+            serde_json::json!({"report_due_on": null}),
+        )
+        .await;
+    r.assert(200);
+    assert!(r.body["report_due_on"].is_null());
+}

@@ -684,3 +684,23 @@ async fn a_refused_write_leaves_no_record_and_no_audit_event() {
             .is_empty()
     );
 }
+
+#[actix_web::test]
+async fn units_are_found_by_code_in_any_case_on_both_backends() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let r = app
+        .post("/api/v1/units", Some(&admin), serde_json::json!({"code": "org_under-x", "name": "Hội Tin học Đồng Tháp", "kind": "organisation"}))
+        .await;
+    r.assert(201);
+    for q in ["org_under-x", "ORG_UNDER", "tin%20hoc%20dong%20thap"] {
+        let found = app.get(&format!("/api/v1/units?q={q}"), Some(&admin)).await;
+        let codes: Vec<&str> = found.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, ["org_under-x"], "q={q}");
+    }
+}

@@ -264,3 +264,16 @@ pub fn set_quota_max(
     };
     Ok(n == 1)
 }
+
+/// The field codes a movement's criteria use.
+pub fn criteria_field_codes(
+    conn: &mut DbConnection,
+    movement_id: &str,
+) -> QueryResult<Vec<String>> {
+    c::table
+        .filter(c::movement_id.eq(movement_id))
+        .select(c::field_code)
+        .distinct()
+        .order(c::field_code.asc())
+        .load(conn)
+}

@@ -86,16 +86,11 @@ pub fn list_units(conn: &mut DbConnection, f: &UnitFilter) -> QueryResult<Vec<Un
         query = query.filter(u::kind.eq(kind.clone()));
     }
     if let Some(q) = &f.q {
-        let pattern = search::contains_pattern(q);
-        let code_pattern = format!(
-            "%{}%",
-            q.trim().to_uppercase().replace(['%', '_', '\\'], "")
-        );
+        // The search key holds the name and the code (see `search::key`).
         query = query.filter(
             u::name_search
-                .like(pattern)
-                .escape('\\')
-                .or(u::code.like(code_pattern)),
+                .like(search::contains_pattern(q))
+                .escape('\\'),
         );
     }
     if let Some(day) = f.active_on {
