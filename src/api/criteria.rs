@@ -8,9 +8,8 @@ use super::{
 use crate::auth::policy::{require, Permission};
 use crate::auth::Caller;
 use crate::db::models::{new_id, now, CriterionRow, MovementRow};
-use crate::db::repo::{audit, movements as repo};
+use crate::db::repo::movements as repo;
 use crate::db::DbConnection;
-use crate::domain::audit::diff;
 use crate::domain::validate::Checks;
 use crate::error::ApiError;
 use crate::AppState;
@@ -254,14 +253,7 @@ pub async fn create_criterion(
         check(&m, &mut row)?;
         repo::insert_criterion(conn, &row)?;
         let out = Criterion::from(row);
-        audit::record(
-            conn,
-            &actor,
-            "criterion.create",
-            "criterion",
-            &out.id,
-            &serde_json::to_value(&out).map_err(ApiError::internal)?,
-        )?;
+        super::audit_created(conn, &actor, "criterion.create", "criterion", &out.id, &out)?;
         Created::new(
             &out,
             format!("/api/v1/movements/{}/criteria/{}", out.movement_id, out.id),
@@ -338,11 +330,7 @@ pub async fn update_criterion(
             return Err(ApiError::stale());
         }
         let (b, a) = (Criterion::from(before), Criterion::from(row));
-        let d = diff(
-            &serde_json::to_value(&b).map_err(ApiError::internal)?,
-            &serde_json::to_value(&a).map_err(ApiError::internal)?,
-        );
-        audit::record(conn, &actor, "criterion.update", "criterion", &a.id, &d)?;
+        super::audit_changed(conn, &actor, "criterion.update", "criterion", &a.id, &b, &a)?;
         Ok(a)
     })
     .await?;
@@ -394,14 +382,7 @@ pub async fn delete_criterion(
             return Err(ApiError::stale());
         }
         let b = Criterion::from(before);
-        audit::record(
-            conn,
-            &actor,
-            "criterion.delete",
-            "criterion",
-            &id,
-            &serde_json::to_value(&b).map_err(ApiError::internal)?,
-        )?;
+        super::audit_created(conn, &actor, "criterion.delete", "criterion", &id, &b)?;
         Ok(())
     })
     .await?;

@@ -7,8 +7,7 @@ use super::{
 use crate::auth::policy::{require, Permission};
 use crate::auth::Caller;
 use crate::db::models::{new_id, now, GroupRow};
-use crate::db::repo::{audit, organisation as repo};
-use crate::domain::audit::diff;
+use crate::db::repo::organisation as repo;
 use crate::domain::search;
 use crate::domain::validate::Checks;
 use crate::error::ApiError;
@@ -229,8 +228,7 @@ pub async fn create_group(
         };
         repo::insert_group(conn, &row)?;
         let out = Group::from(row);
-        let value = serde_json::to_value(&out).map_err(ApiError::internal)?;
-        audit::record(conn, &actor, "group.create", "group", &out.id, &value)?;
+        super::audit_created(conn, &actor, "group.create", "group", &out.id, &out)?;
         Created::new(
             &out,
             format!("/api/v1/groups/{}", out.id),
@@ -296,11 +294,7 @@ pub async fn update_group(
             return Err(ApiError::stale());
         }
         let (b, a) = (Group::from(before), Group::from(row));
-        let d = diff(
-            &serde_json::to_value(&b).map_err(ApiError::internal)?,
-            &serde_json::to_value(&a).map_err(ApiError::internal)?,
-        );
-        audit::record(conn, &actor, "group.update", "group", &a.id, &d)?;
+        super::audit_changed(conn, &actor, "group.update", "group", &a.id, &b, &a)?;
         Ok(a)
     })
     .await?;

@@ -214,6 +214,49 @@ pub fn audit_actor(caller: &Caller) -> audit_repo::AuditActor {
     }
 }
 
+/// Records a creation: the new record is what changed.
+pub fn audit_created<T: Serialize>(
+    conn: &mut DbConnection,
+    actor: &audit_repo::AuditActor,
+    action: &str,
+    resource_type: &str,
+    resource_id: &str,
+    created: &T,
+) -> Result<(), ApiError> {
+    let value = serde_json::to_value(created).map_err(ApiError::internal)?;
+    Ok(audit_repo::record(
+        conn,
+        actor,
+        action,
+        resource_type,
+        resource_id,
+        &value,
+    )?)
+}
+
+/// Records a change as `{field: {from, to}}`.
+pub fn audit_changed<T: Serialize>(
+    conn: &mut DbConnection,
+    actor: &audit_repo::AuditActor,
+    action: &str,
+    resource_type: &str,
+    resource_id: &str,
+    before: &T,
+    after: &T,
+) -> Result<(), ApiError> {
+    let before = serde_json::to_value(before).map_err(ApiError::internal)?;
+    let after = serde_json::to_value(after).map_err(ApiError::internal)?;
+    let changes = crate::domain::audit::diff(&before, &after);
+    Ok(audit_repo::record(
+        conn,
+        actor,
+        action,
+        resource_type,
+        resource_id,
+        &changes,
+    )?)
+}
+
 /// The first answer of a create, kept for retries with the same `Idempotency-Key`.
 pub struct Created {
     pub body: serde_json::Value,

@@ -8,9 +8,8 @@ use super::{
 use crate::auth::policy::{require, Permission};
 use crate::auth::Caller;
 use crate::db::models::{new_id, now, MovementRow};
-use crate::db::repo::{audit, movements as repo, organisation};
+use crate::db::repo::{movements as repo, organisation};
 use crate::db::DbConnection;
-use crate::domain::audit::diff;
 use crate::domain::search::normalize;
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
@@ -353,14 +352,7 @@ pub async fn create_movement(
         let row = to_row(new_id(), m, 1, now())?;
         repo::insert(conn, &row)?;
         let out = Movement::from_row(row);
-        audit::record(
-            conn,
-            &actor,
-            "movement.create",
-            "movement",
-            &out.id,
-            &serde_json::to_value(&out).map_err(ApiError::internal)?,
-        )?;
+        super::audit_created(conn, &actor, "movement.create", "movement", &out.id, &out)?;
         Created::new(
             &out,
             format!("/api/v1/movements/{}", out.id),
@@ -442,11 +434,15 @@ pub async fn update_movement(
             return Err(ApiError::stale());
         }
         let after = Movement::from_row(row);
-        let d = diff(
-            &serde_json::to_value(&before).map_err(ApiError::internal)?,
-            &serde_json::to_value(&after).map_err(ApiError::internal)?,
-        );
-        audit::record(conn, &actor, "movement.update", "movement", &after.id, &d)?;
+        super::audit_changed(
+            conn,
+            &actor,
+            "movement.update",
+            "movement",
+            &after.id,
+            &before,
+            &after,
+        )?;
         Ok(after)
     })
     .await?;

@@ -8,9 +8,8 @@ use super::{
 use crate::auth::policy::{require, Permission};
 use crate::auth::Caller;
 use crate::db::models::{new_id, now, QuotaRow, RoundRow};
-use crate::db::repo::{audit, movements as repo};
+use crate::db::repo::movements as repo;
 use crate::db::DbConnection;
-use crate::domain::audit::diff;
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
@@ -465,14 +464,7 @@ pub async fn create_round(
             }
         }
         let out = load(conn, &movement_id, &row.id)?;
-        audit::record(
-            conn,
-            &actor,
-            "round.create",
-            "round",
-            &out.id,
-            &serde_json::to_value(&out).map_err(ApiError::internal)?,
-        )?;
+        super::audit_created(conn, &actor, "round.create", "round", &out.id, &out)?;
         Created::new(
             &out,
             format!("/api/v1/movements/{}/rounds/{}", movement_id, out.id),
@@ -577,11 +569,15 @@ pub async fn update_round(
             }
         }
         let after = load(conn, &movement_id, &id)?;
-        let d = diff(
-            &serde_json::to_value(&before).map_err(ApiError::internal)?,
-            &serde_json::to_value(&after).map_err(ApiError::internal)?,
-        );
-        audit::record(conn, &actor, "round.update", "round", &after.id, &d)?;
+        super::audit_changed(
+            conn,
+            &actor,
+            "round.update",
+            "round",
+            &after.id,
+            &before,
+            &after,
+        )?;
         Ok(after)
     })
     .await?;

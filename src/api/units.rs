@@ -8,9 +8,8 @@ use super::{
 use crate::auth::policy::{require, Permission};
 use crate::auth::Caller;
 use crate::db::models::{new_id, now, UnitRow};
-use crate::db::repo::{audit, organisation as repo};
+use crate::db::repo::organisation as repo;
 use crate::db::DbConnection;
-use crate::domain::audit::diff;
 use crate::domain::search;
 use crate::domain::validate::Checks;
 use crate::error::ApiError;
@@ -297,14 +296,7 @@ pub async fn create_unit(
         check_unit(conn, &mut row)?;
         repo::insert_unit(conn, &row)?;
         let out = Unit::from(row);
-        audit::record(
-            conn,
-            &actor,
-            "unit.create",
-            "unit",
-            &out.id,
-            &serde_json::to_value(&out).map_err(ApiError::internal)?,
-        )?;
+        super::audit_created(conn, &actor, "unit.create", "unit", &out.id, &out)?;
         Created::new(&out, format!("/api/v1/units/{}", out.id), Some(out.version))
     })
     .await
@@ -370,11 +362,7 @@ pub async fn update_unit(
             return Err(ApiError::stale());
         }
         let (b, a) = (Unit::from(before), Unit::from(row));
-        let d = diff(
-            &serde_json::to_value(&b).map_err(ApiError::internal)?,
-            &serde_json::to_value(&a).map_err(ApiError::internal)?,
-        );
-        audit::record(conn, &actor, "unit.update", "unit", &a.id, &d)?;
+        super::audit_changed(conn, &actor, "unit.update", "unit", &a.id, &b, &a)?;
         Ok(a)
     })
     .await?;

@@ -241,14 +241,7 @@ pub async fn create_user(
         };
         repo::insert(conn, &row)?;
         let out = User::from(row);
-        audit::record(
-            conn,
-            &actor,
-            "user.create",
-            "user",
-            &out.id,
-            &serde_json::to_value(&out).map_err(ApiError::internal)?,
-        )?;
+        super::audit_created(conn, &actor, "user.create", "user", &out.id, &out)?;
         Created::new(&out, format!("/api/v1/users/{}", out.id), Some(out.version))
     })
     .await
