@@ -30,6 +30,12 @@ pub enum ErrorCode {
     AlreadyExists,
     InUse,
     IdempotencyKeyReused,
+    InvalidState,
+    PlanExists,
+    ReportExists,
+    NoAcceptedPlan,
+    TargetsMissing,
+    ResultsIncomplete,
     StaleVersion,
     PreconditionRequired,
     PayloadTooLarge,
@@ -61,6 +67,12 @@ impl ErrorCode {
             Self::AlreadyExists => "already_exists",
             Self::InUse => "in_use",
             Self::IdempotencyKeyReused => "idempotency_key_reused",
+            Self::InvalidState => "invalid_state",
+            Self::PlanExists => "plan_exists",
+            Self::ReportExists => "report_exists",
+            Self::NoAcceptedPlan => "no_accepted_plan",
+            Self::TargetsMissing => "targets_missing",
+            Self::ResultsIncomplete => "results_incomplete",
             Self::StaleVersion => "stale_version",
             Self::PreconditionRequired => "precondition_required",
             Self::PayloadTooLarge => "payload_too_large",
@@ -88,7 +100,14 @@ impl ErrorCode {
             Self::NotFound | Self::RouteNotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
-            Self::Conflict | Self::AlreadyExists | Self::InUse => StatusCode::CONFLICT,
+            Self::Conflict
+            | Self::AlreadyExists
+            | Self::InUse
+            | Self::InvalidState
+            | Self::PlanExists
+            | Self::ReportExists
+            | Self::NoAcceptedPlan => StatusCode::CONFLICT,
+            Self::TargetsMissing | Self::ResultsIncomplete => StatusCode::UNPROCESSABLE_ENTITY,
             Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::StaleVersion => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
@@ -153,6 +172,30 @@ impl ErrorCode {
             Self::IdempotencyKeyReused => (
                 "The Idempotency-Key was used for a different request",
                 "Idempotency-Key đã được dùng cho một yêu cầu khác",
+            ),
+            Self::InvalidState => (
+                "This step is not possible in the record's current state",
+                "Không thể thực hiện bước này ở trạng thái hiện tại của hồ sơ",
+            ),
+            Self::PlanExists => (
+                "The unit already has this plan",
+                "Đơn vị đã có kế hoạch này",
+            ),
+            Self::ReportExists => (
+                "The unit already has this report",
+                "Đơn vị đã có báo cáo này",
+            ),
+            Self::NoAcceptedPlan => (
+                "The unit has no accepted plan to report on",
+                "Đơn vị chưa có kế hoạch được chấp nhận để báo cáo",
+            ),
+            Self::TargetsMissing => (
+                "A plan needs at least one target",
+                "Kế hoạch cần có ít nhất một chỉ tiêu",
+            ),
+            Self::ResultsIncomplete => (
+                "Every target needs a result before submitting",
+                "Cần nhập kết quả cho mọi chỉ tiêu trước khi gửi",
             ),
             Self::StaleVersion => (
                 "The record was changed by someone else",

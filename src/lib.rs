@@ -18,12 +18,14 @@ use crate::db::DbPool;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{web, App};
+use chrono::SubsecRound;
 use std::sync::Arc;
 use utoipa_actix_web::AppExt;
 
 /// What every request can reach. Nothing here changes between requests, so any number
 /// of instances can serve one database.
 pub struct AppState {
+    pub clock: Clock,
     pub pool: DbPool,
     pub settings: Arc<Settings>,
     pub tokens: Arc<TokenService>,
@@ -33,9 +35,29 @@ pub struct AppState {
 impl AppState {
     /// Today in the province's time zone.
     pub fn today(&self) -> chrono::NaiveDate {
-        chrono::Utc::now()
+        self.clock
+            .now()
             .with_timezone(&self.settings.time_zone)
             .date_naive()
+    }
+}
+
+/// The time that workflow steps record (submission, review). The system clock, unless
+/// a test sets it to check deadlines around midnight.
+#[derive(Clone, Default)]
+pub struct Clock(Arc<std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>>);
+
+impl Clock {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        let fixed = self.0.lock().map(|g| *g).unwrap_or(None);
+        fixed.unwrap_or_else(chrono::Utc::now).trunc_subsecs(6)
+    }
+
+    /// Fixes the time (tests).
+    pub fn set(&self, at: chrono::DateTime<chrono::Utc>) {
+        if let Ok(mut g) = self.0.lock() {
+            *g = Some(at);
+        }
     }
 }
 
@@ -120,6 +142,7 @@ pub fn prepare_state(settings: Settings, migrate: bool) -> anyhow::Result<web::D
     drop(conn);
     let tokens = TokenService::new(&settings, &secret).map_err(anyhow::Error::msg)?;
     Ok(web::Data::new(AppState {
+        clock: Clock::default(),
         pool,
         settings: Arc::new(settings),
         tokens: Arc::new(tokens),

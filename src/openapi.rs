@@ -33,6 +33,9 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "users", description = "User accounts (admin)"),
         (name = "organisation", description = "Emulation blocs and clusters, member units"),
         (name = "movements", description = "Emulation movements, their criteria and award rounds"),
+        (name = "plans", description = "Units' annual and period plans with targets, and their review"),
+        (name = "reports", description = "Annual, interim and final reports, report status, the province roll-up"),
+        (name = "deadlines", description = "What is due or overdue; public holidays for working-day limits"),
         (name = "audit", description = "The audit trail"),
         (name = "public", description = "Open data, no token needed"),
         (name = "operations", description = "Health and metrics"),
@@ -93,6 +96,30 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::rounds::get_round)
                 .service(api::rounds::update_round)
                 .service(api::audit::list_audit_events)
+                .service(api::plans::list_plans)
+                .service(api::plans::create_plan)
+                .service(api::plans::get_plan)
+                .service(api::plans::update_plan)
+                .service(api::plans::submit_plan)
+                .service(api::plans::accept_plan)
+                .service(api::plans::return_plan)
+                .service(api::plans::get_plan_history)
+                .service(api::reports::list_reports)
+                .service(api::reports::create_report)
+                .service(api::reports::get_report)
+                .service(api::reports::update_report)
+                .service(api::reports::submit_report)
+                .service(api::reports::accept_report)
+                .service(api::reports::return_report)
+                .service(api::reports::get_report_history)
+                .service(api::rollup::get_report_status)
+                .service(api::rollup::issue_consolidated_report)
+                .service(api::rollup::list_consolidated_reports)
+                .service(api::rollup::get_consolidated_report)
+                .service(api::deadlines::list_deadlines)
+                .service(api::deadlines::list_holidays)
+                .service(api::deadlines::create_holiday)
+                .service(api::deadlines::delete_holiday)
                 .service(api::public::list_public_movements)
                 .service(api::public::get_public_movement),
         );

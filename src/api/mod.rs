@@ -5,10 +5,15 @@
 pub mod audit;
 pub mod auth;
 pub mod criteria;
+pub mod deadlines;
 pub mod groups;
 pub mod movements;
 pub mod ops;
+pub mod plans;
 pub mod public;
+pub mod reports;
+pub mod review;
+pub mod rollup;
 pub mod rounds;
 pub mod units;
 pub mod users;

@@ -70,6 +70,11 @@ pub struct Movement {
     pub appraising_unit_id: String,
     pub fields: Vec<Field>,
     pub content_items: Vec<ContentItem>,
+    /// Annual reports are due on this month and day of the reporting year (10 December).
+    pub annual_report_due_month: i32,
+    pub annual_report_due_day: i32,
+    /// Working days DIC has to review a submitted plan or report before it shows as overdue.
+    pub review_working_days: i32,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -80,6 +85,9 @@ impl Movement {
         Self {
             fields: serde_json::from_str(&r.fields).unwrap_or_default(),
             content_items: serde_json::from_str(&r.content_items).unwrap_or_default(),
+            annual_report_due_month: r.annual_report_due_month,
+            annual_report_due_day: r.annual_report_due_day,
+            review_working_days: r.review_working_days,
             id: r.id,
             code: r.code,
             title: r.title,
@@ -136,6 +144,28 @@ pub struct NewMovement {
     #[serde(default)]
     #[schema(max_items = 50)]
     pub content_items: Vec<ContentItem>,
+    /// Default 12 (December).
+    #[serde(default = "default_due_month")]
+    #[schema(minimum = 1, maximum = 12)]
+    pub annual_report_due_month: i32,
+    /// Default 10.
+    #[serde(default = "default_due_day")]
+    #[schema(minimum = 1, maximum = 31)]
+    pub annual_report_due_day: i32,
+    /// Default 10.
+    #[serde(default = "default_review_days")]
+    #[schema(minimum = 1, maximum = 365)]
+    pub review_working_days: i32,
+}
+
+fn default_due_month() -> i32 {
+    12
+}
+fn default_due_day() -> i32 {
+    10
+}
+fn default_review_days() -> i32 {
+    10
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -163,6 +193,12 @@ pub struct MovementChanges {
     pub fields: Option<Vec<Field>>,
     #[schema(max_items = 50)]
     pub content_items: Option<Vec<ContentItem>>,
+    #[schema(minimum = 1, maximum = 12)]
+    pub annual_report_due_month: Option<i32>,
+    #[schema(minimum = 1, maximum = 31)]
+    pub annual_report_due_day: Option<i32>,
+    #[schema(minimum = 1, maximum = 365)]
+    pub review_working_days: Option<i32>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -204,6 +240,22 @@ fn check_movement(conn: &mut DbConnection, m: &NewMovement) -> Result<NewMovemen
         if organisation::find_unit(conn, id)?.is_none() {
             c.fail(name, "no such unit", "không có đơn vị này");
         }
+    }
+    c.range_i32("annual_report_due_month", m.annual_report_due_month, 1, 12);
+    c.range_i32("review_working_days", m.review_working_days, 1, 365);
+    if chrono::NaiveDate::from_ymd_opt(
+        2024,
+        m.annual_report_due_month.clamp(1, 12) as u32,
+        m.annual_report_due_day.max(1) as u32,
+    )
+    .is_none()
+        || m.annual_report_due_day < 1
+    {
+        c.fail(
+            "annual_report_due_day",
+            "not a day of that month",
+            "không phải ngày của tháng đó",
+        );
     }
     if m.fields.len() > 50 || m.content_items.len() > 50 {
         c.fail(
@@ -260,6 +312,9 @@ fn to_row(
         appraising_unit_id: m.appraising_unit_id,
         fields: serde_json::to_string(&m.fields).map_err(ApiError::internal)?,
         content_items: serde_json::to_string(&m.content_items).map_err(ApiError::internal)?,
+        annual_report_due_month: m.annual_report_due_month,
+        annual_report_due_day: m.annual_report_due_day,
+        review_working_days: m.review_working_days,
         version,
         created_at,
         updated_at: now(),
@@ -412,6 +467,13 @@ pub async fn update_movement(
             content_items: ch
                 .content_items
                 .unwrap_or_else(|| before.content_items.clone()),
+            annual_report_due_month: ch
+                .annual_report_due_month
+                .unwrap_or(before.annual_report_due_month),
+            annual_report_due_day: ch
+                .annual_report_due_day
+                .unwrap_or(before.annual_report_due_day),
+            review_working_days: ch.review_working_days.unwrap_or(before.review_working_days),
         };
         let m = check_movement(conn, &merged)?;
         // A field still used by criteria cannot go: they would point at nothing.

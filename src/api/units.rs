@@ -78,6 +78,9 @@ pub struct Unit {
     pub valid_to: Option<NaiveDate>,
     /// The unit that took over after a reorganisation.
     pub successor_id: Option<String>,
+    /// Share of women among the unit's staff, in percent (shown in rankings: at least
+    /// 70 % is preferred between equal scores).
+    pub women_share_percent: Option<f64>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -94,6 +97,7 @@ impl From<UnitRow> for Unit {
             valid_from: r.valid_from,
             valid_to: r.valid_to,
             successor_id: r.successor_id,
+            women_share_percent: r.women_share_percent,
             version: r.version,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
@@ -118,6 +122,8 @@ pub struct NewUnit {
     pub valid_from: Option<NaiveDate>,
     pub valid_to: Option<NaiveDate>,
     pub successor_id: Option<String>,
+    #[schema(minimum = 0.0, maximum = 100.0)]
+    pub women_share_percent: Option<f64>,
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -139,6 +145,9 @@ pub struct UnitChanges {
     #[serde(default, deserialize_with = "super::double_option")]
     #[schema(value_type = Option<String>)]
     pub successor_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "super::double_option")]
+    #[schema(value_type = Option<f64>, minimum = 0.0, maximum = 100.0)]
+    pub women_share_percent: Option<Option<f64>>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -245,6 +254,16 @@ fn check_unit(conn: &mut DbConnection, row: &mut UnitRow) -> Result<(), ApiError
             );
         }
     }
+    if row
+        .women_share_percent
+        .is_some_and(|w| !(0.0..=100.0).contains(&w))
+    {
+        c.fail(
+            "women_share_percent",
+            "must be between 0 and 100",
+            "phải từ 0 đến 100",
+        );
+    }
     if let Some(g) = &row.group_id {
         if repo::find_group(conn, g)?.is_none() {
             c.fail("group_id", "no such group", "không có khối, cụm này");
@@ -292,6 +311,7 @@ pub async fn create_unit(
             version: 1,
             created_at: t,
             updated_at: t,
+            women_share_percent: body.women_share_percent,
         };
         check_unit(conn, &mut row)?;
         repo::insert_unit(conn, &row)?;
@@ -352,6 +372,9 @@ pub async fn update_unit(
         }
         if let Some(v) = ch.successor_id {
             row.successor_id = v;
+        }
+        if let Some(v) = ch.women_share_percent {
+            row.women_share_percent = v;
         }
         check_unit(conn, &mut row)?;
         row.version += 1;

@@ -3,6 +3,7 @@
 //! not even see are answered 404 by the handler before it gets here.
 
 use super::{Actor, Role};
+pub use crate::db::repo::plans::Visibility;
 use crate::error::ApiError;
 
 /// What a caller asks to do.
@@ -20,6 +21,59 @@ pub enum Permission<'a> {
     ManageUsers,
     /// The audit trail.
     ReadAudit,
+    /// See one plan or report of a unit: the unit's own users always; reviewers of the
+    /// movement once it is submitted; auditors always. Refused = 404.
+    ReadUnitRecord {
+        unit_id: &'a str,
+        draft: bool,
+        movement: MovementRoles<'a>,
+    },
+    /// Draft or change a unit's plan or report: its officers and head.
+    EditUnitRecord { unit_id: &'a str },
+    /// Sign off (submit) a unit's plan or report: its head.
+    SubmitUnitRecord { unit_id: &'a str },
+    /// Accept or return plans and reports, issue the consolidated report: DIC of the
+    /// movement's standing unit.
+    ReviewMovement { movement: MovementRoles<'a> },
+    /// Who reported, who is late: the movement's reviewers and the province's leaders.
+    ReadReportStatus { movement: MovementRoles<'a> },
+    /// Public holidays (working-day limits).
+    ManageHolidays,
+}
+
+/// The units that act for a movement (set per movement: the organisation changes).
+#[derive(Debug, Clone, Copy)]
+pub struct MovementRoles<'a> {
+    pub standing_unit_id: &'a str,
+    pub appraising_unit_id: &'a str,
+}
+
+/// Reviewers of a movement see its submitted records: its standing unit's DIC, its
+/// appraising unit's Home Affairs officers, the Chair, admins and auditors.
+pub fn reviews_movement(actor: &Actor, m: MovementRoles<'_>) -> bool {
+    actor.has(Role::Admin)
+        || actor.has(Role::Chair)
+        || actor.has(Role::Auditor)
+        || (actor.has(Role::DicOfficer) && actor.unit_id == m.standing_unit_id)
+        || (actor.has(Role::HomeAffairsOfficer) && actor.unit_id == m.appraising_unit_id)
+}
+
+/// What a caller's lists may contain.
+pub fn list_scope<'a>(
+    actor: &Actor,
+    movements: impl IntoIterator<Item = (&'a str, MovementRoles<'a>)>,
+) -> Visibility {
+    if actor.has(Role::Auditor) {
+        return Visibility::All;
+    }
+    Visibility::Scoped {
+        unit_id: actor.unit_id.clone(),
+        reviewed_movements: movements
+            .into_iter()
+            .filter(|(_, m)| reviews_movement(actor, *m))
+            .map(|(id, _)| id.to_string())
+            .collect(),
+    }
 }
 
 pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
@@ -32,6 +86,24 @@ pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
                 || (actor.has(Role::DicOfficer) && actor.unit_id == standing_unit_id)
         }
         ReadUsers | ReadAudit => actor.has(Role::Admin) || actor.has(Role::Auditor),
+        ReadUnitRecord {
+            unit_id,
+            draft,
+            movement,
+        } => {
+            actor.unit_id == unit_id
+                || actor.has(Role::Auditor)
+                || (!draft && reviews_movement(actor, movement))
+        }
+        EditUnitRecord { unit_id } => {
+            (actor.has(Role::UnitOfficer) || actor.has(Role::UnitHead)) && actor.unit_id == unit_id
+        }
+        SubmitUnitRecord { unit_id } => actor.has(Role::UnitHead) && actor.unit_id == unit_id,
+        ReviewMovement { movement } => {
+            actor.has(Role::DicOfficer) && actor.unit_id == movement.standing_unit_id
+        }
+        ReadReportStatus { movement } => reviews_movement(actor, movement),
+        ManageHolidays => actor.has(Role::Admin),
     }
 }
 
@@ -80,6 +152,51 @@ mod tests {
         assert!(!allows(&actor(Role::DicOfficer, "other"), p));
         assert!(!allows(&actor(Role::UnitHead, "stttt"), p));
         assert!(allows(&actor(Role::Admin, "vp"), p));
+    }
+
+    #[test]
+    fn drafts_stay_with_their_unit_until_submitted() {
+        let m = MovementRoles {
+            standing_unit_id: "stttt",
+            appraising_unit_id: "snv",
+        };
+        let read = |a: &Actor, draft| {
+            allows(
+                a,
+                Permission::ReadUnitRecord {
+                    unit_id: "tm",
+                    draft,
+                    movement: m,
+                },
+            )
+        };
+        assert!(read(&actor(Role::UnitOfficer, "tm"), true));
+        assert!(!read(&actor(Role::UnitOfficer, "other"), false));
+        assert!(!read(&actor(Role::DicOfficer, "stttt"), true));
+        assert!(read(&actor(Role::DicOfficer, "stttt"), false));
+        assert!(!read(&actor(Role::DicOfficer, "other"), false));
+        assert!(read(&actor(Role::HomeAffairsOfficer, "snv"), false));
+        assert!(read(&actor(Role::Auditor, "ttt"), true));
+        assert!(allows(
+            &actor(Role::UnitHead, "tm"),
+            Permission::SubmitUnitRecord { unit_id: "tm" }
+        ));
+        assert!(!allows(
+            &actor(Role::UnitOfficer, "tm"),
+            Permission::SubmitUnitRecord { unit_id: "tm" }
+        ));
+        assert!(!allows(
+            &actor(Role::UnitHead, "x"),
+            Permission::SubmitUnitRecord { unit_id: "tm" }
+        ));
+        assert!(allows(
+            &actor(Role::DicOfficer, "stttt"),
+            Permission::ReviewMovement { movement: m }
+        ));
+        assert!(!allows(
+            &actor(Role::HomeAffairsOfficer, "snv"),
+            Permission::ReviewMovement { movement: m }
+        ));
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub struct UnitRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub women_share_percent: Option<f64>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -91,6 +92,9 @@ pub struct MovementRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub annual_report_due_month: i32,
+    pub annual_report_due_day: i32,
+    pub review_working_days: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -164,6 +168,113 @@ pub struct IdempotencyRow {
     pub response_body: String,
     pub response_location: Option<String>,
     pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = plans)]
+pub struct PlanRow {
+    pub id: String,
+    pub unit_id: String,
+    pub movement_id: String,
+    pub kind: String,
+    pub year: Option<i32>,
+    pub period_key: String,
+    pub title: String,
+    pub description: String,
+    pub status: String,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub reviewed_at: Option<NaiveDateTime>,
+    pub return_reason: Option<String>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = plan_targets)]
+pub struct TargetRow {
+    pub id: String,
+    pub plan_id: String,
+    pub criterion_id: String,
+    pub target_value: f64,
+    pub unit_of_measure: String,
+    pub note: String,
+    pub position: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = reports)]
+pub struct ReportRow {
+    pub id: String,
+    pub unit_id: String,
+    pub movement_id: String,
+    pub plan_id: String,
+    pub kind: String,
+    pub year: Option<i32>,
+    pub round_id: Option<String>,
+    pub period_key: String,
+    pub narrative: String,
+    pub status: String,
+    pub due_on: NaiveDate,
+    pub first_submitted_at: Option<NaiveDateTime>,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub late: bool,
+    pub reviewed_at: Option<NaiveDateTime>,
+    pub return_reason: Option<String>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = report_results)]
+pub struct ResultRow {
+    pub id: String,
+    pub report_id: String,
+    pub target_id: String,
+    pub criterion_id: String,
+    pub achieved_value: f64,
+    pub self_score: f64,
+    pub assessed_score: Option<f64>,
+    pub evidence: String,
+    pub evidence_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = workflow_events)]
+pub struct WorkflowEventRow {
+    pub id: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub action: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub actor_id: String,
+    pub actor_username: String,
+    pub actor_role: String,
+    pub comment: Option<String>,
+    pub occurred_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = consolidated_reports)]
+pub struct ConsolidatedRow {
+    pub id: String,
+    pub movement_id: String,
+    pub period_key: String,
+    pub year: Option<i32>,
+    pub round_id: Option<String>,
+    pub is_current: bool,
+    pub issued_at: NaiveDateTime,
+    pub issued_by: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = public_holidays)]
+pub struct HolidayRow {
+    pub day: NaiveDate,
+    pub name: String,
 }
 
 /// A new id: UUID v7, so ids sort by creation time (stable list order, audit cursor).

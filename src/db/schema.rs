@@ -36,6 +36,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        women_share_percent -> Nullable<Double>,
     }
 }
 
@@ -94,6 +95,9 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        annual_report_due_month -> Integer,
+        annual_report_due_day -> Integer,
+        review_working_days -> Integer,
     }
 }
 
@@ -170,7 +174,120 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    plans (id) {
+        id -> Text,
+        unit_id -> Text,
+        movement_id -> Text,
+        kind -> Text,
+        year -> Nullable<Integer>,
+        period_key -> Text,
+        title -> Text,
+        description -> Text,
+        status -> Text,
+        submitted_at -> Nullable<Timestamp>,
+        reviewed_at -> Nullable<Timestamp>,
+        return_reason -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_targets (id) {
+        id -> Text,
+        plan_id -> Text,
+        criterion_id -> Text,
+        target_value -> Double,
+        unit_of_measure -> Text,
+        note -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Text,
+        unit_id -> Text,
+        movement_id -> Text,
+        plan_id -> Text,
+        kind -> Text,
+        year -> Nullable<Integer>,
+        round_id -> Nullable<Text>,
+        period_key -> Text,
+        narrative -> Text,
+        status -> Text,
+        due_on -> Date,
+        first_submitted_at -> Nullable<Timestamp>,
+        submitted_at -> Nullable<Timestamp>,
+        late -> Bool,
+        reviewed_at -> Nullable<Timestamp>,
+        return_reason -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_results (id) {
+        id -> Text,
+        report_id -> Text,
+        target_id -> Text,
+        criterion_id -> Text,
+        achieved_value -> Double,
+        self_score -> Double,
+        assessed_score -> Nullable<Double>,
+        evidence -> Text,
+        evidence_url -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    workflow_events (id) {
+        id -> Text,
+        resource_type -> Text,
+        resource_id -> Text,
+        action -> Text,
+        from_status -> Text,
+        to_status -> Text,
+        actor_id -> Text,
+        actor_username -> Text,
+        actor_role -> Text,
+        comment -> Nullable<Text>,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consolidated_reports (id) {
+        id -> Text,
+        movement_id -> Text,
+        period_key -> Text,
+        year -> Nullable<Integer>,
+        round_id -> Nullable<Text>,
+        is_current -> Bool,
+        issued_at -> Timestamp,
+        issued_by -> Text,
+        content -> Text,
+    }
+}
+
+diesel::table! {
+    public_holidays (day) {
+        day -> Date,
+        name -> Text,
+    }
+}
+
 diesel::joinable!(units -> emulation_groups (group_id));
+diesel::joinable!(plans -> units (unit_id));
+diesel::joinable!(plan_targets -> plans (plan_id));
+diesel::joinable!(plan_targets -> criteria (criterion_id));
+diesel::joinable!(reports -> units (unit_id));
+diesel::joinable!(report_results -> reports (report_id));
+diesel::joinable!(report_results -> plan_targets (target_id));
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(criteria -> movements (movement_id));
 diesel::joinable!(award_rounds -> movements (movement_id));
@@ -189,4 +306,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     round_quotas,
     audit_events,
     idempotency_keys,
+    plans,
+    plan_targets,
+    reports,
+    report_results,
+    workflow_events,
+    consolidated_reports,
+    public_holidays,
 );

@@ -1,5 +1,8 @@
 //! Rules that know nothing of HTTP or the database.
 
 pub mod audit;
+pub mod calendar;
+pub mod consolidation;
+pub mod review;
 pub mod search;
 pub mod validate;

@@ -122,6 +122,7 @@ pub fn load_demo(
                 version: 1,
                 created_at: t,
                 updated_at: t,
+                women_share_percent: None,
             };
             organisation::insert_unit(conn, &row)?;
             unit_ids.insert(u.code, row.id);
@@ -147,6 +148,9 @@ pub fn load_demo(
             version: 1,
             created_at: t,
             updated_at: t,
+            annual_report_due_month: 12,
+            annual_report_due_day: 10,
+            review_working_days: 10,
         };
         movements::insert(conn, &movement)?;
         for c in m.criteria {

@@ -5,5 +5,8 @@ pub mod audit;
 pub mod idempotency;
 pub mod movements;
 pub mod organisation;
+pub mod plans;
+pub mod reports;
 pub mod security;
 pub mod users;
+pub mod workflow;

@@ -73,6 +73,11 @@ pub fn update(
             m::version.eq(row.version),
             m::updated_at.eq(row.updated_at),
         ),
+        (
+            m::annual_report_due_month.eq(row.annual_report_due_month),
+            m::annual_report_due_day.eq(row.annual_report_due_day),
+            m::review_working_days.eq(row.review_working_days),
+        ),
     ))
     .execute(conn)?;
     Ok(n == 1)

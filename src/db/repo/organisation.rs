@@ -148,3 +148,17 @@ pub fn update_unit(
 pub fn count_units(conn: &mut DbConnection) -> QueryResult<i64> {
     u::table.count().get_result(conn)
 }
+
+/// Member units (in a bloc or cluster) that exist on `day`, with their group, by group
+/// and code.
+pub fn members_on(
+    conn: &mut DbConnection,
+    day: chrono::NaiveDate,
+) -> QueryResult<Vec<(UnitRow, GroupRow)>> {
+    u::table
+        .inner_join(g::table)
+        .filter(u::valid_from.le(day))
+        .filter(u::valid_to.is_null().or(u::valid_to.ge(day)))
+        .order((g::code.asc(), u::code.asc()))
+        .load(conn)
+}

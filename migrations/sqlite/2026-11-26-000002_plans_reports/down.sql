@@ -1,0 +1,11 @@
+DROP TABLE public_holidays;
+DROP TABLE consolidated_reports;
+DROP TABLE workflow_events;
+DROP TABLE report_results;
+DROP TABLE reports;
+DROP TABLE plan_targets;
+DROP TABLE plans;
+ALTER TABLE movements DROP COLUMN review_working_days;
+ALTER TABLE movements DROP COLUMN annual_report_due_day;
+ALTER TABLE movements DROP COLUMN annual_report_due_month;
+ALTER TABLE units DROP COLUMN women_share_percent;

@@ -1,0 +1,175 @@
+//! What plans and reports share: the step bodies, the history entries, the state check
+//! (409 `invalid_state` naming the current state) and the recording of each step.
+
+use crate::auth::{Actor, Role};
+use crate::db::models::WorkflowEventRow;
+use crate::db::repo::workflow;
+use crate::db::DbConnection;
+use crate::domain::review::{ReviewAction, ReviewStatus};
+use crate::domain::validate::Checks;
+use crate::error::{ApiError, ErrorCode};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"comment": "Đã rà soát, đề nghị Sở Thông tin và Truyền thông xem xét."}))]
+pub struct StepComment {
+    #[schema(max_length = 2000)]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Chỉ tiêu NN-02 chưa có số liệu năm trước để đối chiếu; đề nghị bổ sung."}))]
+pub struct ReturnReason {
+    /// Why it goes back to the unit (mandatory).
+    #[schema(min_length = 1, max_length = 2000)]
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ec0", "action": "return", "from_status": "submitted", "to_status": "returned",
+    "actor_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e71", "actor_username": "dic_officer", "actor_role": "dic_officer",
+    "comment": "Đề nghị bổ sung số liệu chỉ tiêu NN-02.", "occurred_at": "2026-12-11T02:30:00Z"
+}))]
+pub struct HistoryEntry {
+    pub id: String,
+    /// `create`, `submit`, `accept`, `return`
+    pub action: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub actor_id: String,
+    pub actor_username: String,
+    /// The role the step was taken in.
+    pub actor_role: String,
+    pub comment: Option<String>,
+    pub occurred_at: DateTime<Utc>,
+}
+
+impl From<WorkflowEventRow> for HistoryEntry {
+    fn from(r: WorkflowEventRow) -> Self {
+        Self {
+            id: r.id,
+            action: r.action,
+            from_status: r.from_status,
+            to_status: r.to_status,
+            actor_id: r.actor_id,
+            actor_username: r.actor_username,
+            actor_role: r.actor_role,
+            comment: r.comment,
+            occurred_at: r.occurred_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct History {
+    pub items: Vec<HistoryEntry>,
+}
+
+/// The state after `action`, or 409 `invalid_state` with the current state.
+pub fn next_status(current: ReviewStatus, action: ReviewAction) -> Result<ReviewStatus, ApiError> {
+    current.after(action).ok_or_else(|| {
+        ApiError::new(ErrorCode::InvalidState)
+            .detail(
+                format!("Cannot {} while {}", action.as_str(), current.as_str()),
+                format!(
+                    "Không thể thực hiện '{}' khi đang ở trạng thái '{}'",
+                    action.as_str(),
+                    current.as_str()
+                ),
+            )
+            .with("current_state", current.as_str())
+    })
+}
+
+/// 409 `invalid_state` unless the record may still be edited.
+pub fn require_editable(current: ReviewStatus) -> Result<(), ApiError> {
+    if current.editable() {
+        return Ok(());
+    }
+    Err(ApiError::new(ErrorCode::InvalidState)
+        .detail(
+            format!("A {} record can no longer be changed", current.as_str()),
+            format!("Hồ sơ ở trạng thái '{}' không thể sửa", current.as_str()),
+        )
+        .with("current_state", current.as_str()))
+}
+
+/// The role a step is taken in, for the history.
+pub fn acting_role(actor: &Actor, action: Option<ReviewAction>) -> &'static str {
+    let preferred: &[Role] = match action {
+        Some(ReviewAction::Submit) => &[Role::UnitHead],
+        Some(ReviewAction::Accept | ReviewAction::Return) => &[Role::DicOfficer],
+        None => &[Role::UnitOfficer, Role::UnitHead],
+    };
+    preferred
+        .iter()
+        .find(|r| actor.has(**r))
+        .or(actor.roles.first())
+        .map(|r| r.as_str())
+        .unwrap_or("")
+}
+
+pub fn checked_comment(comment: Option<&str>, required: bool) -> Result<Option<String>, ApiError> {
+    let mut c = Checks::new();
+    let field = if required { "reason" } else { "comment" };
+    let text = match comment {
+        Some(t) if required => Some(c.text(field, t, 2000)),
+        Some(t) => Some(c.optional_text(field, t, 2000)).filter(|s| !s.is_empty()),
+        None if required => {
+            c.fail(field, "a reason is required", "cần nêu lý do");
+            None
+        }
+        None => None,
+    };
+    c.finish()?;
+    Ok(text)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn record_step(
+    conn: &mut DbConnection,
+    resource_type: &str,
+    resource_id: &str,
+    action: &str,
+    from: &str,
+    to: &str,
+    actor: &Actor,
+    role: &str,
+    comment: Option<&str>,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    workflow::record(
+        conn,
+        &workflow::Step {
+            resource_type,
+            resource_id,
+            action,
+            from_status: from,
+            to_status: to,
+            actor_id: &actor.user_id,
+            actor_username: &actor.username,
+            actor_role: role,
+            comment,
+            at,
+        },
+    )?;
+    Ok(())
+}
+
+pub fn history(
+    conn: &mut DbConnection,
+    resource_type: &str,
+    id: &str,
+) -> Result<History, ApiError> {
+    Ok(History {
+        items: workflow::history(conn, resource_type, id)?
+            .into_iter()
+            .map(HistoryEntry::from)
+            .collect(),
+    })
+}

@@ -1,0 +1,111 @@
+//! The review lifecycle shared by plans and reports:
+//! draft → submitted → accepted | returned (→ submitted again).
+//! Who may take each step is the policy's business; this says which steps exist.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    /// bản nháp: the unit edits it
+    Draft,
+    /// đã gửi: waiting for the standing unit (DIC)
+    Submitted,
+    /// đã chấp nhận
+    Accepted,
+    /// bị trả lại: the unit edits and submits again
+    Returned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewAction {
+    Submit,
+    Accept,
+    Return,
+}
+
+impl ReviewStatus {
+    pub const ALL: [ReviewStatus; 4] =
+        [Self::Draft, Self::Submitted, Self::Accepted, Self::Returned];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::Accepted => "accepted",
+            Self::Returned => "returned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The unit may change the content.
+    pub fn editable(self) -> bool {
+        matches!(self, Self::Draft | Self::Returned)
+    }
+
+    /// Reviewers see it (drafts stay with the unit).
+    pub fn visible_to_reviewers(self) -> bool {
+        self != Self::Draft
+    }
+
+    /// The state a step leads to, or None when the step is not possible from here.
+    pub fn after(self, action: ReviewAction) -> Option<ReviewStatus> {
+        use ReviewAction::*;
+        use ReviewStatus::*;
+        match (self, action) {
+            (Draft | Returned, Submit) => Some(Submitted),
+            (Submitted, Accept) => Some(Accepted),
+            (Submitted, Return) => Some(Returned),
+            _ => None,
+        }
+    }
+}
+
+impl ReviewAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Submit => "submit",
+            Self::Accept => "accept",
+            Self::Return => "return",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReviewAction::*;
+    use super::ReviewStatus::*;
+    use super::*;
+
+    #[test]
+    fn the_lifecycle_allows_exactly_these_steps() {
+        let allowed = [
+            (Draft, Submit, Submitted),
+            (Returned, Submit, Submitted),
+            (Submitted, Accept, Accepted),
+            (Submitted, Return, Returned),
+        ];
+        for from in ReviewStatus::ALL {
+            for action in [Submit, Accept, Return] {
+                let expected = allowed
+                    .iter()
+                    .find(|(f, a, _)| *f == from && *a == action)
+                    .map(|(_, _, to)| *to);
+                assert_eq!(from.after(action), expected, "{from:?} {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_drafts_and_returned_ones_are_editable_and_drafts_are_private() {
+        assert!(Draft.editable() && Returned.editable());
+        assert!(!Submitted.editable() && !Accepted.editable());
+        assert!(!Draft.visible_to_reviewers());
+        assert!(Submitted.visible_to_reviewers() && Returned.visible_to_reviewers());
+    }
+}
