@@ -2,6 +2,7 @@
 //! blocs, clusters and units of 2022, and one account per role.
 
 pub mod data;
+pub mod history;
 
 use crate::auth::{password, Role};
 use crate::db::models::{
@@ -153,22 +154,22 @@ pub fn load_demo(
             review_working_days: 10,
         };
         movements::insert(conn, &movement)?;
+        let mut criteria = Vec::new();
         for c in m.criteria {
-            movements::insert_criterion(
-                conn,
-                &CriterionRow {
-                    id: new_id(),
-                    movement_id: movement.id.clone(),
-                    code: c.code.into(),
-                    title: c.title.into(),
-                    field_code: c.field_code.into(),
-                    unit_of_measure: c.unit_of_measure.into(),
-                    max_score: c.max_score,
-                    version: 1,
-                    created_at: t,
-                    updated_at: t,
-                },
-            )?;
+            let row = CriterionRow {
+                id: new_id(),
+                movement_id: movement.id.clone(),
+                code: c.code.into(),
+                title: c.title.into(),
+                field_code: c.field_code.into(),
+                unit_of_measure: c.unit_of_measure.into(),
+                max_score: c.max_score,
+                version: 1,
+                created_at: t,
+                updated_at: t,
+            };
+            movements::insert_criterion(conn, &row)?;
+            criteria.push(row);
         }
         for r in m.rounds {
             let round = RoundRow {
@@ -222,13 +223,22 @@ pub fn load_demo(
             )?;
             accounts.push(DemoAccount { username: role.as_str().into(), unit_code: unit_code.into() });
         }
+        let members: Vec<(String, String)> = data::UNITS
+            .iter()
+            .filter(|u| u.group_code.is_some())
+            .filter_map(|u| unit_ids.get(u.code).map(|id| (id.clone(), u.code.to_string())))
+            .collect();
+        let history = history::load(conn, &movement, &members, &criteria)?;
         audit::record(
             conn,
             &actor,
             "seed.demo",
             "movement",
             &movement.id,
-            &serde_json::json!({"groups": data::GROUPS.len(), "units": data::UNITS.len(), "accounts": accounts.len()}),
+            &serde_json::json!({
+                "groups": data::GROUPS.len(), "units": data::UNITS.len(), "accounts": accounts.len(),
+                "plans": history.plans, "reports": history.reports,
+            }),
         )?;
         Ok(DemoOutcome { accounts, password: pw.clone(), generated_password: generated })
     })

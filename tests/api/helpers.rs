@@ -56,24 +56,48 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{root}/{name}{query}")
 }
 
-/// The migrated template, made once per migration set (named by a hash of the
-/// migrations, created under an advisory lock so parallel test processes agree).
+/// A fingerprint of what a template holds: the migrations and the demo data's code.
+fn fingerprint() -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["migrations/postgres", "migrations/sqlite"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let d = entry.unwrap().path();
+            files.push(d.join("up.sql"));
+        }
+    }
+    for entry in std::fs::read_dir("src/seed").unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    files.sort();
+    for f in files {
+        h.update(f.to_string_lossy().as_bytes());
+        h.update(std::fs::read(&f).unwrap());
+    }
+    hex::encode(h.finalize())[..12].to_string()
+}
+
+/// Migrates a database and loads the demo data into it.
+fn build_seeded(url: &str) {
+    let target = DatabaseTarget::parse(url).unwrap();
+    let pool = thidua::db::build_pool(&target, 1, std::time::Duration::from_secs(30)).unwrap();
+    let mut conn = pool.get().unwrap();
+    thidua::db::run_migrations(&mut conn).unwrap();
+    thidua::seed::load_demo(&mut conn, Some(DEMO_PASSWORD)).unwrap();
+    if !target.is_postgres() {
+        conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+}
+
+/// The PostgreSQL template: migrated and seeded once per fingerprint (created under an
+/// advisory lock, so parallel test processes agree).
 fn pg_template(admin_url: &str) -> String {
     static TEMPLATE: OnceLock<String> = OnceLock::new();
     TEMPLATE
         .get_or_init(|| {
-            use sha2::{Digest, Sha256};
-            let mut h = Sha256::new();
-            let mut entries: Vec<_> = std::fs::read_dir("migrations/postgres")
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .collect();
-            entries.sort();
-            for dir in entries {
-                h.update(dir.to_string_lossy().as_bytes());
-                h.update(std::fs::read(dir.join("up.sql")).unwrap());
-            }
-            let name = format!("thidua_tmpl_{}", &hex::encode(h.finalize())[..12]);
+            let name = format!("thidua_tmpl_{}", fingerprint());
             let mut admin =
                 PgConnection::establish(admin_url).expect("connect to TEST_DATABASE_URL");
             admin
@@ -94,14 +118,7 @@ fn pg_template(admin_url: &str) -> String {
                 admin
                     .batch_execute(&format!("CREATE DATABASE \"{building}\""))
                     .unwrap();
-                {
-                    let target =
-                        DatabaseTarget::parse(&with_database(admin_url, &building)).unwrap();
-                    let pool =
-                        thidua::db::build_pool(&target, 1, std::time::Duration::from_secs(10))
-                            .unwrap();
-                    thidua::db::run_migrations(&mut pool.get().unwrap()).unwrap();
-                }
+                build_seeded(&with_database(admin_url, &building));
                 admin
                     .batch_execute(&format!(
                         "ALTER DATABASE \"{building}\" RENAME TO \"{name}\""
@@ -116,6 +133,31 @@ fn pg_template(admin_url: &str) -> String {
         .clone()
 }
 
+/// The SQLite template file: migrated and seeded once per fingerprint, then copied for
+/// each test (built under another name and renamed, so parallel processes agree).
+fn sqlite_template() -> std::path::PathBuf {
+    static TEMPLATE: OnceLock<std::path::PathBuf> = OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+            let path = dir.join(format!("thidua-template-{}.db", fingerprint()));
+            if !path.exists() {
+                let building = dir.join(format!(
+                    "thidua-template-{}.db",
+                    uuid::Uuid::new_v4().simple()
+                ));
+                build_seeded(&format!("sqlite://{}", building.display()));
+                std::fs::rename(&building, &path).unwrap();
+                for ext in ["-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{ext}", building.display()));
+                }
+            }
+            path
+        })
+        .clone()
+}
+
+/// A fresh database with the demo data: a copy of the template.
 pub fn fresh_database() -> TestDb {
     match postgres_url() {
         Some(admin_url) => {
@@ -135,7 +177,9 @@ pub fn fresh_database() -> TestDb {
         }
         None => {
             let dir = tempfile::tempdir().unwrap();
-            let url = format!("sqlite://{}", dir.path().join("thidua.db").display());
+            let file = dir.path().join("thidua.db");
+            std::fs::copy(sqlite_template(), &file).unwrap();
+            let url = format!("sqlite://{}", file.display());
             TestDb {
                 url,
                 cleanup: None,
@@ -228,11 +272,8 @@ pub async fn spawn_app() -> TestApp<impl TestService> {
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp<impl TestService> {
     let db = fresh_database();
     let settings = settings_for(&db.url, extra);
+    // The copy holds the migrated schema and the demo data already.
     let state = thidua::prepare_state(settings, true).unwrap();
-    {
-        let mut conn = state.pool.get().unwrap();
-        thidua::seed::load_demo(&mut conn, Some(DEMO_PASSWORD)).unwrap();
-    }
     let service = test::init_service(thidua::build_app(state.clone())).await;
     TestApp {
         service,
