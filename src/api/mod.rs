@@ -53,7 +53,13 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    run(pool, move |conn| conn.transaction(f)).await
+    run(pool, move |conn| {
+        conn.transaction(|conn| {
+            crate::db::take_write_lock(conn)?;
+            f(conn)
+        })
+    })
+    .await
 }
 
 /// The page size asked for: default 50, 1…200.

@@ -426,8 +426,10 @@ pub async fn issue_consolidated_report(
                 max_score: c.max_score,
             })
             .collect();
-        let rollup = consolidation::consolidate(&units, &criteria_inputs, &report_inputs);
+        let mut rollup = consolidation::consolidate(&units, &criteria_inputs, &report_inputs);
         let fields: Vec<super::movements::Field> = serde_json::from_str(&movement.fields).unwrap_or_default();
+        // Fields in the movement's order (agriculture, health, education, other).
+        rollup.fields.sort_by_key(|f| fields.iter().position(|x| x.code == f.field_code).unwrap_or(usize::MAX));
         let issued_at = st.clock.now();
         let content = ConsolidatedContent {
             movement_id: movement.id.clone(),

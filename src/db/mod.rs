@@ -160,6 +160,20 @@ pub fn revert_all_migrations(conn: &mut DbConnection) -> Result<(), DbSetupError
     .map_err(|e| DbSetupError::Migration(e.to_string()))
 }
 
+/// On SQLite, takes the database's write lock as the transaction's first statement.
+/// A deferred transaction that read first and writes later would, under WAL, fail at
+/// once with "database is locked" when another writer got in between; taking the lock
+/// first makes it wait (busy_timeout) and then see the other's committed result.
+/// PostgreSQL needs nothing: its conditional updates decide races.
+pub fn take_write_lock(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => {
+            c.batch_execute("UPDATE service_secrets SET name = name WHERE 0")
+        }
+        DbConnection::Postgresql(_) => Ok(()),
+    }
+}
+
 pub fn is_postgres(conn: &DbConnection) -> bool {
     matches!(conn, DbConnection::Postgresql(_))
 }

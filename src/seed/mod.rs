@@ -105,7 +105,7 @@ pub fn load_demo(
             group_ids.insert(g.code, row.id);
         }
         let mut unit_ids = HashMap::new();
-        for u in data::UNITS {
+        for (position, u) in data::UNITS.iter().enumerate() {
             let group_id = match u.group_code {
                 Some(code) => Some(group_ids.get(code).cloned().ok_or_else(|| SeedError::Invalid(format!("unknown group {code}")))?),
                 None => None,
@@ -123,7 +123,9 @@ pub fn load_demo(
                 version: 1,
                 created_at: t,
                 updated_at: t,
-                women_share_percent: None,
+                // Demo figures (25–79 %): some units reach the 70 % that is preferred
+                // between equal scores.
+                women_share_percent: Some(25.0 + ((position * 17) % 55) as f64),
             };
             organisation::insert_unit(conn, &row)?;
             unit_ids.insert(u.code, row.id);

@@ -138,6 +138,7 @@ pub fn update_unit(
         u::valid_from.eq(row.valid_from),
         u::valid_to.eq(row.valid_to),
         u::successor_id.eq(&row.successor_id),
+        u::women_share_percent.eq(row.women_share_percent),
         u::version.eq(row.version),
         u::updated_at.eq(row.updated_at),
     ))
