@@ -108,6 +108,7 @@ fn fate(unit_index: usize, year: i32) -> Fate {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn step(
     conn: &mut DbConnection,
     kind: &str,
