@@ -173,6 +173,12 @@ fn unit_deadlines(
     Ok(())
 }
 
+fn unit_name(conn: &mut DbConnection, unit_id: &str) -> Result<String, ApiError> {
+    Ok(crate::db::repo::organisation::find_unit(conn, unit_id)?
+        .map(|u| u.name)
+        .unwrap_or_default())
+}
+
 #[allow(clippy::too_many_arguments)]
 fn review_item(
     cal: &Calendar,
@@ -275,7 +281,7 @@ pub async fn list_deadlines(
                     &p.id,
                     m,
                     &p.unit_id,
-                    p.title.clone(),
+                    format!("{} — {}", p.title, unit_name(conn, &p.unit_id)?),
                     p.submitted_at,
                     today,
                     horizon,
@@ -285,7 +291,12 @@ pub async fn list_deadlines(
                 let Some(m) = reviewed.iter().find(|m| m.id == r.movement_id) else {
                     continue;
                 };
-                let title = format!("Báo cáo {}", r.period_key);
+                let what = match (r.kind.as_str(), r.year) {
+                    ("annual", Some(y)) => format!("Báo cáo năm {y}"),
+                    ("interim", _) => "Báo cáo sơ kết".to_string(),
+                    _ => "Báo cáo tổng kết".to_string(),
+                };
+                let title = format!("{what} — {}", unit_name(conn, &r.unit_id)?);
                 items.extend(review_item(
                     &cal,
                     tz,

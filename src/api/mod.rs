@@ -85,6 +85,18 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// A year filter: 2000…2100.
+pub fn year_filter(year: Option<i32>) -> Result<Option<i32>, ApiError> {
+    match year {
+        Some(y) if !(2000..=2100).contains(&y) => Err(ApiError::invalid(
+            "year",
+            format!("{y} is outside 2000…2100"),
+            format!("{y} nằm ngoài 2000…2100"),
+        )),
+        other => Ok(other),
+    }
+}
+
 /// A text filter of at most `max` characters; blank means none.
 pub fn text_filter(
     name: &str,

@@ -314,7 +314,7 @@ pub async fn list_plans(
         movement_id: q.movement_id,
         unit_id: q.unit_id,
         group_id: q.group_id,
-        year: q.year,
+        year: super::year_filter(q.year)?,
         kind: q.kind.map(|k| k.as_str().to_string()),
         status: q.status.map(|s| s.as_str().to_string()),
         after_id: decode_cursor(q.cursor.as_deref())?,

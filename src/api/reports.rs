@@ -489,7 +489,7 @@ pub async fn list_reports(
         movement_id: q.movement_id,
         unit_id: q.unit_id,
         group_id: q.group_id,
-        year: q.year,
+        year: super::year_filter(q.year)?,
         round_id: q.round_id,
         kind: q.kind.map(|k| k.as_str().to_string()),
         status: q.status.map(|s| s.as_str().to_string()),

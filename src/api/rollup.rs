@@ -4,7 +4,7 @@
 
 use super::plans::movement_roles;
 use super::{audit_actor, audit_created, decode_cursor, page_limit, page_type, run, transaction};
-use crate::auth::policy::{require, Permission};
+use crate::auth::policy::{allows, require, Permission};
 use crate::auth::Caller;
 use crate::db::models::{new_id, ConsolidatedRow, GroupRow, MovementRow, ReportRow, UnitRow};
 use crate::db::repo::{movements, organisation, reports};
@@ -474,26 +474,51 @@ pub async fn issue_consolidated_report(
         .json(out))
 }
 
-/// Issued roll-ups, newest first.
+/// Issued roll-ups of the movements the caller reviews (DIC, Home Affairs, the Chair,
+/// admins, auditors), newest first.
 #[utoipa::path(tag = "reports", params(ConsolidatedQuery), responses((status = 200, description = "A page of issued reports", body = ConsolidatedPage)))]
 #[get("/consolidated-reports")]
 pub async fn list_consolidated_reports(
     state: web::Data<AppState>,
-    _caller: Caller,
+    caller: Caller,
     query: web::Query<ConsolidatedQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
     let limit = page_limit(q.limit)?;
     let filter = reports::ConsolidatedFilter {
         movement_id: q.movement_id,
-        year: q.year,
+        year: super::year_filter(q.year)?,
         round_id: q.round_id,
         current: q.current,
         before_id: decode_cursor(q.cursor.as_deref())?,
         limit: limit + 1,
     };
+    let actor = caller.actor;
     let rows = run(&state.pool, move |conn| {
-        Ok(reports::list_consolidated(conn, &filter)?)
+        // Only the roll-ups of movements the caller reviews (they name who is late or
+        // missing, and every unit's score).
+        let all = movements::list(
+            conn,
+            &movements::MovementFilter {
+                q: None,
+                year: None,
+                after_code: None,
+                limit: 10_000,
+            },
+        )?;
+        let readable: Vec<String> = all
+            .iter()
+            .filter(|m| {
+                allows(
+                    &actor,
+                    Permission::ReadReportStatus {
+                        movement: movement_roles(m),
+                    },
+                )
+            })
+            .map(|m| m.id.clone())
+            .collect();
+        Ok(reports::list_consolidated(conn, &filter, &readable)?)
     })
     .await?;
     let mut out = Vec::new();
@@ -539,6 +564,17 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// The report state in words for the CSV's readers.
+fn status_vi(status: &str) -> &'static str {
+    match status {
+        "draft" => "Đang soạn",
+        "submitted" => "Đã gửi",
+        "returned" => "Bị trả lại",
+        "accepted" => "Đã chấp nhận",
+        _ => "Chưa báo cáo",
+    }
+}
+
 /// The ranking table as CSV, UTF-8 with a byte-order mark so Excel shows Vietnamese.
 fn to_csv(c: &ConsolidatedContent) -> String {
     let mut out = String::from("\u{feff}");
@@ -561,7 +597,7 @@ fn to_csv(c: &ConsolidatedContent) -> String {
                 } else {
                     String::new()
                 },
-                csv_field(&u.report_status),
+                status_vi(&u.report_status).to_string(),
                 if u.late { "có".into() } else { String::new() },
             ];
             out.push_str(&cells.join(","));
@@ -571,7 +607,8 @@ fn to_csv(c: &ConsolidatedContent) -> String {
     out
 }
 
-/// Read an issued roll-up: JSON, or the ranking as CSV with `Accept: text/csv`.
+/// Read an issued roll-up: JSON, or the ranking as CSV with `Accept: text/csv`
+/// (reviewers of its movement, the Chair, admins, auditors).
 #[utoipa::path(
     tag = "reports",
     params(("id" = String, Path, description = "Consolidated report id")),
@@ -580,22 +617,31 @@ fn to_csv(c: &ConsolidatedContent) -> String {
             (ConsolidatedReport = "application/json"),
             (String = "text/csv", example = "Khối/Cụm thi đua,Hạng,Mã đơn vị,Tên đơn vị,Điểm (%),…"),
         )),
-        (status = 404, description = "No such consolidated report"),
+        (status = 404, description = "No such consolidated report, or not one of a movement the caller reviews"),
     )
 )]
 #[get("/consolidated-reports/{id}")]
 pub async fn get_consolidated_report(
     state: web::Data<AppState>,
-    _caller: Caller,
+    caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let row = run(&state.pool, move |conn| {
-        Ok(reports::find_consolidated(conn, &id)?)
+        let row = reports::find_consolidated(conn, &id)?.ok_or_else(ApiError::not_found)?;
+        let movement = movement_for_review(conn, &row.movement_id)?;
+        if !allows(
+            &caller.actor,
+            Permission::ReadReportStatus {
+                movement: movement_roles(&movement),
+            },
+        ) {
+            return Err(ApiError::not_found());
+        }
+        Ok(row)
     })
-    .await?
-    .ok_or_else(ApiError::not_found)?;
+    .await?;
     let content = content_of(&row)?;
     if wants_csv(&req) {
         let name = format!(

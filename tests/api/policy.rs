@@ -126,7 +126,7 @@ const TABLE: &[Rule] = &[
     rule("get_report_status", "GET", "/api/v1/movements/{id}/report-status", Only(MOVEMENT_READERS), 200),
     rule("issue_consolidated_report", "POST", "/api/v1/consolidated-reports", Only(DIC), 201),
     rule("list_consolidated_reports", "GET", "/api/v1/consolidated-reports", AnyRole, 200),
-    rule("get_consolidated_report", "GET", "/api/v1/consolidated-reports/{id}", AnyRole, 200),
+    rule("get_consolidated_report", "GET", "/api/v1/consolidated-reports/{id}", Ownership, 200),
     // deadlines and holidays
     rule("list_deadlines", "GET", "/api/v1/deadlines", AnyRole, 200),
     rule("list_holidays", "GET", "/api/v1/holidays", AnyRole, 200),

@@ -223,8 +223,11 @@ pub struct ConsolidatedFilter {
 pub fn list_consolidated(
     conn: &mut DbConnection,
     f: &ConsolidatedFilter,
+    movement_ids: &[String],
 ) -> QueryResult<Vec<ConsolidatedRow>> {
-    let mut q = cr::table.into_boxed();
+    let mut q = cr::table
+        .filter(cr::movement_id.eq_any(movement_ids.to_vec()))
+        .into_boxed();
     if let Some(v) = &f.movement_id {
         q = q.filter(cr::movement_id.eq(v.clone()));
     }
