@@ -173,3 +173,16 @@ pub fn history(
             .collect(),
     })
 }
+
+/// Who last submitted the record.
+pub fn last_submitter(
+    conn: &mut DbConnection,
+    resource_type: &str,
+    id: &str,
+) -> Result<Option<String>, ApiError> {
+    Ok(workflow::history(conn, resource_type, id)?
+        .into_iter()
+        .rev()
+        .find(|e| e.action == ReviewAction::Submit.as_str())
+        .map(|e| e.actor_id))
+}

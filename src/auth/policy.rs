@@ -35,6 +35,13 @@ pub enum Permission<'a> {
     /// Accept or return plans and reports, issue the consolidated report: DIC of the
     /// movement's standing unit.
     ReviewMovement { movement: MovementRoles<'a> },
+    /// Accept or return one plan or report: DIC of the standing unit, but never the
+    /// person who submitted it (a DIC officer who is also their unit's head does not
+    /// review their own sign-off).
+    ReviewRecord {
+        movement: MovementRoles<'a>,
+        submitted_by: Option<&'a str>,
+    },
     /// Who reported, who is late: the movement's reviewers and the province's leaders.
     ReadReportStatus { movement: MovementRoles<'a> },
     /// Public holidays (working-day limits).
@@ -101,6 +108,13 @@ pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
         SubmitUnitRecord { unit_id } => actor.has(Role::UnitHead) && actor.unit_id == unit_id,
         ReviewMovement { movement } => {
             actor.has(Role::DicOfficer) && actor.unit_id == movement.standing_unit_id
+        }
+        ReviewRecord {
+            movement,
+            submitted_by,
+        } => {
+            allows(actor, ReviewMovement { movement })
+                && submitted_by != Some(actor.user_id.as_str())
         }
         ReadReportStatus { movement } => reviews_movement(actor, movement),
         ManageHolidays => actor.has(Role::Admin),

@@ -1,303 +1,27 @@
 //! Plans (kế hoạch): a unit's annual or period plan for a movement with its targets
 //! (chỉ tiêu), drafted by the unit, signed off by its head, reviewed by DIC.
 
-use super::review::{self, History, ReturnReason, StepComment};
-use super::{
+mod model;
+mod rules;
+
+pub use model::*;
+pub use rules::movement_roles;
+use rules::*;
+
+use crate::api::review::{self, History, ReturnReason, StepComment};
+use crate::api::{
     audit_actor, audit_changed, audit_created, create_idempotent, decode_cursor, if_match,
-    ok_versioned, page_limit, page_type, paginate, run, transaction, Created,
+    ok_versioned, page_limit, paginate, run, transaction, Created,
 };
-use crate::auth::policy::{list_scope, require, MovementRoles, Permission};
-use crate::auth::{Actor, Caller};
-use crate::db::models::{new_id, CriterionRow, MovementRow, PlanRow, TargetRow};
+use crate::auth::policy::{list_scope, require, Permission};
+use crate::auth::Caller;
+use crate::db::models::{new_id, PlanRow};
 use crate::db::repo::{movements, plans as repo};
-use crate::db::DbConnection;
 use crate::domain::review::{ReviewAction, ReviewStatus};
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanKind {
-    /// kế hoạch hằng năm
-    Annual,
-    /// kế hoạch giai đoạn (the movement's whole period)
-    Period,
-}
-
-impl PlanKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Annual => "annual",
-            Self::Period => "period",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(example = json!({"id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ed0", "criterion_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e90",
-    "criterion_code": "YT-01", "criterion_title": "Tỷ lệ bệnh viện triển khai bệnh án điện tử", "max_score": 8.0,
-    "target_value": 100.0, "unit_of_measure": "%", "note": "Bệnh viện đa khoa huyện và trạm y tế xã"}))]
-pub struct Target {
-    pub id: String,
-    pub criterion_id: String,
-    pub criterion_code: String,
-    pub criterion_title: String,
-    /// The criterion's maximum score.
-    pub max_score: f64,
-    pub target_value: f64,
-    pub unit_of_measure: String,
-    pub note: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({
-    "id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ee0", "unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60",
-    "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "kind": "annual", "year": 2024,
-    "title": "Kế hoạch thi đua chuyển đổi số năm 2024 của UBND Huyện Tháp Mười",
-    "description": "Triển khai các chỉ tiêu chuyển đổi số trọng tâm năm 2024.", "status": "submitted",
-    "targets": [], "submitted_at": "2024-02-20T03:00:00Z", "reviewed_at": null, "return_reason": null,
-    "version": 3, "created_at": "2024-02-01T02:00:00Z", "updated_at": "2024-02-20T03:00:00Z"
-}))]
-pub struct Plan {
-    pub id: String,
-    pub unit_id: String,
-    pub movement_id: String,
-    pub kind: PlanKind,
-    /// The year of an annual plan; null for a period plan.
-    pub year: Option<i32>,
-    pub title: String,
-    pub description: String,
-    pub status: ReviewStatus,
-    /// In a list: empty; read the plan for its targets.
-    pub targets: Vec<Target>,
-    pub submitted_at: Option<DateTime<Utc>>,
-    pub reviewed_at: Option<DateTime<Utc>>,
-    /// Why DIC returned it, while returned.
-    pub return_reason: Option<String>,
-    pub version: i32,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl Plan {
-    pub fn from_row(r: PlanRow, targets: Vec<Target>) -> Self {
-        Self {
-            kind: if r.kind == "period" {
-                PlanKind::Period
-            } else {
-                PlanKind::Annual
-            },
-            status: ReviewStatus::parse(&r.status).unwrap_or(ReviewStatus::Draft),
-            id: r.id,
-            unit_id: r.unit_id,
-            movement_id: r.movement_id,
-            year: r.year,
-            title: r.title,
-            description: r.description,
-            targets,
-            submitted_at: r.submitted_at.map(|t| t.and_utc()),
-            reviewed_at: r.reviewed_at.map(|t| t.and_utc()),
-            return_reason: r.return_reason,
-            version: r.version,
-            created_at: r.created_at.and_utc(),
-            updated_at: r.updated_at.and_utc(),
-        }
-    }
-}
-
-page_type!(PlanPage, Plan);
-
-#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"criterion_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e90", "target_value": 100.0, "unit_of_measure": "%",
-    "note": "Bệnh viện đa khoa huyện và trạm y tế xã"}))]
-pub struct TargetInput {
-    pub criterion_id: String,
-    #[schema(minimum = 0.0)]
-    pub target_value: f64,
-    /// Default: the criterion's unit of measure.
-    #[schema(max_length = 100)]
-    pub unit_of_measure: Option<String>,
-    #[serde(default)]
-    #[schema(max_length = 2000)]
-    pub note: String,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({
-    "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "kind": "annual", "year": 2024,
-    "title": "Kế hoạch thi đua chuyển đổi số năm 2024 của UBND Huyện Tháp Mười",
-    "targets": [{"criterion_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e90", "target_value": 100.0}]
-}))]
-pub struct NewPlan {
-    pub movement_id: String,
-    /// Default: the caller's unit (a unit drafts only its own plans).
-    pub unit_id: Option<String>,
-    pub kind: PlanKind,
-    /// Required for an annual plan, inside the movement's period; absent for a period plan.
-    #[schema(minimum = 2000, maximum = 2100)]
-    pub year: Option<i32>,
-    #[schema(min_length = 1, max_length = 500)]
-    pub title: String,
-    #[serde(default)]
-    #[schema(max_length = 10000)]
-    pub description: String,
-    #[serde(default)]
-    #[schema(max_items = 200)]
-    pub targets: Vec<TargetInput>,
-}
-
-#[derive(Debug, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"description": "Bổ sung chỉ tiêu lĩnh vực giáo dục theo góp ý của Sở.",
-    "targets": [{"criterion_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e90", "target_value": 95.0}]}))]
-pub struct PlanChanges {
-    #[schema(min_length = 1, max_length = 500)]
-    pub title: Option<String>,
-    #[schema(max_length = 10000)]
-    pub description: Option<String>,
-    /// Replaces all targets.
-    #[schema(max_items = 200)]
-    pub targets: Option<Vec<TargetInput>>,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PlanQuery {
-    pub movement_id: Option<String>,
-    pub unit_id: Option<String>,
-    /// Plans of the units of this bloc or cluster.
-    pub group_id: Option<String>,
-    #[param(minimum = 2000, maximum = 2100)]
-    pub year: Option<i32>,
-    pub kind: Option<PlanKind>,
-    pub status: Option<ReviewStatus>,
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
-}
-
-pub fn movement_roles(m: &MovementRow) -> MovementRoles<'_> {
-    MovementRoles {
-        standing_unit_id: &m.standing_unit_id,
-        appraising_unit_id: &m.appraising_unit_id,
-    }
-}
-
-/// The plan and its movement, if the caller may see it (else 404).
-fn load_visible(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: &str,
-) -> Result<(PlanRow, MovementRow), ApiError> {
-    let plan = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-    let movement = movements::find(conn, &plan.movement_id)?.ok_or_else(ApiError::not_found)?;
-    let perm = Permission::ReadUnitRecord {
-        unit_id: &plan.unit_id,
-        draft: plan.status == ReviewStatus::Draft.as_str(),
-        movement: movement_roles(&movement),
-    };
-    if !crate::auth::policy::allows(actor, perm) {
-        return Err(ApiError::not_found());
-    }
-    Ok((plan, movement))
-}
-
-fn criteria_of(conn: &mut DbConnection, movement_id: &str) -> Result<Vec<CriterionRow>, ApiError> {
-    Ok(movements::list_criteria(
-        conn,
-        movement_id,
-        None,
-        None,
-        10_000,
-    )?)
-}
-
-fn targets_out(conn: &mut DbConnection, plan: &PlanRow) -> Result<Vec<Target>, ApiError> {
-    let criteria = criteria_of(conn, &plan.movement_id)?;
-    Ok(repo::targets(conn, &plan.id)?
-        .into_iter()
-        .map(|t| {
-            let c = criteria.iter().find(|c| c.id == t.criterion_id);
-            Target {
-                criterion_code: c.map(|c| c.code.clone()).unwrap_or_default(),
-                criterion_title: c.map(|c| c.title.clone()).unwrap_or_default(),
-                max_score: c.map(|c| c.max_score).unwrap_or_default(),
-                id: t.id,
-                criterion_id: t.criterion_id,
-                target_value: t.target_value,
-                unit_of_measure: t.unit_of_measure,
-                note: t.note,
-            }
-        })
-        .collect())
-}
-
-/// Target rows from input: criteria of the movement, each once, values ≥ 0.
-fn target_rows(
-    conn: &mut DbConnection,
-    plan: &PlanRow,
-    input: &[TargetInput],
-) -> Result<Vec<TargetRow>, ApiError> {
-    let criteria = criteria_of(conn, &plan.movement_id)?;
-    let mut c = Checks::new();
-    let mut rows = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    if input.len() > 200 {
-        c.fail("targets", "at most 200 targets", "tối đa 200 chỉ tiêu");
-    }
-    for (i, t) in input.iter().enumerate() {
-        let Some(crit) = criteria.iter().find(|k| k.id == t.criterion_id) else {
-            c.fail(
-                &format!("targets[{i}].criterion_id"),
-                "not a criterion of the movement",
-                "không phải tiêu chí của phong trào",
-            );
-            continue;
-        };
-        if !seen.insert(&crit.id) {
-            c.fail(
-                &format!("targets[{i}].criterion_id"),
-                "criterion listed twice",
-                "tiêu chí bị lặp",
-            );
-        }
-        if !(t.target_value.is_finite() && t.target_value >= 0.0) {
-            c.fail(
-                &format!("targets[{i}].target_value"),
-                "must be 0 or more",
-                "phải lớn hơn hoặc bằng 0",
-            );
-        }
-        let unit_of_measure = match &t.unit_of_measure {
-            Some(u) => c.text(&format!("targets[{i}].unit_of_measure"), u, 100),
-            None => crit.unit_of_measure.clone(),
-        };
-        let note = c.optional_text(&format!("targets[{i}].note"), &t.note, 2000);
-        rows.push(TargetRow {
-            id: new_id(),
-            plan_id: plan.id.clone(),
-            criterion_id: crit.id.clone(),
-            target_value: t.target_value,
-            unit_of_measure,
-            note,
-            position: i as i32,
-        });
-    }
-    c.finish()?;
-    Ok(rows)
-}
-
-fn read_plan(conn: &mut DbConnection, plan: PlanRow) -> Result<Plan, ApiError> {
-    let targets = targets_out(conn, &plan)?;
-    Ok(Plan::from_row(plan, targets))
-}
 
 /// List plans the caller may see: their unit's, and the submitted ones of the
 /// movements they review.
@@ -314,7 +38,7 @@ pub async fn list_plans(
         movement_id: q.movement_id,
         unit_id: q.unit_id,
         group_id: q.group_id,
-        year: super::year_filter(q.year)?,
+        year: crate::api::year_filter(q.year)?,
         kind: q.kind.map(|k| k.as_str().to_string()),
         status: q.status.map(|s| s.as_str().to_string()),
         after_id: decode_cursor(q.cursor.as_deref())?,
@@ -572,12 +296,16 @@ async fn step(
                     unit_id: &before.unit_id,
                 },
             )?,
-            ReviewAction::Accept | ReviewAction::Return => require(
-                actor,
-                Permission::ReviewMovement {
-                    movement: movement_roles(&movement),
-                },
-            )?,
+            ReviewAction::Accept | ReviewAction::Return => {
+                let submitter = review::last_submitter(conn, "plan", &before.id)?;
+                require(
+                    actor,
+                    Permission::ReviewRecord {
+                        movement: movement_roles(&movement),
+                        submitted_by: submitter.as_deref(),
+                    },
+                )?
+            }
         }
         let from = ReviewStatus::parse(&before.status).unwrap_or(ReviewStatus::Draft);
         let to = review::next_status(from, action)?;

@@ -2,478 +2,28 @@
 //! round), one result per target of the unit's accepted plan. Late reports are accepted
 //! and marked, never refused. DIC may adjust the self-assessed scores when accepting.
 
-use super::plans::movement_roles;
-use super::review::{self, History, ReturnReason};
-use super::{
+mod model;
+mod rules;
+
+pub use model::*;
+use rules::*;
+
+use crate::api::plans::movement_roles;
+use crate::api::review::{self, History, ReturnReason};
+use crate::api::{
     audit_actor, audit_changed, audit_created, create_idempotent, decode_cursor, if_match,
-    ok_versioned, page_limit, page_type, paginate, run, transaction, Created,
+    ok_versioned, page_limit, paginate, run, transaction, Created,
 };
 use crate::auth::policy::{list_scope, require, Permission};
-use crate::auth::{Actor, Caller};
-use crate::db::models::{
-    new_id, CriterionRow, MovementRow, PlanRow, ReportRow, ResultRow, TargetRow,
-};
-use crate::db::repo::{movements, plans, reports as repo};
-use crate::db::DbConnection;
+use crate::auth::Caller;
+use crate::db::models::{new_id, ReportRow};
+use crate::db::repo::{movements, reports as repo};
 use crate::domain::calendar::is_late;
 use crate::domain::review::{ReviewAction, ReviewStatus};
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportKind {
-    /// hằng năm: due 10 December of the year
-    Annual,
-    /// sơ kết: for an interim award round
-    Interim,
-    /// tổng kết: for a final award round
-    Final,
-}
-
-impl ReportKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Annual => "annual",
-            Self::Interim => "interim",
-            Self::Final => "final",
-        }
-    }
-    fn parse(s: &str) -> Self {
-        match s {
-            "interim" => Self::Interim,
-            "final" => Self::Final,
-            _ => Self::Annual,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(example = json!({
-    "id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f10", "target_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ed0",
-    "criterion_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e90", "criterion_code": "YT-01",
-    "criterion_title": "Tỷ lệ bệnh viện triển khai bệnh án điện tử", "max_score": 8.0, "target_value": 100.0,
-    "unit_of_measure": "%", "achieved_value": 92.5, "self_score": 7.0, "assessed_score": 6.5,
-    "evidence": "Báo cáo số 215/BC-UBND ngày 05/12/2024", "evidence_url": null
-}))]
-pub struct ReportResult {
-    pub id: String,
-    pub target_id: String,
-    pub criterion_id: String,
-    pub criterion_code: String,
-    pub criterion_title: String,
-    pub max_score: f64,
-    pub target_value: f64,
-    pub unit_of_measure: String,
-    pub achieved_value: f64,
-    /// The unit's own score (0 … max_score).
-    pub self_score: f64,
-    /// DIC's score on acceptance (the self score unless adjusted); null before.
-    pub assessed_score: Option<f64>,
-    pub evidence: String,
-    pub evidence_url: Option<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({
-    "id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f00", "unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60",
-    "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "plan_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ee0",
-    "kind": "annual", "year": 2024, "round_id": null,
-    "narrative": "Năm 2024, UBND Huyện Tháp Mười đã triển khai 100% hồ sơ một cửa điện tử…",
-    "status": "submitted", "due_on": "2024-12-10", "first_submitted_at": "2024-12-11T01:20:00Z",
-    "submitted_at": "2024-12-11T01:20:00Z", "late": true, "reviewed_at": null, "return_reason": null,
-    "results": [], "version": 4, "created_at": "2024-11-20T02:00:00Z", "updated_at": "2024-12-11T01:20:00Z"
-}))]
-pub struct Report {
-    pub id: String,
-    pub unit_id: String,
-    pub movement_id: String,
-    /// The accepted plan the report answers.
-    pub plan_id: String,
-    pub kind: ReportKind,
-    pub year: Option<i32>,
-    pub round_id: Option<String>,
-    pub narrative: String,
-    pub status: ReviewStatus,
-    pub due_on: NaiveDate,
-    pub first_submitted_at: Option<DateTime<Utc>>,
-    pub submitted_at: Option<DateTime<Utc>>,
-    /// First submitted after the end of `due_on` in the province's time zone.
-    pub late: bool,
-    pub reviewed_at: Option<DateTime<Utc>>,
-    pub return_reason: Option<String>,
-    /// In a list: empty; read the report for its results.
-    pub results: Vec<ReportResult>,
-    pub version: i32,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl Report {
-    fn from_row(r: ReportRow, results: Vec<ReportResult>) -> Self {
-        Self {
-            kind: ReportKind::parse(&r.kind),
-            status: ReviewStatus::parse(&r.status).unwrap_or(ReviewStatus::Draft),
-            id: r.id,
-            unit_id: r.unit_id,
-            movement_id: r.movement_id,
-            plan_id: r.plan_id,
-            year: r.year,
-            round_id: r.round_id,
-            narrative: r.narrative,
-            due_on: r.due_on,
-            first_submitted_at: r.first_submitted_at.map(|t| t.and_utc()),
-            submitted_at: r.submitted_at.map(|t| t.and_utc()),
-            late: r.late,
-            reviewed_at: r.reviewed_at.map(|t| t.and_utc()),
-            return_reason: r.return_reason,
-            results,
-            version: r.version,
-            created_at: r.created_at.and_utc(),
-            updated_at: r.updated_at.and_utc(),
-        }
-    }
-}
-
-page_type!(ReportPage, Report);
-
-#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"target_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ed0", "achieved_value": 92.5, "self_score": 7.0,
-    "evidence": "Báo cáo số 215/BC-UBND ngày 05/12/2024"}))]
-pub struct ResultInput {
-    /// A target of the report's plan.
-    pub target_id: String,
-    pub achieved_value: f64,
-    /// 0 … the criterion's maximum score.
-    #[schema(minimum = 0.0)]
-    pub self_score: f64,
-    #[serde(default)]
-    #[schema(max_length = 4000)]
-    pub evidence: String,
-    /// A link to a stored file or a published document.
-    #[schema(max_length = 2000, format = "uri")]
-    pub evidence_url: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "kind": "annual", "year": 2024,
-    "narrative": "Năm 2024, UBND Huyện Tháp Mười đã triển khai 100% hồ sơ một cửa điện tử…"}))]
-pub struct NewReport {
-    pub movement_id: String,
-    /// Default: the caller's unit.
-    pub unit_id: Option<String>,
-    pub kind: ReportKind,
-    /// For an annual report.
-    #[schema(minimum = 2000, maximum = 2100)]
-    pub year: Option<i32>,
-    /// For an interim or final report: the award round.
-    pub round_id: Option<String>,
-    #[serde(default)]
-    #[schema(max_length = 50000)]
-    pub narrative: String,
-    #[serde(default)]
-    #[schema(max_items = 200)]
-    pub results: Vec<ResultInput>,
-}
-
-#[derive(Debug, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"results": [{"target_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ed0", "achieved_value": 95.0, "self_score": 7.5}]}))]
-pub struct ReportChanges {
-    #[schema(max_length = 50000)]
-    pub narrative: Option<String>,
-    /// Replaces all results.
-    #[schema(max_items = 200)]
-    pub results: Option<Vec<ResultInput>>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AssessedScore {
-    pub target_id: String,
-    #[schema(minimum = 0.0)]
-    pub score: f64,
-}
-
-#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"comment": "Chấp nhận; điều chỉnh điểm chỉ tiêu YT-01 theo số liệu Sở Y tế.",
-    "assessed_scores": [{"target_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ed0", "score": 6.5}]}))]
-pub struct AcceptReport {
-    #[schema(max_length = 2000)]
-    pub comment: Option<String>,
-    /// Scores DIC sets instead of the self-assessed ones (others keep the unit's score).
-    #[serde(default)]
-    #[schema(max_items = 200)]
-    pub assessed_scores: Vec<AssessedScore>,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ReportQuery {
-    pub movement_id: Option<String>,
-    pub unit_id: Option<String>,
-    pub group_id: Option<String>,
-    #[param(minimum = 2000, maximum = 2100)]
-    pub year: Option<i32>,
-    pub round_id: Option<String>,
-    pub kind: Option<ReportKind>,
-    pub status: Option<ReviewStatus>,
-    pub late: Option<bool>,
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
-}
-
-fn load_visible(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: &str,
-) -> Result<(ReportRow, MovementRow), ApiError> {
-    let report = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-    let movement = movements::find(conn, &report.movement_id)?.ok_or_else(ApiError::not_found)?;
-    let perm = Permission::ReadUnitRecord {
-        unit_id: &report.unit_id,
-        draft: report.status == ReviewStatus::Draft.as_str(),
-        movement: movement_roles(&movement),
-    };
-    if !crate::auth::policy::allows(actor, perm) {
-        return Err(ApiError::not_found());
-    }
-    Ok((report, movement))
-}
-
-struct PlanContext {
-    targets: Vec<TargetRow>,
-    criteria: Vec<CriterionRow>,
-}
-
-fn plan_context(conn: &mut DbConnection, report: &ReportRow) -> Result<PlanContext, ApiError> {
-    Ok(PlanContext {
-        targets: plans::targets(conn, &report.plan_id)?,
-        criteria: movements::list_criteria(conn, &report.movement_id, None, None, 10_000)?,
-    })
-}
-
-fn read_report(conn: &mut DbConnection, report: ReportRow) -> Result<Report, ApiError> {
-    let ctx = plan_context(conn, &report)?;
-    let results = repo::results(conn, &report.id)?
-        .into_iter()
-        .map(|r| {
-            let target = ctx.targets.iter().find(|t| t.id == r.target_id);
-            let crit = ctx.criteria.iter().find(|c| c.id == r.criterion_id);
-            ReportResult {
-                criterion_code: crit.map(|c| c.code.clone()).unwrap_or_default(),
-                criterion_title: crit.map(|c| c.title.clone()).unwrap_or_default(),
-                max_score: crit.map(|c| c.max_score).unwrap_or_default(),
-                target_value: target.map(|t| t.target_value).unwrap_or_default(),
-                unit_of_measure: target
-                    .map(|t| t.unit_of_measure.clone())
-                    .unwrap_or_default(),
-                id: r.id,
-                target_id: r.target_id,
-                criterion_id: r.criterion_id,
-                achieved_value: r.achieved_value,
-                self_score: r.self_score,
-                assessed_score: r.assessed_score,
-                evidence: r.evidence,
-                evidence_url: r.evidence_url,
-            }
-        })
-        .collect();
-    Ok(Report::from_row(report, results))
-}
-
-fn max_score_of(ctx: &PlanContext, target: &TargetRow) -> f64 {
-    ctx.criteria
-        .iter()
-        .find(|c| c.id == target.criterion_id)
-        .map(|c| c.max_score)
-        .unwrap_or(0.0)
-}
-
-fn result_rows(
-    ctx: &PlanContext,
-    report_id: &str,
-    input: &[ResultInput],
-) -> Result<Vec<ResultRow>, ApiError> {
-    let mut c = Checks::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut rows = Vec::new();
-    if input.len() > 200 {
-        c.fail("results", "at most 200 results", "tối đa 200 kết quả");
-    }
-    for (i, r) in input.iter().enumerate() {
-        let Some(target) = ctx.targets.iter().find(|t| t.id == r.target_id) else {
-            c.fail(
-                &format!("results[{i}].target_id"),
-                "not a target of the report's plan",
-                "không phải chỉ tiêu của kế hoạch",
-            );
-            continue;
-        };
-        if !seen.insert(&target.id) {
-            c.fail(
-                &format!("results[{i}].target_id"),
-                "target listed twice",
-                "chỉ tiêu bị lặp",
-            );
-        }
-        if !r.achieved_value.is_finite() {
-            c.fail(
-                &format!("results[{i}].achieved_value"),
-                "must be a number",
-                "phải là số",
-            );
-        }
-        let max = max_score_of(ctx, target);
-        if !(r.self_score.is_finite() && r.self_score >= 0.0 && r.self_score <= max) {
-            c.fail(
-                &format!("results[{i}].self_score"),
-                format!("must be between 0 and {max}"),
-                format!("phải từ 0 đến {max}"),
-            );
-        }
-        let evidence = c.optional_text(&format!("results[{i}].evidence"), &r.evidence, 4000);
-        let url = match &r.evidence_url {
-            Some(u) if !u.trim().is_empty() => {
-                let u = u.trim().to_string();
-                if !(u.starts_with("https://") || u.starts_with("http://"))
-                    || u.len() > 2000
-                    || u.contains(char::is_whitespace)
-                {
-                    c.fail(
-                        &format!("results[{i}].evidence_url"),
-                        "must be an http(s) link",
-                        "phải là đường dẫn http(s)",
-                    );
-                }
-                Some(u)
-            }
-            _ => None,
-        };
-        rows.push(ResultRow {
-            id: new_id(),
-            report_id: report_id.to_string(),
-            target_id: target.id.clone(),
-            criterion_id: target.criterion_id.clone(),
-            achieved_value: r.achieved_value,
-            self_score: r.self_score,
-            assessed_score: None,
-            evidence,
-            evidence_url: url,
-        });
-    }
-    c.finish()?;
-    Ok(rows)
-}
-
-/// The accepted plan a report answers, its period key and due date.
-fn resolve_period(
-    conn: &mut DbConnection,
-    movement: &MovementRow,
-    unit_id: &str,
-    body: &NewReport,
-) -> Result<(PlanRow, String, NaiveDate), ApiError> {
-    let accepted = |p: Option<PlanRow>| p.filter(|p| p.status == ReviewStatus::Accepted.as_str());
-    match body.kind {
-        ReportKind::Annual => {
-            let mut c = Checks::new();
-            let year = match (body.year, &body.round_id) {
-                (Some(y), None) => {
-                    if y < movement.period_start_year || y > movement.period_end_year {
-                        c.fail(
-                            "year",
-                            "outside the movement's period",
-                            "nằm ngoài giai đoạn của phong trào",
-                        );
-                    }
-                    y
-                }
-                _ => {
-                    c.fail(
-                        "year",
-                        "an annual report needs its year and no round",
-                        "báo cáo năm cần ghi năm, không ghi đợt",
-                    );
-                    0
-                }
-            };
-            c.finish()?;
-            let due = NaiveDate::from_ymd_opt(
-                year,
-                movement.annual_report_due_month as u32,
-                movement.annual_report_due_day as u32,
-            )
-            .ok_or_else(|| ApiError::internal("movement due date invalid"))?;
-            let plan = accepted(plans::find_by_period(
-                conn,
-                unit_id,
-                &movement.id,
-                &format!("annual:{year}"),
-            )?)
-            .or(accepted(plans::find_by_period(
-                conn,
-                unit_id,
-                &movement.id,
-                "period",
-            )?))
-            .ok_or_else(|| ApiError::new(ErrorCode::NoAcceptedPlan))?;
-            Ok((plan, format!("annual:{year}"), due))
-        }
-        ReportKind::Interim | ReportKind::Final => {
-            let Some(round_id) = body.round_id.as_deref().filter(|_| body.year.is_none()) else {
-                return Err(ApiError::invalid(
-                    "round_id",
-                    "an interim or final report names its award round and no year",
-                    "báo cáo sơ kết, tổng kết cần ghi đợt khen thưởng, không ghi năm",
-                ));
-            };
-            let round = movements::find_round(conn, &movement.id, round_id)?.ok_or_else(|| {
-                ApiError::invalid(
-                    "round_id",
-                    "not a round of the movement",
-                    "không phải đợt của phong trào",
-                )
-            })?;
-            if round.kind != body.kind.as_str() {
-                return Err(ApiError::invalid(
-                    "kind",
-                    format!("the round is {}", round.kind),
-                    format!("đợt này là {}", round.kind),
-                ));
-            }
-            let due = round.report_due_on.ok_or_else(|| {
-                ApiError::invalid(
-                    "round_id",
-                    "the round has no report deadline",
-                    "đợt khen thưởng chưa có hạn báo cáo",
-                )
-            })?;
-            let plan = accepted(plans::find_by_period(
-                conn,
-                unit_id,
-                &movement.id,
-                "period",
-            )?)
-            .or(accepted(plans::find_by_period(
-                conn,
-                unit_id,
-                &movement.id,
-                &format!("annual:{}", round.period_end_year),
-            )?))
-            .ok_or_else(|| ApiError::new(ErrorCode::NoAcceptedPlan))?;
-            Ok((plan, format!("round:{}", round.id), due))
-        }
-    }
-}
 
 /// List reports the caller may see.
 #[utoipa::path(tag = "reports", params(ReportQuery), responses((status = 200, description = "A page of reports, oldest first", body = ReportPage)))]
@@ -489,7 +39,7 @@ pub async fn list_reports(
         movement_id: q.movement_id,
         unit_id: q.unit_id,
         group_id: q.group_id,
-        year: super::year_filter(q.year)?,
+        year: crate::api::year_filter(q.year)?,
         round_id: q.round_id,
         kind: q.kind.map(|k| k.as_str().to_string()),
         status: q.status.map(|s| s.as_str().to_string()),
@@ -732,12 +282,16 @@ async fn step(
                     unit_id: &before.unit_id,
                 },
             )?,
-            ReviewAction::Accept | ReviewAction::Return => require(
-                actor,
-                Permission::ReviewMovement {
-                    movement: movement_roles(&movement),
-                },
-            )?,
+            ReviewAction::Accept | ReviewAction::Return => {
+                let submitter = review::last_submitter(conn, "report", &before.id)?;
+                require(
+                    actor,
+                    Permission::ReviewRecord {
+                        movement: movement_roles(&movement),
+                        submitted_by: submitter.as_deref(),
+                    },
+                )?
+            }
         }
         let from = ReviewStatus::parse(&before.status).unwrap_or(ReviewStatus::Draft);
         let to = review::next_status(from, action)?;
@@ -855,7 +409,7 @@ async fn step(
 /// submitted after its due day is accepted and marked late.
 #[utoipa::path(
     tag = "reports",
-    request_body(content = Option<super::review::StepComment>, description = "An optional comment"),
+    request_body(content = Option<crate::api::review::StepComment>, description = "An optional comment"),
     params(("id" = String, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag last read")),
     responses(
         (status = 200, description = "Submitted", body = Report, headers(("ETag" = String, description = "The new version"))),
@@ -873,7 +427,7 @@ pub async fn submit_report(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: Option<web::Json<super::review::StepComment>>,
+    body: Option<web::Json<crate::api::review::StepComment>>,
 ) -> Result<HttpResponse, ApiError> {
     let comment = body.and_then(|b| b.into_inner().comment);
     step(
