@@ -186,3 +186,25 @@ pub fn last_submitter(
         .find(|e| e.action == ReviewAction::Submit.as_str())
         .map(|e| e.actor_id))
 }
+
+/// What the caller's lists of plans and reports may hold (policy::list_scope over every
+/// movement).
+pub fn caller_scope(
+    conn: &mut DbConnection,
+    actor: &Actor,
+) -> Result<crate::auth::policy::Visibility, ApiError> {
+    let all = crate::db::repo::movements::list(
+        conn,
+        &crate::db::repo::movements::MovementFilter {
+            q: None,
+            year: None,
+            after_code: None,
+            limit: 10_000,
+        },
+    )?;
+    Ok(crate::auth::policy::list_scope(
+        actor,
+        all.iter()
+            .map(|m| (m.id.as_str(), crate::api::plans::movement_roles(m))),
+    ))
+}

@@ -14,7 +14,7 @@ use crate::api::{
     audit_actor, audit_changed, audit_created, create_idempotent, decode_cursor, if_match,
     ok_versioned, page_limit, paginate, run, transaction, Created,
 };
-use crate::auth::policy::{list_scope, require, Permission};
+use crate::auth::policy::{require, Permission};
 use crate::auth::Caller;
 use crate::db::models::{new_id, ReportRow};
 use crate::db::repo::{movements, reports as repo};
@@ -49,19 +49,7 @@ pub async fn list_reports(
     };
     let actor = caller.actor;
     let rows = run(&state.pool, move |conn| {
-        let all = movements::list(
-            conn,
-            &movements::MovementFilter {
-                q: None,
-                year: None,
-                after_code: None,
-                limit: 10_000,
-            },
-        )?;
-        let vis = list_scope(
-            &actor,
-            all.iter().map(|m| (m.id.as_str(), movement_roles(m))),
-        );
+        let vis = review::caller_scope(conn, &actor)?;
         Ok(repo::list(conn, &filter, &vis)?)
     })
     .await?;
