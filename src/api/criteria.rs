@@ -11,7 +11,7 @@ use crate::db::models::{new_id, now, CriterionRow, MovementRow};
 use crate::db::repo::movements as repo;
 use crate::db::DbConnection;
 use crate::domain::validate::Checks;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
@@ -276,7 +276,7 @@ pub async fn create_criterion(
         (status = 200, description = "The changed criterion", body = Criterion, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only the movement's standing unit (DIC) or an admin defines criteria"),
         (status = 404, description = "No such movement or criterion"),
-        (status = 409, description = "Another criterion of the movement has this code"),
+        (status = 409, description = "Another criterion of the movement has this code, or plans use it and its maximum or field would change (`in_use`)"),
         (status = 412, description = "Changed by someone else since read (`stale_version`)"),
         (status = 428, description = "If-Match missing"),
     )
@@ -322,6 +322,14 @@ pub async fn update_criterion(
             row.max_score = v;
         }
         check(&m, &mut row)?;
+        if (row.max_score != before.max_score || row.field_code != before.field_code)
+            && repo::criterion_in_use(conn, &before.id)?
+        {
+            return Err(ApiError::new(ErrorCode::InUse).detail(
+                "Plans set targets on this criterion: its maximum score and field are fixed",
+                "Đã có kế hoạch đặt chỉ tiêu theo tiêu chí này: không thể đổi điểm tối đa và lĩnh vực",
+            ));
+        }
         row.version += 1;
         row.updated_at = now();
         // Checked after the body, so a bad body is 422 whatever the precondition.

@@ -103,11 +103,19 @@ fn unit_deadlines(
     }
     let unit_reports = reports::of_unit(conn, unit_id)?;
     let year = today.year();
+    // An unsent report stays on the list for a year after its due day, across New Year.
+    let oldest = today - chrono::Duration::days(366);
     for m in all
         .iter()
-        .filter(|m| m.period_start_year <= year && year <= m.period_end_year)
+        .filter(|m| m.period_start_year <= year && year - 1 <= m.period_end_year)
     {
-        if plans::find_by_period(conn, unit_id, &m.id, &format!("annual:{year}"))?.is_none() {
+        let in_period = |y: i32| m.period_start_year <= y && y <= m.period_end_year;
+        if in_period(year)
+            && plans::find_by_period(conn, unit_id, &m.id, &format!("annual:{year}"))?.is_none()
+            // An accepted period plan is enough to report on.
+            && plans::find_by_period(conn, unit_id, &m.id, "period")?
+                .is_none_or(|p| p.status != ReviewStatus::Accepted.as_str())
+        {
             out.push(Deadline {
                 kind: DeadlineKind::PlanMissing,
                 resource_type: "plan".into(),
@@ -120,18 +128,16 @@ fn unit_deadlines(
                 working_days_waiting: None,
             });
         }
-        // Reports due: this year's annual report, and the rounds' interim/final reports.
+        // Reports due: the annual reports of this year and last, and the rounds' reports.
         let mut due: Vec<(String, String, NaiveDate)> = Vec::new();
-        if let Some(d) = NaiveDate::from_ymd_opt(
-            year,
-            m.annual_report_due_month as u32,
-            m.annual_report_due_day as u32,
-        ) {
-            due.push((
-                format!("annual:{year}"),
-                format!("Báo cáo năm {year}: {}", m.title),
-                d,
-            ));
+        for y in [year - 1, year].into_iter().filter(|y| in_period(*y)) {
+            if let Some(d) = crate::api::reports::annual_due_on(m, y) {
+                due.push((
+                    format!("annual:{y}"),
+                    format!("Báo cáo năm {y}: {}", m.title),
+                    d,
+                ));
+            }
         }
         for r in movements::list_rounds(conn, &m.id, None, None, 1000)? {
             if let Some(d) = r.report_due_on {
@@ -148,9 +154,8 @@ fn unit_deadlines(
                     Some(ReviewStatus::Submitted | ReviewStatus::Accepted)
                 )
             });
-            // A report is overdue only within the movement's life: an old round's report
-            // that was never written stays on the report status, not on this list.
-            if submitted || due_on > horizon || due_on.year() < year {
+            // Older misses stay on the report status, not on this list.
+            if submitted || due_on > horizon || due_on < oldest {
                 continue;
             }
             out.push(Deadline {
@@ -311,7 +316,15 @@ pub async fn list_deadlines(
                 ));
             }
         }
-        items.sort_by_key(|d| (d.due_on.is_some(), d.due_on));
+        // Overdue first, then by due date; undated items (plans to write) last.
+        items.sort_by_key(|d| {
+            let rank = match d.due_on {
+                Some(day) if day < today => 0,
+                Some(_) => 1,
+                None => 2,
+            };
+            (rank, d.due_on)
+        });
         Ok(Deadlines { today, items })
     })
     .await?;

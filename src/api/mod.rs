@@ -395,6 +395,29 @@ fn body_version(body: &serde_json::Value) -> Option<i32> {
         .and_then(|v| i32::try_from(v).ok())
 }
 
+/// An optional JSON body: absent (no bytes) is `None`; present but unreadable is the
+/// same 400/415/422 as a required body (actix's `Option<Json<T>>` would drop the error
+/// and run the step without it).
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for OptionalJson<T> {
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let headers = req.headers();
+        let empty = match headers.get(header::CONTENT_LENGTH) {
+            Some(len) => len.to_str().ok().and_then(|l| l.trim().parse::<u64>().ok()) == Some(0),
+            None => !headers.contains_key(header::TRANSFER_ENCODING),
+        };
+        if empty {
+            return Box::pin(async { Ok(OptionalJson(None)) });
+        }
+        let fut = web::Json::<T>::from_request(req, payload);
+        Box::pin(async move { Ok(OptionalJson(Some(fut.await?.into_inner()))) })
+    }
+}
+
 /// The same problem+json for bodies, queries and paths actix cannot read.
 pub fn json_config(limit: usize) -> web::JsonConfig {
     web::JsonConfig::default()
@@ -409,11 +432,14 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
                     "Send Content-Type: application/json",
                     "Hãy gửi Content-Type: application/json",
                 ),
-                J::Deserialize(de) if de.is_data() => {
-                    ApiError::validation().detail(de.to_string(), de.to_string())
-                }
-                other => ApiError::new(ErrorCode::MalformedRequest)
-                    .detail(other.to_string(), other.to_string()),
+                J::Deserialize(de) if de.is_data() => ApiError::validation().detail(
+                    de.to_string(),
+                    format!("Dữ liệu không đúng kiểu hoặc có trường lạ ({de})"),
+                ),
+                other => ApiError::new(ErrorCode::MalformedRequest).detail(
+                    other.to_string(),
+                    format!("Nội dung không phải JSON hợp lệ ({other})"),
+                ),
             };
             e.into()
         })

@@ -243,8 +243,9 @@ fn check_movement(conn: &mut DbConnection, m: &NewMovement) -> Result<NewMovemen
     }
     c.range_i32("annual_report_due_month", m.annual_report_due_month, 1, 12);
     c.range_i32("review_working_days", m.review_working_days, 1, 365);
+    // Checked in a common year: a 29 February deadline would not exist three years in four.
     if chrono::NaiveDate::from_ymd_opt(
-        2024,
+        2023,
         m.annual_report_due_month.clamp(1, 12) as u32,
         m.annual_report_due_day.max(1) as u32,
     )
@@ -253,8 +254,8 @@ fn check_movement(conn: &mut DbConnection, m: &NewMovement) -> Result<NewMovemen
     {
         c.fail(
             "annual_report_due_day",
-            "not a day of that month",
-            "không phải ngày của tháng đó",
+            "not a day of that month in every year",
+            "không phải ngày có trong tháng đó ở mọi năm",
         );
     }
     if m.fields.len() > 50 || m.content_items.len() > 50 {

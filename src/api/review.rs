@@ -70,6 +70,23 @@ pub struct History {
     pub items: Vec<HistoryEntry>,
 }
 
+fn status_vi(s: ReviewStatus) -> &'static str {
+    match s {
+        ReviewStatus::Draft => "bản nháp",
+        ReviewStatus::Submitted => "đã gửi",
+        ReviewStatus::Accepted => "đã chấp nhận",
+        ReviewStatus::Returned => "bị trả lại",
+    }
+}
+
+fn action_vi(a: ReviewAction) -> &'static str {
+    match a {
+        ReviewAction::Submit => "gửi",
+        ReviewAction::Accept => "chấp nhận",
+        ReviewAction::Return => "trả lại",
+    }
+}
+
 /// The state after `action`, or 409 `invalid_state` with the current state.
 pub fn next_status(current: ReviewStatus, action: ReviewAction) -> Result<ReviewStatus, ApiError> {
     current.after(action).ok_or_else(|| {
@@ -77,9 +94,9 @@ pub fn next_status(current: ReviewStatus, action: ReviewAction) -> Result<Review
             .detail(
                 format!("Cannot {} while {}", action.as_str(), current.as_str()),
                 format!(
-                    "Không thể thực hiện '{}' khi đang ở trạng thái '{}'",
-                    action.as_str(),
-                    current.as_str()
+                    "Không thể {} hồ sơ đang ở trạng thái {}",
+                    action_vi(action),
+                    status_vi(current)
                 ),
             )
             .with("current_state", current.as_str())
@@ -94,7 +111,10 @@ pub fn require_editable(current: ReviewStatus) -> Result<(), ApiError> {
     Err(ApiError::new(ErrorCode::InvalidState)
         .detail(
             format!("A {} record can no longer be changed", current.as_str()),
-            format!("Hồ sơ ở trạng thái '{}' không thể sửa", current.as_str()),
+            format!(
+                "Hồ sơ đang ở trạng thái {} không thể sửa",
+                status_vi(current)
+            ),
         )
         .with("current_state", current.as_str()))
 }

@@ -287,7 +287,10 @@ pub fn load(
                     .map(|c| c.max_score)
                     .unwrap_or(0.0);
                 let factor = 0.7 + ((i * 13 + k * 7 + year as usize) % 51) as f64 / 100.0;
-                let achieved = (t.target_value * factor * 10.0).round() / 10.0;
+                let mut achieved = (t.target_value * factor * 10.0).round() / 10.0;
+                if t.unit_of_measure == "%" {
+                    achieved = achieved.min(100.0);
+                }
                 let self_score = ((max * factor.min(1.0)) * 2.0).round() / 2.0;
                 // DIC trims a few generous self-assessments.
                 let assessed = if (i + k) % 5 == 0 {

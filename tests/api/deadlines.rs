@@ -517,3 +517,33 @@ async fn a_holiday_is_deleted_once_and_only_by_an_admin() {
         .iter()
         .any(|e| e["action"] == "holiday.delete" && e["actor_username"] == "admin"));
 }
+
+#[actix_web::test]
+async fn an_unsent_report_stays_overdue_after_new_year() {
+    let app = spawn_app().await;
+    let m = demo_movement(&app).await;
+    let head = app.token("unit_head").await;
+    // 2 January 2026: the movement's period (2021–2025) is over, the 2025 report was
+    // never sent.
+    set_clock(&app, "2026-01-02T03:00:00Z");
+    let d = deadlines(&app, &head, "").await;
+    let item = annual_2025(&d, &m.id).expect("the 2025 report is still listed");
+    assert_eq!(item["kind"], "report_overdue");
+    assert_eq!(item["days_left"], -23);
+    // Overdue items come first; undated ones (plans to write) last.
+    let kinds: Vec<&str> = items(&d)
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    let first_undated = items(&d)
+        .iter()
+        .position(|i| i["due_on"].is_null())
+        .unwrap_or(kinds.len());
+    assert!(items(&d)[..first_undated]
+        .iter()
+        .all(|i| !i["due_on"].is_null()));
+    assert!(items(&d)[first_undated..]
+        .iter()
+        .all(|i| i["due_on"].is_null()));
+    assert_eq!(kinds[0], "report_overdue");
+}

@@ -410,7 +410,8 @@ async fn request_for<S: TestService>(
         ),
         "update_criterion" => {
             let p = format!("/api/v1/movements/{m}/criteria/{}", ids.criterion);
-            (p.clone(), Some(json!({"max_score": 9.5})), Some(p))
+            let title = format!("Tỷ lệ bệnh viện triển khai bệnh án điện tử ({t})");
+            (p.clone(), Some(json!({"title": title})), Some(p))
         }
         "delete_criterion" => {
             let p = format!("/api/v1/movements/{m}/criteria/{}", ids.delete[t]);
@@ -782,14 +783,14 @@ async fn moving_the_standing_unit_hands_the_criteria_to_the_new_dic() {
         .await
         .assert(201);
     let etag = app.get(&kh01, Some(&admin)).await.etag();
-    app.patch(&kh01, &old_dic, &etag, json!({"max_score": 12.0}))
+    // (Demo plans set targets on KH-01, so its maximum is fixed: its title changes.)
+    let title = json!({"title": "Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình"});
+    app.patch(&kh01, &old_dic, &etag, title.clone())
         .await
         .assert_problem(403, "forbidden");
-    let changed = app
-        .patch(&kh01, &new, &etag, json!({"max_score": 12.0}))
-        .await;
+    let changed = app.patch(&kh01, &new, &etag, title).await;
     changed.assert(200);
-    assert_eq!(changed.body["max_score"], 12.0);
+    assert_eq!(changed.body["version"], 2);
     let etag = app.get(&kh05, Some(&admin)).await.etag();
     delete(&app, &kh05, &old_dic, &etag)
         .await

@@ -1101,7 +1101,7 @@ async fn report_steps_check_the_state_the_version_and_the_reason() {
             &path,
             action,
             "\"4\"",
-            Some(json!({"reason": "Lại"})),
+            (action == "return").then(|| json!({"reason": "Lại"})),
         )
         .await;
         r.assert_problem(409, "invalid_state");
@@ -1133,7 +1133,7 @@ async fn report_steps_check_the_state_the_version_and_the_reason() {
             &report_path(&own),
             action,
             "\"1\"",
-            Some(json!({"reason": "x"})),
+            (action == "return").then(|| json!({"reason": "x"})),
         )
         .await;
         r.assert_problem(409, "invalid_state");
@@ -1300,4 +1300,85 @@ async fn the_annual_due_date_is_the_movements_own() {
     let r = act(&app, &tok, &report_path(&rep), "submit", "\"1\"", None).await;
     r.assert(200);
     assert_eq!(r.body["late"], true);
+}
+
+#[actix_web::test]
+async fn a_draft_made_before_the_deadline_moved_is_judged_by_the_deadline_in_force() {
+    let app = spawn_app().await;
+    let m = movement_id(&app).await;
+    let officer = app.token("unit_officer").await;
+    let head = app.token("unit_head").await;
+    let plan = thapmuoi_plan_2025(&app).await;
+    let draft = draft_report(&app, &officer, annual_report(&m, 2025, full_results(&plan))).await;
+    assert_eq!(draft["due_on"], "2025-12-10");
+    let admin = app.token("admin").await;
+    let path = format!("/api/v1/movements/{m}");
+    let etag = app.get(&path, Some(&admin)).await.etag();
+    app.patch(&path, &admin, &etag, json!({"annual_report_due_day": 5}))
+        .await
+        .assert(200);
+    // 09:00 on 7 December in Vietnam: after the new deadline.
+    app.state.clock.set(at(2025, 12, 7, 2, 0, 0));
+    let r = act(&app, &head, &report_path(&draft), "submit", "\"1\"", None).await;
+    r.assert(200);
+    assert_eq!(r.body["due_on"], "2025-12-05");
+    assert_eq!(r.body["late"], true);
+    // 29 February is not a deadline every year.
+    let etag = app.get(&path, Some(&admin)).await.etag();
+    app.patch(
+        &path,
+        &admin,
+        &etag,
+        json!({"annual_report_due_month": 2, "annual_report_due_day": 29}),
+    )
+    .await
+    .assert_problem(422, "validation_failed");
+}
+
+#[actix_web::test]
+async fn an_unreadable_accept_body_is_refused_not_ignored() {
+    let app = spawn_app().await;
+    let m = movement_id(&app).await;
+    let officer = app.token("unit_officer").await;
+    let head = app.token("unit_head").await;
+    let dic = app.token("dic_officer").await;
+    let plan = thapmuoi_plan_2025(&app).await;
+    let draft = draft_report(&app, &officer, annual_report(&m, 2025, full_results(&plan))).await;
+    act(&app, &head, &report_path(&draft), "submit", "\"1\"", None)
+        .await
+        .assert(200);
+    let target = target_ids(&plan)[0].clone();
+    // A score sent as text, and an unknown field: both 422, and the report stays submitted.
+    for body in [
+        json!({"assessed_scores": [{"target_id": target, "score": "6.5"}]}),
+        json!({"comment": "Đạt", "scores": []}),
+    ] {
+        let r = act(
+            &app,
+            &dic,
+            &report_path(&draft),
+            "accept",
+            "\"2\"",
+            Some(body),
+        )
+        .await;
+        r.assert_problem(422, "validation_failed");
+    }
+    let now = app.get(&report_path(&draft), Some(&dic)).await;
+    assert_eq!(now.body["status"], "submitted");
+    // A score above the criterion's maximum for a criterion in use cannot be made possible
+    // by lowering the maximum: the criterion's maximum is fixed once plans use it.
+    let crit = criterion(&app, "YT-01").await;
+    let cpath = format!(
+        "/api/v1/movements/{m}/criteria/{}",
+        crit["id"].as_str().unwrap()
+    );
+    let admin = app.token("admin").await;
+    let etag = app.get(&cpath, Some(&admin)).await.etag();
+    app.patch(&cpath, &admin, &etag, json!({"max_score": 1.0}))
+        .await
+        .assert_problem(409, "in_use");
+    app.patch(&cpath, &admin, &etag, json!({"field_code": "other"}))
+        .await
+        .assert_problem(409, "in_use");
 }

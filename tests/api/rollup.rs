@@ -1463,3 +1463,49 @@ async fn roll_ups_are_read_by_the_movements_reviewers_only() {
         assert!(list.body["items"].as_array().unwrap().is_empty(), "{role}");
     }
 }
+
+#[actix_web::test]
+async fn simultaneous_or_retried_issues_leave_one_current_roll_up() {
+    let app = spawn_app().await;
+    let m = demo_movement(&app).await;
+    let dic = app.token("dic_officer").await;
+    let call = |key: Option<&str>| Call {
+        method: "POST",
+        path: "/api/v1/consolidated-reports".into(),
+        token: Some(dic.clone()),
+        body: Some(serde_json::json!({"movement_id": m.id, "year": 2024})),
+        headers: key
+            .map(|k| vec![("Idempotency-Key".to_string(), k.to_string())])
+            .unwrap_or_default(),
+    };
+    // Two at the same moment: both are issued, one after the other; one stays current.
+    let (a, b) = futures_util::future::join(app.send(call(None)), app.send(call(None))).await;
+    a.assert(201);
+    b.assert(201);
+    let current = app
+        .get(
+            "/api/v1/consolidated-reports?current=true&year=2024",
+            Some(&dic),
+        )
+        .await;
+    assert_eq!(
+        current.body["items"].as_array().unwrap().len(),
+        1,
+        "{}",
+        current.text
+    );
+    // A retry with the same key returns the first answer, not a third snapshot.
+    let first = app.send(call(Some("tong-hop-2024-lan-1"))).await;
+    first.assert(201);
+    let retry = app.send(call(Some("tong-hop-2024-lan-1"))).await;
+    retry.assert(201);
+    assert_eq!(retry.body["id"], first.body["id"]);
+    assert_eq!(
+        retry.header("idempotency-replayed").as_deref(),
+        Some("true")
+    );
+    let all = app
+        .get("/api/v1/consolidated-reports?year=2024", Some(&dic))
+        .await;
+    assert_eq!(all.body["items"].as_array().unwrap().len(), 3);
+}

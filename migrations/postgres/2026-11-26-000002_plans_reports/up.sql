@@ -110,6 +110,8 @@ CREATE TABLE consolidated_reports (
     content TEXT NOT NULL
 );
 CREATE INDEX consolidated_reports_movement_idx ON consolidated_reports (movement_id, period_key, issued_at);
+-- At most one current roll-up per movement and period, whatever races.
+CREATE UNIQUE INDEX consolidated_reports_current_idx ON consolidated_reports (movement_id, period_key) WHERE is_current;
 
 CREATE TABLE public_holidays (
     day DATE PRIMARY KEY,

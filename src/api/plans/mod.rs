@@ -302,6 +302,7 @@ async fn step(
             return Err(ApiError::new(ErrorCode::TargetsMissing));
         }
         let expected = expected.check(before.version)?;
+        let old = read_plan(conn, before.clone())?;
         let now = st.clock.now().naive_utc();
         let mut row = before.clone();
         row.status = to.as_str().into();
@@ -334,7 +335,7 @@ async fn step(
             comment.as_deref(),
             now,
         )?;
-        let (old, new) = (Plan::from_row(before, vec![]), read_plan(conn, row)?);
+        let new = read_plan(conn, row)?;
         audit_changed(
             conn,
             &audit,
@@ -372,9 +373,9 @@ pub async fn submit_plan(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: Option<web::Json<StepComment>>,
+    body: crate::api::OptionalJson<StepComment>,
 ) -> Result<HttpResponse, ApiError> {
-    let comment = body.and_then(|b| b.into_inner().comment);
+    let comment = body.0.and_then(|b| b.comment);
     step(
         state,
         caller,
@@ -406,9 +407,9 @@ pub async fn accept_plan(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: Option<web::Json<StepComment>>,
+    body: crate::api::OptionalJson<StepComment>,
 ) -> Result<HttpResponse, ApiError> {
-    let comment = body.and_then(|b| b.into_inner().comment);
+    let comment = body.0.and_then(|b| b.comment);
     step(
         state,
         caller,

@@ -6,6 +6,7 @@ mod model;
 mod rules;
 
 pub use model::*;
+pub use rules::annual_due_on;
 use rules::*;
 
 use crate::api::plans::movement_roles;
@@ -333,6 +334,7 @@ async fn step(
             }
         }
         let expected = expected.check(before.version)?;
+        let old = read_report(conn, before.clone())?;
         let now_utc = st.clock.now();
         let now = now_utc.naive_utc();
         let mut row = before.clone();
@@ -343,7 +345,10 @@ async fn step(
                 row.return_reason = None;
                 // Lateness is judged on the first submission: a report returned for
                 // corrections and sent again was still delivered when it was.
+                // The deadline in force at that moment counts (an admin may have moved it
+                // since the draft was made).
                 if row.first_submitted_at.is_none() {
+                    row.due_on = current_due_on(conn, &movement, &row)?;
                     row.first_submitted_at = Some(now);
                     row.late = is_late(now_utc, row.due_on, st.settings.time_zone);
                 }
@@ -375,7 +380,6 @@ async fn step(
             comment.as_deref(),
             now,
         )?;
-        let old = read_report(conn, before)?;
         let new = read_report(conn, row)?;
         audit_changed(
             conn,
@@ -415,9 +419,9 @@ pub async fn submit_report(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: Option<web::Json<crate::api::review::StepComment>>,
+    body: crate::api::OptionalJson<crate::api::review::StepComment>,
 ) -> Result<HttpResponse, ApiError> {
-    let comment = body.and_then(|b| b.into_inner().comment);
+    let comment = body.0.and_then(|b| b.comment);
     step(
         state,
         caller,
@@ -451,9 +455,9 @@ pub async fn accept_report(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
-    body: Option<web::Json<AcceptReport>>,
+    body: crate::api::OptionalJson<AcceptReport>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.map(|b| b.into_inner()).unwrap_or_default();
+    let body = body.0.unwrap_or_default();
     step(
         state,
         caller,

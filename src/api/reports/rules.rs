@@ -259,3 +259,27 @@ pub(super) fn resolve_period(
         }
     }
 }
+
+/// The report's due date as the movement or round sets it now.
+pub(super) fn current_due_on(
+    conn: &mut DbConnection,
+    movement: &MovementRow,
+    report: &ReportRow,
+) -> Result<NaiveDate, ApiError> {
+    match (&report.round_id, report.year) {
+        (Some(round_id), _) => Ok(movements::find_round(conn, &movement.id, round_id)?
+            .and_then(|r| r.report_due_on)
+            .unwrap_or(report.due_on)),
+        (None, Some(year)) => Ok(annual_due_on(movement, year).unwrap_or(report.due_on)),
+        (None, None) => Ok(report.due_on),
+    }
+}
+
+/// The annual report's due day of a year (10 December unless the movement says else).
+pub fn annual_due_on(movement: &MovementRow, year: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(
+        year,
+        movement.annual_report_due_month as u32,
+        movement.annual_report_due_day as u32,
+    )
+}

@@ -4,7 +4,8 @@
 use super::{movement_for_review, period_data, resolve_period};
 use crate::api::plans::movement_roles;
 use crate::api::{
-    audit_actor, audit_created, decode_cursor, page_limit, page_type, run, transaction,
+    audit_actor, audit_created, create_idempotent, decode_cursor, page_limit, page_type, run,
+    Created,
 };
 use crate::auth::policy::{allows, require, Permission};
 use crate::auth::Caller;
@@ -106,6 +107,7 @@ fn content_of(row: &ConsolidatedRow) -> Result<ConsolidatedContent, ApiError> {
 #[utoipa::path(
     tag = "reports",
     request_body = NewConsolidatedReport,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer, not a second snapshot")),
     responses(
         (status = 201, description = "Issued", body = ConsolidatedReport, headers(("Location" = String, description = "The new report"))),
         (status = 403, description = "Only DIC of the movement's standing unit issues it"),
@@ -116,14 +118,20 @@ fn content_of(row: &ConsolidatedRow) -> Result<ConsolidatedContent, ApiError> {
 pub async fn issue_consolidated_report(
     state: web::Data<AppState>,
     caller: Caller,
+    req: HttpRequest,
     body: web::Json<NewConsolidatedReport>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let audit = audit_actor(&caller);
     let st = state.clone();
-    let out = transaction(&state.pool, move |conn| {
+    let input = body.clone();
+    let actor = caller.actor.clone();
+    create_idempotent(&state.pool, &req, &caller, &input, move |conn| {
+        let caller_actor = actor;
         let movement = movement_for_review(conn, &body.movement_id)?;
-        require(&caller.actor, Permission::ReviewMovement { movement: movement_roles(&movement) })?;
+        require(&caller_actor, Permission::ReviewMovement { movement: movement_roles(&movement) })?;
+        // One issue at a time per movement: the old current one is superseded, not doubled.
+        movements::lock(conn, &movement.id)?;
         let period = resolve_period(conn, &movement, body.year, body.round_id.as_deref())?;
         let (members, by_unit) = period_data(conn, &movement, &period)?;
         let criteria = movements::list_criteria(conn, &movement.id, None, None, 10_000)?;
@@ -182,9 +190,9 @@ pub async fn issue_consolidated_report(
             due_on: period.due_on,
             issued_at,
             issued_by: Issuer {
-                id: caller.actor.user_id.clone(),
-                username: caller.actor.username.clone(),
-                full_name: caller.actor.full_name.clone(),
+                id: caller_actor.user_id.clone(),
+                username: caller_actor.username.clone(),
+                full_name: caller_actor.full_name.clone(),
             },
             field_names: fields.into_iter().map(|f| (f.code, f.name)).collect(),
             rollup,
@@ -197,7 +205,7 @@ pub async fn issue_consolidated_report(
             round_id: period.round_id.clone(),
             is_current: true,
             issued_at: issued_at.naive_utc(),
-            issued_by: caller.actor.user_id.clone(),
+            issued_by: caller_actor.user_id.clone(),
             content: serde_json::to_string(&content).map_err(ApiError::internal)?,
         };
         reports::insert_consolidated(conn, &row)?;
@@ -205,15 +213,9 @@ pub async fn issue_consolidated_report(
         audit_created(conn, &audit, "consolidated_report.issue", "consolidated_report", &row.id, &serde_json::json!({
             "movement_id": row.movement_id, "period": row.period_key, "coverage": out.content.rollup.coverage,
         }))?;
-        Ok(out)
+        Created::new(&out, format!("/api/v1/consolidated-reports/{}", out.id), None)
     })
-    .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            header::LOCATION,
-            format!("/api/v1/consolidated-reports/{}", out.id),
-        ))
-        .json(out))
+    .await
 }
 
 /// Issued roll-ups of the movements the caller reviews (DIC, Home Affairs, the Chair,

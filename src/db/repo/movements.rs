@@ -282,3 +282,22 @@ pub fn criteria_field_codes(
         .order(c::field_code.asc())
         .load(conn)
 }
+
+/// Plans already set targets on the criterion (its maximum and field are then fixed:
+/// scores and totals were given against them).
+pub fn criterion_in_use(conn: &mut DbConnection, criterion_id: &str) -> QueryResult<bool> {
+    use crate::db::schema::plan_targets as pt;
+    diesel::select(diesel::dsl::exists(
+        pt::table.filter(pt::criterion_id.eq(criterion_id)),
+    ))
+    .get_result(conn)
+}
+
+/// Holds the movement's row until the transaction ends, so that two requests that must
+/// not interleave for one movement (issuing a roll-up) take turns on PostgreSQL too.
+pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::update(m::table.find(id))
+        .set(m::version.eq(m::version))
+        .execute(conn)
+        .map(|_| ())
+}
