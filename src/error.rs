@@ -36,6 +36,9 @@ pub enum ErrorCode {
     NoAcceptedPlan,
     TargetsMissing,
     ResultsIncomplete,
+    RoundClosed,
+    DuplicateNomination,
+    DossierIncomplete,
     StaleVersion,
     PreconditionRequired,
     PayloadTooLarge,
@@ -73,6 +76,9 @@ impl ErrorCode {
             Self::NoAcceptedPlan => "no_accepted_plan",
             Self::TargetsMissing => "targets_missing",
             Self::ResultsIncomplete => "results_incomplete",
+            Self::RoundClosed => "round_closed",
+            Self::DuplicateNomination => "duplicate_nomination",
+            Self::DossierIncomplete => "dossier_incomplete",
             Self::StaleVersion => "stale_version",
             Self::PreconditionRequired => "precondition_required",
             Self::PayloadTooLarge => "payload_too_large",
@@ -106,8 +112,12 @@ impl ErrorCode {
             | Self::InvalidState
             | Self::PlanExists
             | Self::ReportExists
-            | Self::NoAcceptedPlan => StatusCode::CONFLICT,
-            Self::TargetsMissing | Self::ResultsIncomplete => StatusCode::UNPROCESSABLE_ENTITY,
+            | Self::NoAcceptedPlan
+            | Self::RoundClosed
+            | Self::DuplicateNomination => StatusCode::CONFLICT,
+            Self::TargetsMissing | Self::ResultsIncomplete | Self::DossierIncomplete => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::StaleVersion => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
@@ -196,6 +206,18 @@ impl ErrorCode {
             Self::ResultsIncomplete => (
                 "Every target needs a result before submitting",
                 "Cần nhập kết quả cho mọi chỉ tiêu trước khi gửi",
+            ),
+            Self::RoundClosed => (
+                "The round's nomination window is not open",
+                "Đợt khen thưởng không trong thời gian nhận hồ sơ",
+            ),
+            Self::DuplicateNomination => (
+                "This nominee is already nominated in the round",
+                "Đối tượng này đã được đề nghị khen thưởng trong đợt",
+            ),
+            Self::DossierIncomplete => (
+                "The dossier lacks required documents",
+                "Hồ sơ còn thiếu tài liệu bắt buộc",
             ),
             Self::StaleVersion => (
                 "The record was changed by someone else",

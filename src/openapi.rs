@@ -35,6 +35,7 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "movements", description = "Emulation movements, their criteria and award rounds"),
         (name = "plans", description = "Units' annual and period plans with targets, and their review"),
         (name = "reports", description = "Annual, interim and final reports, report status, the province roll-up"),
+        (name = "nominations", description = "Nominations for the Chair's Bằng khen and state awards, their dossier and workflow"),
         (name = "deadlines", description = "What is due or overdue; public holidays for working-day limits"),
         (name = "audit", description = "The audit trail"),
         (name = "public", description = "Open data, no token needed"),
@@ -112,6 +113,18 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::reports::accept_report)
                 .service(api::reports::return_report)
                 .service(api::reports::get_report_history)
+                .service(api::nominations::list_nominations)
+                .service(api::nominations::create_nomination)
+                .service(api::nominations::get_nomination)
+                .service(api::nominations::update_nomination)
+                .service(api::nominations::submit_nomination)
+                .service(api::nominations::withdraw_nomination)
+                .service(api::nominations::return_nomination)
+                .service(api::nominations::get_nomination_history)
+                .service(api::nominations::upload_document)
+                .service(api::nominations::list_documents)
+                .service(api::nominations::download_document)
+                .service(api::nominations::delete_document)
                 .service(api::rollup::get_report_status)
                 .service(api::rollup::issue_consolidated_report)
                 .service(api::rollup::list_consolidated_reports)

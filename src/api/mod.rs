@@ -8,6 +8,7 @@ pub mod criteria;
 pub mod deadlines;
 pub mod groups;
 pub mod movements;
+pub mod nominations;
 pub mod ops;
 pub mod plans;
 pub mod public;

@@ -42,6 +42,9 @@ pub enum Permission<'a> {
         movement: MovementRoles<'a>,
         submitted_by: Option<&'a str>,
     },
+    /// Appraise (and return during appraisal) a consolidated nomination: Home Affairs of
+    /// the movement's appraising unit.
+    AppraiseMovement { movement: MovementRoles<'a> },
     /// Who reported, who is late: the movement's reviewers and the province's leaders.
     ReadReportStatus { movement: MovementRoles<'a> },
     /// Public holidays (working-day limits).
@@ -115,6 +118,9 @@ pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
         } => {
             allows(actor, ReviewMovement { movement })
                 && submitted_by != Some(actor.user_id.as_str())
+        }
+        AppraiseMovement { movement } => {
+            actor.has(Role::HomeAffairsOfficer) && actor.unit_id == movement.appraising_unit_id
         }
         ReadReportStatus { movement } => reviews_movement(actor, movement),
         ManageHolidays => actor.has(Role::Admin),

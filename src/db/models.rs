@@ -277,6 +277,65 @@ pub struct HolidayRow {
     pub name: String,
 }
 
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = nominations)]
+pub struct NominationRow {
+    pub id: String,
+    pub round_id: String,
+    pub movement_id: String,
+    pub unit_id: String,
+    pub award_form: String,
+    pub nominee_kind: String,
+    pub nominee_unit_id: Option<String>,
+    pub nominee_name: String,
+    pub nominee_search: String,
+    pub nominee_key: String,
+    pub women_share_percent: Option<f64>,
+    pub gender: Option<String>,
+    pub birth_year: Option<i32>,
+    pub position: String,
+    pub workplace: String,
+    pub achievement_summary: String,
+    pub clean_record: bool,
+    pub status: String,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub return_reason: Option<String>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A dossier file without its bytes (lists); `DocumentRow` adds them.
+#[derive(Debug, Clone, Queryable)]
+pub struct DocumentMeta {
+    pub id: String,
+    pub nomination_id: String,
+    pub kind: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub uploaded_at: NaiveDateTime,
+    pub removed_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = nomination_documents)]
+pub struct DocumentRow {
+    pub id: String,
+    pub nomination_id: String,
+    pub kind: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub content: Vec<u8>,
+    pub uploaded_by: String,
+    pub uploaded_at: NaiveDateTime,
+    pub removed_at: Option<NaiveDateTime>,
+}
+
 /// A new id: UUID v7, so ids sort by creation time (stable list order, audit cursor).
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

@@ -281,7 +281,52 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    nominations (id) {
+        id -> Text,
+        round_id -> Text,
+        movement_id -> Text,
+        unit_id -> Text,
+        award_form -> Text,
+        nominee_kind -> Text,
+        nominee_unit_id -> Nullable<Text>,
+        nominee_name -> Text,
+        nominee_search -> Text,
+        nominee_key -> Text,
+        women_share_percent -> Nullable<Double>,
+        gender -> Nullable<Text>,
+        birth_year -> Nullable<Integer>,
+        position -> Text,
+        workplace -> Text,
+        achievement_summary -> Text,
+        clean_record -> Bool,
+        status -> Text,
+        submitted_at -> Nullable<Timestamp>,
+        return_reason -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    nomination_documents (id) {
+        id -> Text,
+        nomination_id -> Text,
+        kind -> Text,
+        file_name -> Text,
+        media_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        content -> Binary,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+        removed_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(units -> emulation_groups (group_id));
+diesel::joinable!(nomination_documents -> nominations (nomination_id));
 diesel::joinable!(plans -> units (unit_id));
 diesel::joinable!(plan_targets -> plans (plan_id));
 diesel::joinable!(plan_targets -> criteria (criterion_id));
@@ -313,4 +358,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     workflow_events,
     consolidated_reports,
     public_holidays,
+    nominations,
+    nomination_documents,
 );

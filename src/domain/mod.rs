@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod consolidation;
+pub mod dossier;
 pub mod nomination;
 pub mod review;
 pub mod search;

@@ -127,6 +127,19 @@ const TABLE: &[Rule] = &[
     rule("issue_consolidated_report", "POST", "/api/v1/consolidated-reports", Only(DIC), 201),
     rule("list_consolidated_reports", "GET", "/api/v1/consolidated-reports", AnyRole, 200),
     rule("get_consolidated_report", "GET", "/api/v1/consolidated-reports/{id}", Ownership, 200),
+    // nominations: ownership and review (see nominations.rs)
+    rule("list_nominations", "GET", "/api/v1/nominations", AnyRole, 200),
+    rule("create_nomination", "POST", "/api/v1/nominations", Ownership, 201),
+    rule("get_nomination", "GET", "/api/v1/nominations/{id}", Ownership, 200),
+    rule("update_nomination", "PATCH", "/api/v1/nominations/{id}", Ownership, 200),
+    rule("submit_nomination", "POST", "/api/v1/nominations/{id}/submit", Ownership, 200),
+    rule("withdraw_nomination", "POST", "/api/v1/nominations/{id}/withdraw", Ownership, 200),
+    rule("return_nomination", "POST", "/api/v1/nominations/{id}/return", Ownership, 200),
+    rule("get_nomination_history", "GET", "/api/v1/nominations/{id}/history", Ownership, 200),
+    rule("upload_document", "POST", "/api/v1/nominations/{id}/documents", Ownership, 201),
+    rule("list_documents", "GET", "/api/v1/nominations/{id}/documents", Ownership, 200),
+    rule("download_document", "GET", "/api/v1/nominations/{id}/documents/{document_id}", Ownership, 200),
+    rule("delete_document", "DELETE", "/api/v1/nominations/{id}/documents/{document_id}", Ownership, 204),
     // deadlines and holidays
     rule("list_deadlines", "GET", "/api/v1/deadlines", AnyRole, 200),
     rule("list_holidays", "GET", "/api/v1/holidays", AnyRole, 200),
@@ -442,6 +455,7 @@ async fn request_for<S: TestService>(
         }
         "list_plans" => ("/api/v1/plans".into(), None, None),
         "list_reports" => ("/api/v1/reports".into(), None, None),
+        "list_nominations" => ("/api/v1/nominations".into(), None, None),
         "get_report_status" => (
             format!("/api/v1/movements/{m}/report-status?year=2024"),
             None,

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod idempotency;
 pub mod movements;
+pub mod nominations;
 pub mod organisation;
 pub mod plans;
 pub mod reports;

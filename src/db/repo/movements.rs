@@ -301,3 +301,7 @@ pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
         .execute(conn)
         .map(|_| ())
 }
+
+pub fn find_round_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<RoundRow>> {
+    r::table.find(id).first(conn).optional()
+}

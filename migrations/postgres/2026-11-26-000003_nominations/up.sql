@@ -1,0 +1,55 @@
+-- Nominations (đề nghị khen thưởng) and their dossier files.
+
+CREATE TABLE nominations (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES award_rounds (id),
+    movement_id TEXT NOT NULL REFERENCES movements (id),
+    -- the proposing unit
+    unit_id TEXT NOT NULL REFERENCES units (id),
+    award_form TEXT NOT NULL CHECK (award_form IN ('provincial_merit', 'state_award')),
+    nominee_kind TEXT NOT NULL CHECK (nominee_kind IN ('collective', 'individual')),
+    -- a collective that is a member unit
+    nominee_unit_id TEXT REFERENCES units (id),
+    -- the collective's or the person's name
+    nominee_name TEXT NOT NULL,
+    nominee_search TEXT NOT NULL,
+    -- who the nominee is, for "one achievement is rewarded once"
+    nominee_key TEXT NOT NULL,
+    women_share_percent DOUBLE PRECISION,
+    gender TEXT CHECK (gender IN ('female', 'male')),
+    birth_year INTEGER,
+    position TEXT NOT NULL DEFAULT '',
+    workplace TEXT NOT NULL DEFAULT '',
+    achievement_summary TEXT NOT NULL,
+    -- the nominee is not under discipline, investigation or an unresolved complaint
+    clean_record BOOLEAN NOT NULL,
+    status TEXT NOT NULL,
+    submitted_at TIMESTAMP,
+    return_reason TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+-- The same nominee once per round, among nominations still in play.
+CREATE UNIQUE INDEX nominations_nominee_idx ON nominations (round_id, nominee_key)
+    WHERE status NOT IN ('withdrawn', 'rejected', 'not_awarded');
+CREATE INDEX nominations_round_idx ON nominations (round_id, status, id);
+CREATE INDEX nominations_unit_idx ON nominations (unit_id, id);
+CREATE INDEX nominations_status_idx ON nominations (status, id);
+CREATE INDEX nominations_search_idx ON nominations (nominee_search);
+
+CREATE TABLE nomination_documents (
+    id TEXT PRIMARY KEY,
+    nomination_id TEXT NOT NULL REFERENCES nominations (id),
+    kind TEXT NOT NULL CHECK (kind IN ('proposal_letter', 'council_minutes', 'achievement_report', 'achievement_summary', 'movement_report', 'launch_plan', 'other')),
+    file_name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    content BYTEA NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    uploaded_at TIMESTAMP NOT NULL,
+    -- removed from the dossier; still readable as part of an earlier submission
+    removed_at TIMESTAMP
+);
+CREATE INDEX nomination_documents_nomination_idx ON nomination_documents (nomination_id, id);

@@ -1,0 +1,2 @@
+DROP TABLE nomination_documents;
+DROP TABLE nominations;

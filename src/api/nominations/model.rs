@@ -1,0 +1,325 @@
+//! The nomination resource's request and response types.
+
+use crate::api::page_type;
+use crate::api::rounds::{AwardForm, DocumentKind, NomineeKind};
+use crate::db::models::{DocumentMeta, NominationRow};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// nữ
+    Female,
+    /// nam
+    Male,
+}
+
+impl Gender {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+        }
+    }
+}
+
+/// The nomination's state (see the workflow in DOMAIN.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NominationStatus {
+    Draft,
+    Submitted,
+    Returned,
+    Withdrawn,
+    Consolidated,
+    Approved,
+    Rejected,
+    Awarded,
+    NotAwarded,
+    PostedForComment,
+    ForwardedToCentral,
+    StateAwarded,
+    StateDeclined,
+}
+
+impl NominationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::Returned => "returned",
+            Self::Withdrawn => "withdrawn",
+            Self::Consolidated => "consolidated",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Awarded => "awarded",
+            Self::NotAwarded => "not_awarded",
+            Self::PostedForComment => "posted_for_comment",
+            Self::ForwardedToCentral => "forwarded_to_central",
+            Self::StateAwarded => "state_awarded",
+            Self::StateDeclined => "state_declined",
+        }
+    }
+
+    pub fn parse(s: &str) -> NominationStatus {
+        use NominationStatus::*;
+        [
+            Draft,
+            Submitted,
+            Returned,
+            Withdrawn,
+            Consolidated,
+            Approved,
+            Rejected,
+            Awarded,
+            NotAwarded,
+            PostedForComment,
+            ForwardedToCentral,
+            StateAwarded,
+            StateDeclined,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
+        .unwrap_or(Draft)
+    }
+}
+
+/// A collective nominee: a member unit, or a named collective inside one.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60", "team_name": "Phòng Văn hóa và Thông tin",
+    "women_share_percent": 58.0}))]
+pub struct Collective {
+    /// The member unit (or the unit the named collective belongs to).
+    pub unit_id: String,
+    /// A collective inside the unit; absent when the unit itself is nominated.
+    #[schema(max_length = 300)]
+    pub team_name: Option<String>,
+    /// Share of women, in percent (at least 70 % is preferred between equals).
+    #[schema(minimum = 0.0, maximum = 100.0)]
+    pub women_share_percent: f64,
+}
+
+/// An individual nominee: only what the dossier summary (trích ngang) needs.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"full_name": "Nguyễn Thị Hoa", "gender": "female", "birth_year": 1985,
+    "position": "Chuyên viên Phòng Văn hóa và Thông tin", "workplace": "UBND Huyện Tháp Mười"}))]
+pub struct Individual {
+    #[schema(min_length = 1, max_length = 200)]
+    pub full_name: String,
+    pub gender: Gender,
+    #[schema(minimum = 1920, maximum = 2015)]
+    pub birth_year: i32,
+    #[schema(min_length = 1, max_length = 300)]
+    pub position: String,
+    #[schema(min_length = 1, max_length = 300)]
+    pub workplace: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DossierStatus {
+    /// Kinds the round requires that have no file yet.
+    pub missing: Vec<DocumentKind>,
+    /// Files in the dossier now.
+    pub documents: usize,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20", "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1",
+    "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60",
+    "award_form": "provincial_merit", "nominee_kind": "individual", "nominee_name": "Nguyễn Thị Hoa",
+    "collective": null,
+    "individual": {"full_name": "Nguyễn Thị Hoa", "gender": "female", "birth_year": 1985,
+        "position": "Chuyên viên Phòng Văn hóa và Thông tin", "workplace": "UBND Huyện Tháp Mười"},
+    "achievement_summary": "Tham mưu triển khai 100% thủ tục hành chính trực tuyến toàn trình cấp huyện năm 2024.",
+    "clean_record": true, "status": "draft", "dossier": {"missing": ["council_minutes"], "documents": 5},
+    "submitted_at": null, "return_reason": null, "version": 3,
+    "created_at": "2025-10-05T02:00:00Z", "updated_at": "2025-10-06T02:00:00Z"
+}))]
+pub struct Nomination {
+    pub id: String,
+    pub round_id: String,
+    pub movement_id: String,
+    /// The proposing unit.
+    pub unit_id: String,
+    pub award_form: AwardForm,
+    pub nominee_kind: NomineeKind,
+    pub nominee_name: String,
+    pub collective: Option<Collective>,
+    pub individual: Option<Individual>,
+    pub achievement_summary: String,
+    /// Declared: not under discipline, investigation or an unresolved complaint.
+    pub clean_record: bool,
+    pub status: NominationStatus,
+    /// In a list: null; read the nomination for its dossier.
+    pub dossier: Option<DossierStatus>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub return_reason: Option<String>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Nomination {
+    pub fn from_row(r: NominationRow, dossier: Option<DossierStatus>) -> Self {
+        let kind = NomineeKind::parse(&r.nominee_kind).unwrap_or(NomineeKind::Individual);
+        let collective = (kind == NomineeKind::Collective).then(|| Collective {
+            unit_id: r.nominee_unit_id.clone().unwrap_or_default(),
+            team_name: r
+                .nominee_key
+                .starts_with("team:")
+                .then(|| r.nominee_name.clone()),
+            women_share_percent: r.women_share_percent.unwrap_or_default(),
+        });
+        let individual = (kind == NomineeKind::Individual).then(|| Individual {
+            full_name: r.nominee_name.clone(),
+            gender: if r.gender.as_deref() == Some("male") {
+                Gender::Male
+            } else {
+                Gender::Female
+            },
+            birth_year: r.birth_year.unwrap_or_default(),
+            position: r.position.clone(),
+            workplace: r.workplace.clone(),
+        });
+        Self {
+            award_form: AwardForm::parse(&r.award_form).unwrap_or(AwardForm::ProvincialMerit),
+            nominee_kind: kind,
+            status: NominationStatus::parse(&r.status),
+            collective,
+            individual,
+            id: r.id,
+            round_id: r.round_id,
+            movement_id: r.movement_id,
+            unit_id: r.unit_id,
+            nominee_name: r.nominee_name,
+            achievement_summary: r.achievement_summary,
+            clean_record: r.clean_record,
+            dossier,
+            submitted_at: r.submitted_at.map(|t| t.and_utc()),
+            return_reason: r.return_reason,
+            version: r.version,
+            created_at: r.created_at.and_utc(),
+            updated_at: r.updated_at.and_utc(),
+        }
+    }
+}
+
+page_type!(NominationPage, Nomination);
+
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1", "award_form": "provincial_merit", "nominee_kind": "individual",
+    "individual": {"full_name": "Nguyễn Thị Hoa", "gender": "female", "birth_year": 1985,
+        "position": "Chuyên viên Phòng Văn hóa và Thông tin", "workplace": "UBND Huyện Tháp Mười"},
+    "achievement_summary": "Tham mưu triển khai 100% thủ tục hành chính trực tuyến toàn trình cấp huyện năm 2024.",
+    "clean_record": true
+}))]
+pub struct NewNomination {
+    pub round_id: String,
+    /// Default: the caller's unit.
+    pub unit_id: Option<String>,
+    pub award_form: AwardForm,
+    pub nominee_kind: NomineeKind,
+    /// Required for a collective nominee.
+    pub collective: Option<Collective>,
+    /// Required for an individual nominee.
+    pub individual: Option<Individual>,
+    #[schema(min_length = 1, max_length = 10000)]
+    pub achievement_summary: String,
+    pub clean_record: bool,
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"achievement_summary": "Bổ sung: chủ trì xây dựng bản đồ số nông nghiệp huyện."}))]
+pub struct NominationChanges {
+    /// Replaces the collective (collective nominations only).
+    pub collective: Option<Collective>,
+    /// Replaces the individual (individual nominations only).
+    pub individual: Option<Individual>,
+    #[schema(min_length = 1, max_length = 10000)]
+    pub achievement_summary: Option<String>,
+    pub clean_record: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NominationQuery {
+    pub round_id: Option<String>,
+    /// The proposing unit.
+    pub unit_id: Option<String>,
+    pub status: Option<NominationStatus>,
+    pub award_form: Option<AwardForm>,
+    pub nominee_kind: Option<NomineeKind>,
+    /// Search in nominee names, ignoring diacritics and case ("nguyen thi hoa").
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f30", "kind": "proposal_letter", "file_name": "Tờ trình số 12-TTr-UBND.pdf",
+    "media_type": "application/pdf", "size_bytes": 184220,
+    "sha256": "9f2c0b8e4f6a1d3c5b7e9a0c2d4f6b8a1c3e5d7f9b0a2c4e6d8f0a1b3c5d7e9f", "uploaded_by": "unit_officer",
+    "uploaded_at": "2025-10-06T02:00:00Z", "removed_at": null}))]
+pub struct Document {
+    pub id: String,
+    pub kind: DocumentKind,
+    pub file_name: String,
+    /// Judged from the content.
+    pub media_type: String,
+    pub size_bytes: i64,
+    /// Hex SHA-256 of the content.
+    pub sha256: String,
+    /// Username of who uploaded it.
+    pub uploaded_by: String,
+    pub uploaded_at: DateTime<Utc>,
+    /// Removed from the dossier (still readable: it may belong to an earlier submission).
+    pub removed_at: Option<DateTime<Utc>>,
+}
+
+impl From<DocumentMeta> for Document {
+    fn from(d: DocumentMeta) -> Self {
+        Self {
+            kind: DocumentKind::parse(&d.kind).unwrap_or(DocumentKind::Other),
+            id: d.id,
+            file_name: d.file_name,
+            media_type: d.media_type,
+            size_bytes: d.size_bytes,
+            sha256: d.sha256,
+            uploaded_by: d.uploaded_by,
+            uploaded_at: d.uploaded_at.and_utc(),
+            removed_at: d.removed_at.map(|t| t.and_utc()),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentList {
+    pub items: Vec<Document>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentQuery {
+    /// Also the files removed since an earlier submission.
+    pub include_removed: Option<bool>,
+}
+
+/// The multipart upload, as the OpenAPI document shows it.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct DocumentUpload {
+    pub kind: DocumentKind,
+    /// PDF, DOCX, JPEG or PNG; the type is judged from the content.
+    #[schema(value_type = String, format = Binary, content_media_type = "application/octet-stream")]
+    pub file: Vec<u8>,
+}

@@ -1,0 +1,223 @@
+//! Nominations and their dossier files.
+
+use super::plans::Visibility;
+use crate::db::models::{DocumentMeta, DocumentRow, NominationRow};
+use crate::db::schema::{nomination_documents as d, nominations as n};
+use crate::db::DbConnection;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Default)]
+pub struct NominationFilter {
+    pub round_id: Option<String>,
+    pub unit_id: Option<String>,
+    pub status: Option<String>,
+    pub award_form: Option<String>,
+    pub nominee_kind: Option<String>,
+    /// A LIKE pattern over the normalised nominee name.
+    pub q_pattern: Option<String>,
+    pub after_id: Option<String>,
+    pub limit: i64,
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    f: &NominationFilter,
+    vis: &Visibility,
+) -> QueryResult<Vec<NominationRow>> {
+    let mut q = n::table.into_boxed();
+    if let Visibility::Scoped {
+        unit_id,
+        reviewed_movements,
+    } = vis
+    {
+        q = q.filter(
+            n::unit_id.eq(unit_id.clone()).or(n::status
+                .ne("draft")
+                .and(n::movement_id.eq_any(reviewed_movements.clone()))),
+        );
+    }
+    if let Some(v) = &f.round_id {
+        q = q.filter(n::round_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.unit_id {
+        q = q.filter(n::unit_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.status {
+        q = q.filter(n::status.eq(v.clone()));
+    }
+    if let Some(v) = &f.award_form {
+        q = q.filter(n::award_form.eq(v.clone()));
+    }
+    if let Some(v) = &f.nominee_kind {
+        q = q.filter(n::nominee_kind.eq(v.clone()));
+    }
+    if let Some(p) = &f.q_pattern {
+        q = q.filter(n::nominee_search.like(p.clone()).escape('\\'));
+    }
+    if let Some(v) = &f.after_id {
+        q = q.filter(n::id.gt(v.clone()));
+    }
+    q.order(n::id.asc()).limit(f.limit).load(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<NominationRow>> {
+    n::table.find(id).first(conn).optional()
+}
+
+/// A nomination of the same nominee in the round that is still in play.
+pub fn find_active_by_nominee(
+    conn: &mut DbConnection,
+    round_id: &str,
+    key: &str,
+) -> QueryResult<Option<NominationRow>> {
+    n::table
+        .filter(n::round_id.eq(round_id))
+        .filter(n::nominee_key.eq(key))
+        .filter(n::status.ne_all(["withdrawn", "rejected", "not_awarded"]))
+        .first(conn)
+        .optional()
+}
+
+pub fn insert(conn: &mut DbConnection, row: &NominationRow) -> QueryResult<()> {
+    diesel::insert_into(n::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    row: &NominationRow,
+    expected_version: i32,
+) -> QueryResult<bool> {
+    let count = diesel::update(
+        n::table
+            .filter(n::id.eq(&row.id))
+            .filter(n::version.eq(expected_version)),
+    )
+    .set((
+        (
+            n::nominee_unit_id.eq(&row.nominee_unit_id),
+            n::nominee_name.eq(&row.nominee_name),
+            n::nominee_search.eq(&row.nominee_search),
+            n::nominee_key.eq(&row.nominee_key),
+            n::women_share_percent.eq(row.women_share_percent),
+            n::gender.eq(&row.gender),
+            n::birth_year.eq(row.birth_year),
+            n::position.eq(&row.position),
+            n::workplace.eq(&row.workplace),
+        ),
+        (
+            n::achievement_summary.eq(&row.achievement_summary),
+            n::clean_record.eq(row.clean_record),
+            n::status.eq(&row.status),
+            n::submitted_at.eq(row.submitted_at),
+            n::return_reason.eq(&row.return_reason),
+            n::version.eq(row.version),
+            n::updated_at.eq(row.updated_at),
+        ),
+    ))
+    .execute(conn)?;
+    Ok(count == 1)
+}
+
+/// Bumps the version of a nomination whose dossier changed, when it is still `expected`.
+pub fn touch(
+    conn: &mut DbConnection,
+    id: &str,
+    expected_version: i32,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let count = diesel::update(
+        n::table
+            .filter(n::id.eq(id))
+            .filter(n::version.eq(expected_version)),
+    )
+    .set((n::version.eq(expected_version + 1), n::updated_at.eq(at)))
+    .execute(conn)?;
+    Ok(count == 1)
+}
+
+type MetaColumns = (
+    d::id,
+    d::nomination_id,
+    d::kind,
+    d::file_name,
+    d::media_type,
+    d::size_bytes,
+    d::sha256,
+    d::uploaded_by,
+    d::uploaded_at,
+    d::removed_at,
+);
+const META: MetaColumns = (
+    d::id,
+    d::nomination_id,
+    d::kind,
+    d::file_name,
+    d::media_type,
+    d::size_bytes,
+    d::sha256,
+    d::uploaded_by,
+    d::uploaded_at,
+    d::removed_at,
+);
+
+/// The dossier's files without their bytes; removed ones only when asked.
+pub fn documents(
+    conn: &mut DbConnection,
+    nomination_id: &str,
+    include_removed: bool,
+) -> QueryResult<Vec<DocumentMeta>> {
+    let mut q = d::table
+        .filter(d::nomination_id.eq(nomination_id.to_string()))
+        .into_boxed();
+    if !include_removed {
+        q = q.filter(d::removed_at.is_null());
+    }
+    q.select(META).order(d::id.asc()).load(conn)
+}
+
+pub fn document_meta(
+    conn: &mut DbConnection,
+    nomination_id: &str,
+    id: &str,
+) -> QueryResult<Option<DocumentMeta>> {
+    d::table
+        .filter(d::id.eq(id))
+        .filter(d::nomination_id.eq(nomination_id))
+        .select(META)
+        .first(conn)
+        .optional()
+}
+
+pub fn document(
+    conn: &mut DbConnection,
+    nomination_id: &str,
+    id: &str,
+) -> QueryResult<Option<DocumentRow>> {
+    d::table
+        .filter(d::id.eq(id))
+        .filter(d::nomination_id.eq(nomination_id))
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_document(conn: &mut DbConnection, row: &DocumentRow) -> QueryResult<()> {
+    diesel::insert_into(d::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn remove_document(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> QueryResult<bool> {
+    let count = diesel::update(
+        d::table
+            .filter(d::id.eq(id))
+            .filter(d::removed_at.is_null()),
+    )
+    .set(d::removed_at.eq(Some(at)))
+    .execute(conn)?;
+    Ok(count == 1)
+}
