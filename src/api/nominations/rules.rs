@@ -82,10 +82,11 @@ pub(super) fn set_nominee(
                     "phải từ 0 đến 100",
                 );
             }
-            let team = match col.team_name.as_deref().filter(|t| !t.trim().is_empty()) {
-                Some(t) => Some(c.text("collective.team_name", t, 300)),
-                None => None,
-            };
+            let team = col
+                .team_name
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| c.text("collective.team_name", t, 300));
             row.nominee_unit_id = Some(unit.id.clone());
             row.women_share_percent = Some(col.women_share_percent);
             row.gender = None;
