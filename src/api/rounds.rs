@@ -312,6 +312,11 @@ fn check(row: &mut RoundRow, quotas: &[QuotaInput]) -> Result<(), ApiError> {
     c.finish()
 }
 
+/// The plan's dossier as stored on a round.
+pub fn default_required_documents() -> String {
+    documents_text(&DEFAULT_REQUIRED_DOCUMENTS)
+}
+
 fn documents_text(docs: &[DocumentKind]) -> String {
     let mut d = docs.to_vec();
     d.sort();

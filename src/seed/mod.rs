@@ -187,7 +187,7 @@ pub fn load_demo(
                 report_due_on: Some(date(r.report_due_on)?),
                 appraisal_working_days: 25,
                 comment_working_days: 10,
-                required_documents: "achievement_report achievement_summary council_minutes launch_plan movement_report proposal_letter".into(),
+                required_documents: crate::api::rounds::default_required_documents(),
                 version: 1,
                 created_at: t,
                 updated_at: t,

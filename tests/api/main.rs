@@ -13,6 +13,7 @@ mod deadlines;
 mod errors;
 mod migrations;
 mod movements;
+mod nominations;
 mod ops;
 mod organisation;
 mod plans;

@@ -401,6 +401,12 @@ async fn step(
         if !repo::update(conn, &row, expected)? {
             return Err(ApiError::stale());
         }
+        // The role the person acted in (an officer may withdraw as well as the head).
+        let acted_as = if s == Step::Withdraw {
+            review::acting_role(actor, None)
+        } else {
+            t.role.as_str()
+        };
         let action = match s {
             Step::Submit => "submit",
             Step::Withdraw => "withdraw",
@@ -414,7 +420,7 @@ async fn step(
             from.as_str(),
             t.to.as_str(),
             actor,
-            t.role.as_str(),
+            acted_as,
             comment.as_deref(),
             now,
         )?;

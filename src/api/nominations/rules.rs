@@ -15,7 +15,8 @@ use crate::error::{ApiError, ErrorCode};
 use chrono::NaiveDate;
 
 /// The nomination and its movement, if the caller may see it (else 404): the proposing
-/// unit always, the movement's reviewers once it is submitted, auditors always.
+/// unit always, the movement's reviewers once it has been submitted (a draft withdrawn
+/// before that was never sent), auditors always.
 pub(super) fn load_visible(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -25,7 +26,7 @@ pub(super) fn load_visible(
     let movement = movements::find(conn, &row.movement_id)?.ok_or_else(ApiError::not_found)?;
     let perm = Permission::ReadUnitRecord {
         unit_id: &row.unit_id,
-        draft: row.status == "draft",
+        draft: row.submitted_at.is_none(),
         movement: movement_roles(&movement),
     };
     if !allows(actor, perm) {

@@ -32,8 +32,8 @@ pub fn list(
     } = vis
     {
         q = q.filter(
-            n::unit_id.eq(unit_id.clone()).or(n::status
-                .ne("draft")
+            n::unit_id.eq(unit_id.clone()).or(n::submitted_at
+                .is_not_null()
                 .and(n::movement_id.eq_any(reviewed_movements.clone()))),
         );
     }
