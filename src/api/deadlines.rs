@@ -33,6 +33,10 @@ pub enum DeadlineKind {
     ReviewDue,
     /// … longer than the movement's working-day limit.
     ReviewOverdue,
+    /// A consolidated nomination waits for Home Affairs' appraisal.
+    AppraisalDue,
+    /// … longer than the round's working-day limit (25 by default).
+    AppraisalOverdue,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -221,8 +225,9 @@ fn review_item(
 }
 
 /// What is due in the next `days` days and what is overdue, for the caller: their
-/// unit's plans and reports, and — for DIC — plans and reports waiting for review
-/// longer than the movement's working-day limit (weekends and public holidays skipped).
+/// unit's plans and reports; for DIC, plans and reports waiting for review longer than
+/// the movement's working-day limit; for Home Affairs, consolidated nominations waiting
+/// for appraisal longer than the round's limit (weekends and public holidays skipped).
 #[utoipa::path(tag = "deadlines", params(DeadlineQuery), responses((status = 200, description = "Overdue first, then by due date", body = Deadlines)))]
 #[get("/deadlines")]
 pub async fn list_deadlines(
@@ -255,6 +260,59 @@ pub async fn list_deadlines(
         let mut items = Vec::new();
         if actor.has(Role::UnitOfficer) || actor.has(Role::UnitHead) {
             unit_deadlines(conn, &actor.unit_id, &all, today, horizon, &mut items)?;
+        }
+        let appraised: Vec<&MovementRow> = all
+            .iter()
+            .filter(|m| {
+                crate::auth::policy::allows(
+                    &actor,
+                    Permission::AppraiseMovement {
+                        movement: movement_roles(m),
+                    },
+                )
+            })
+            .collect();
+        if !appraised.is_empty() {
+            let cal = calendar(
+                conn,
+                today - chrono::Duration::days(400),
+                horizon + chrono::Duration::days(400),
+            )?;
+            let ids: Vec<String> = appraised.iter().map(|m| m.id.clone()).collect();
+            for n in crate::db::repo::nominations::waiting_for_appraisal(conn, &ids)? {
+                let Some(round) = movements::find_round(conn, &n.movement_id, &n.round_id)? else {
+                    continue;
+                };
+                let Some(since) = n.consolidated_at else {
+                    continue;
+                };
+                // Counted in working days from consolidation: the dossier is complete then.
+                let start = local_day(since.and_utc(), tz);
+                let due_on =
+                    cal.add_working_days(start, round.appraisal_working_days.max(0) as u32);
+                if due_on > horizon {
+                    continue;
+                }
+                items.push(Deadline {
+                    kind: if due_on < today {
+                        DeadlineKind::AppraisalOverdue
+                    } else {
+                        DeadlineKind::AppraisalDue
+                    },
+                    resource_type: "nomination".into(),
+                    resource_id: Some(n.id.clone()),
+                    movement_id: n.movement_id.clone(),
+                    unit_id: n.unit_id.clone(),
+                    title: format!(
+                        "Thẩm định: {} — {}",
+                        n.nominee_name,
+                        unit_name(conn, &n.unit_id)?
+                    ),
+                    due_on: Some(due_on),
+                    days_left: Some((due_on - today).num_days()),
+                    working_days_waiting: Some(cal.working_days_between(start, today)),
+                });
+            }
         }
         let reviewed: Vec<&MovementRow> = all
             .iter()

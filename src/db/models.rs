@@ -300,9 +300,27 @@ pub struct NominationRow {
     pub status: String,
     pub submitted_at: Option<NaiveDateTime>,
     pub return_reason: Option<String>,
+    pub submission_id: Option<String>,
+    pub consolidated_at: Option<NaiveDateTime>,
+    pub appraisal_verdict: Option<String>,
+    pub appraisal_opinion: Option<String>,
+    pub appraised_at: Option<NaiveDateTime>,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = submissions)]
+pub struct SubmissionRow {
+    pub id: String,
+    pub round_id: String,
+    pub movement_id: String,
+    pub letter_number: String,
+    pub letter_date: NaiveDate,
+    pub note: String,
+    pub sent_by: String,
+    pub sent_at: NaiveDateTime,
 }
 
 /// A dossier file without its bytes (lists); `DocumentRow` adds them.

@@ -303,9 +303,27 @@ diesel::table! {
         status -> Text,
         submitted_at -> Nullable<Timestamp>,
         return_reason -> Nullable<Text>,
+        submission_id -> Nullable<Text>,
+        consolidated_at -> Nullable<Timestamp>,
+        appraisal_verdict -> Nullable<Text>,
+        appraisal_opinion -> Nullable<Text>,
+        appraised_at -> Nullable<Timestamp>,
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    submissions (id) {
+        id -> Text,
+        round_id -> Text,
+        movement_id -> Text,
+        letter_number -> Text,
+        letter_date -> Date,
+        note -> Text,
+        sent_by -> Text,
+        sent_at -> Timestamp,
     }
 }
 
@@ -360,4 +378,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     public_holidays,
     nominations,
     nomination_documents,
+    submissions,
 );

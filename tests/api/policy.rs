@@ -136,6 +136,10 @@ const TABLE: &[Rule] = &[
     rule("withdraw_nomination", "POST", "/api/v1/nominations/{id}/withdraw", Ownership, 200),
     rule("return_nomination", "POST", "/api/v1/nominations/{id}/return", Ownership, 200),
     rule("get_nomination_history", "GET", "/api/v1/nominations/{id}/history", Ownership, 200),
+    rule("appraise_nomination", "POST", "/api/v1/nominations/{id}/appraise", Ownership, 200),
+    rule("create_submission", "POST", "/api/v1/submissions", Ownership, 201),
+    rule("list_submissions", "GET", "/api/v1/submissions", AnyRole, 200),
+    rule("get_submission", "GET", "/api/v1/submissions/{id}", Ownership, 200),
     rule("upload_document", "POST", "/api/v1/nominations/{id}/documents", Ownership, 201),
     rule("list_documents", "GET", "/api/v1/nominations/{id}/documents", Ownership, 200),
     rule("download_document", "GET", "/api/v1/nominations/{id}/documents/{document_id}", Ownership, 200),
@@ -456,6 +460,7 @@ async fn request_for<S: TestService>(
         "list_plans" => ("/api/v1/plans".into(), None, None),
         "list_reports" => ("/api/v1/reports".into(), None, None),
         "list_nominations" => ("/api/v1/nominations".into(), None, None),
+        "list_submissions" => ("/api/v1/submissions".into(), None, None),
         "get_report_status" => (
             format!("/api/v1/movements/{m}/report-status?year=2024"),
             None,

@@ -1,2 +1,3 @@
 DROP TABLE nomination_documents;
 DROP TABLE nominations;
+DROP TABLE submissions;

@@ -1,4 +1,18 @@
--- Nominations (đề nghị khen thưởng) and their dossier files.
+-- Nominations (đề nghị khen thưởng), their dossier files, and DIC's submissions of
+-- consolidated nominations to Home Affairs.
+
+CREATE TABLE submissions (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES award_rounds (id),
+    movement_id TEXT NOT NULL REFERENCES movements (id),
+    -- DIC's letter (tờ trình tổng hợp), as numbered in its register
+    letter_number TEXT NOT NULL,
+    letter_date DATE NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    sent_by TEXT NOT NULL REFERENCES users (id),
+    sent_at TIMESTAMP NOT NULL
+);
+CREATE INDEX submissions_round_idx ON submissions (round_id, id);
 
 CREATE TABLE nominations (
     id TEXT PRIMARY KEY,
@@ -26,6 +40,11 @@ CREATE TABLE nominations (
     status TEXT NOT NULL,
     submitted_at TIMESTAMP,
     return_reason TEXT,
+    submission_id TEXT REFERENCES submissions (id),
+    consolidated_at TIMESTAMP,
+    appraisal_verdict TEXT CHECK (appraisal_verdict IN ('approve', 'reject')),
+    appraisal_opinion TEXT,
+    appraised_at TIMESTAMP,
     version INTEGER NOT NULL DEFAULT 1,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
@@ -37,6 +56,7 @@ CREATE INDEX nominations_round_idx ON nominations (round_id, status, id);
 CREATE INDEX nominations_unit_idx ON nominations (unit_id, id);
 CREATE INDEX nominations_status_idx ON nominations (status, id);
 CREATE INDEX nominations_search_idx ON nominations (nominee_search);
+CREATE INDEX nominations_submission_idx ON nominations (submission_id);
 
 CREATE TABLE nomination_documents (
     id TEXT PRIMARY KEY,

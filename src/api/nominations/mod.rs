@@ -6,10 +6,12 @@
 mod documents;
 mod model;
 mod rules;
+mod submissions;
 
 pub use documents::*;
 pub use model::*;
 use rules::*;
+pub use submissions::*;
 
 use crate::api::plans::movement_roles;
 use crate::api::review::{self, History, ReturnReason, StepComment};
@@ -152,6 +154,11 @@ pub async fn create_nomination(
             status: State::Draft.as_str().into(),
             submitted_at: None,
             return_reason: None,
+            submission_id: None,
+            consolidated_at: None,
+            appraisal_verdict: None,
+            appraisal_opinion: None,
+            appraised_at: None,
             version: 1,
             created_at: t,
             updated_at: t,
@@ -394,6 +401,18 @@ async fn step(
                 row.return_reason = None;
             }
             Step::Return => row.return_reason = comment.clone(),
+            Step::Approve | Step::Reject => {
+                row.appraisal_verdict = Some(
+                    if s == Step::Approve {
+                        "approve"
+                    } else {
+                        "reject"
+                    }
+                    .into(),
+                );
+                row.appraisal_opinion = comment.clone();
+                row.appraised_at = Some(now);
+            }
             _ => {}
         }
         row.version += 1;
@@ -410,6 +429,8 @@ async fn step(
         let action = match s {
             Step::Submit => "submit",
             Step::Withdraw => "withdraw",
+            Step::Approve => "approve",
+            Step::Reject => "reject",
             _ => "return",
         };
         review::record_step(
@@ -520,6 +541,38 @@ pub async fn return_nomination(
 ) -> Result<HttpResponse, ApiError> {
     let reason = Some(body.into_inner().reason);
     step(state, caller, req, id.into_inner(), Step::Return, reason).await
+}
+
+/// Appraise a consolidated nomination: approve or reject, with an opinion (Home Affairs
+/// of the movement's appraising unit).
+#[utoipa::path(
+    tag = "nominations",
+    request_body = Appraisal,
+    params(("id" = String, Path, description = "Nomination id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    responses(
+        (status = 200, description = "Appraised: `approved` or `rejected`", body = Nomination, headers(("ETag" = String, description = "The new version"))),
+        (status = 403, description = "Only Home Affairs of the movement's appraising unit appraises"),
+        (status = 404, description = "No such nomination, or not visible to the caller"),
+        (status = 409, description = "Not consolidated (`invalid_state`)"),
+        (status = 412, description = "Changed by someone else since read (`stale_version`)"),
+        (status = 428, description = "If-Match missing"),
+    )
+)]
+#[post("/nominations/{id}/appraise")]
+pub async fn appraise_nomination(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<Appraisal>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let s = if body.verdict == Verdict::Approve {
+        Step::Approve
+    } else {
+        Step::Reject
+    };
+    step(state, caller, req, id.into_inner(), s, Some(body.opinion)).await
 }
 
 /// Every step the nomination went through.

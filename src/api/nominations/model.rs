@@ -159,9 +159,49 @@ pub struct Nomination {
     pub dossier: Option<DossierStatus>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub return_reason: Option<String>,
+    /// DIC's submission (tờ trình tổng hợp) that consolidated it.
+    pub submission_id: Option<String>,
+    pub consolidated_at: Option<DateTime<Utc>>,
+    /// Home Affairs' appraisal, once made.
+    pub appraisal: Option<AppraisalResult>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// thẩm định đạt
+    Approve,
+    /// thẩm định không đạt
+    Reject,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Approve => "approve",
+            Verdict::Reject => "reject",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AppraisalResult {
+    pub verdict: Verdict,
+    pub opinion: String,
+    pub appraised_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"verdict": "approve", "opinion": "Hồ sơ đầy đủ, thành tích đúng tiêu chuẩn Bằng khen của Chủ tịch UBND Tỉnh."}))]
+pub struct Appraisal {
+    pub verdict: Verdict,
+    /// Home Affairs' opinion (mandatory).
+    #[schema(min_length = 1, max_length = 2000)]
+    pub opinion: String,
 }
 
 impl Nomination {
@@ -202,6 +242,24 @@ impl Nomination {
             dossier,
             submitted_at: r.submitted_at.map(|t| t.and_utc()),
             return_reason: r.return_reason,
+            appraisal: match (
+                r.appraisal_verdict.as_deref(),
+                r.appraisal_opinion,
+                r.appraised_at,
+            ) {
+                (Some(v), Some(opinion), Some(at)) => Some(AppraisalResult {
+                    verdict: if v == "reject" {
+                        Verdict::Reject
+                    } else {
+                        Verdict::Approve
+                    },
+                    opinion,
+                    appraised_at: at.and_utc(),
+                }),
+                _ => None,
+            },
+            submission_id: r.submission_id,
+            consolidated_at: r.consolidated_at.map(|t| t.and_utc()),
             version: r.version,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),

@@ -117,6 +117,13 @@ pub fn update(
             n::version.eq(row.version),
             n::updated_at.eq(row.updated_at),
         ),
+        (
+            n::submission_id.eq(&row.submission_id),
+            n::consolidated_at.eq(row.consolidated_at),
+            n::appraisal_verdict.eq(&row.appraisal_verdict),
+            n::appraisal_opinion.eq(&row.appraisal_opinion),
+            n::appraised_at.eq(row.appraised_at),
+        ),
     ))
     .execute(conn)?;
     Ok(count == 1)
@@ -220,4 +227,68 @@ pub fn remove_document(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> 
     .set(d::removed_at.eq(Some(at)))
     .execute(conn)?;
     Ok(count == 1)
+}
+
+pub fn insert_submission(
+    conn: &mut DbConnection,
+    row: &crate::db::models::SubmissionRow,
+) -> QueryResult<()> {
+    use crate::db::schema::submissions as s;
+    diesel::insert_into(s::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find_submission(
+    conn: &mut DbConnection,
+    id: &str,
+) -> QueryResult<Option<crate::db::models::SubmissionRow>> {
+    use crate::db::schema::submissions as s;
+    s::table.find(id).first(conn).optional()
+}
+
+/// Submissions of the given movements, oldest first.
+pub fn list_submissions(
+    conn: &mut DbConnection,
+    movement_ids: &[String],
+    round_id: Option<&str>,
+    after_id: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<crate::db::models::SubmissionRow>> {
+    use crate::db::schema::submissions as s;
+    let mut q = s::table
+        .filter(s::movement_id.eq_any(movement_ids.to_vec()))
+        .into_boxed();
+    if let Some(r) = round_id {
+        q = q.filter(s::round_id.eq(r.to_string()));
+    }
+    if let Some(a) = after_id {
+        q = q.filter(s::id.gt(a.to_string()));
+    }
+    q.order(s::id.asc()).limit(limit).load(conn)
+}
+
+/// The ids of a submission's nominations.
+pub fn nominations_of_submission(
+    conn: &mut DbConnection,
+    submission_id: &str,
+) -> QueryResult<Vec<String>> {
+    n::table
+        .filter(n::submission_id.eq(submission_id))
+        .select(n::id)
+        .order(n::id.asc())
+        .load(conn)
+}
+
+/// Consolidated nominations of the movements, waiting for appraisal, oldest first.
+pub fn waiting_for_appraisal(
+    conn: &mut DbConnection,
+    movement_ids: &[String],
+) -> QueryResult<Vec<NominationRow>> {
+    n::table
+        .filter(n::status.eq("consolidated"))
+        .filter(n::movement_id.eq_any(movement_ids.to_vec()))
+        .order(n::consolidated_at.asc())
+        .load(conn)
 }

@@ -1,0 +1,315 @@
+//! DIC's submissions (tờ trình tổng hợp): a batch of submitted nominations of one round,
+//! sent to Home Affairs under DIC's letter; all or nothing.
+
+use super::rules::load_visible;
+use crate::api::plans::movement_roles;
+use crate::api::review;
+use crate::api::{
+    audit_actor, audit_created, create_idempotent, decode_cursor, page_limit, page_type, paginate,
+    run, Created,
+};
+use crate::auth::policy::{allows, require, Permission};
+use crate::auth::Caller;
+use crate::db::models::{new_id, SubmissionRow};
+use crate::db::repo::{movements, nominations as repo};
+use crate::domain::nomination::{self as workflow, State, Step};
+use crate::domain::validate::Checks;
+use crate::error::{ApiError, ErrorCode};
+use crate::AppState;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f40", "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1",
+    "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "letter_number": "215/TTr-STTTT", "letter_date": "2025-11-20",
+    "note": "Đề nghị Sở Nội vụ thẩm định, trình Chủ tịch UBND Tỉnh tặng Bằng khen.",
+    "sent_by": "dic_officer", "sent_at": "2025-11-20T03:00:00Z",
+    "nomination_ids": ["01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20"]
+}))]
+pub struct Submission {
+    pub id: String,
+    pub round_id: String,
+    pub movement_id: String,
+    /// DIC's letter number, as in its register.
+    pub letter_number: String,
+    pub letter_date: NaiveDate,
+    pub note: String,
+    /// Username of the DIC officer who sent it.
+    pub sent_by: String,
+    pub sent_at: DateTime<Utc>,
+    pub nomination_ids: Vec<String>,
+}
+
+page_type!(SubmissionPage, Submission);
+
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1", "letter_number": "215/TTr-STTTT", "letter_date": "2025-11-20",
+    "note": "Đề nghị Sở Nội vụ thẩm định.", "nomination_ids": ["01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20"]}))]
+pub struct NewSubmission {
+    pub round_id: String,
+    #[schema(min_length = 1, max_length = 100)]
+    pub letter_number: String,
+    pub letter_date: NaiveDate,
+    #[serde(default)]
+    #[schema(max_length = 4000)]
+    pub note: String,
+    /// Submitted nominations of the round; each goes to `consolidated`.
+    #[schema(min_items = 1, max_items = 500)]
+    pub nomination_ids: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SubmissionQuery {
+    pub round_id: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+fn to_out(conn: &mut crate::db::DbConnection, row: SubmissionRow) -> Result<Submission, ApiError> {
+    let ids = repo::nominations_of_submission(conn, &row.id)?;
+    let sent_by = crate::db::repo::users::find(conn, &row.sent_by)?
+        .map(|u| u.username)
+        .unwrap_or_default();
+    Ok(Submission {
+        id: row.id,
+        round_id: row.round_id,
+        movement_id: row.movement_id,
+        letter_number: row.letter_number,
+        letter_date: row.letter_date,
+        note: row.note,
+        sent_by,
+        sent_at: row.sent_at.and_utc(),
+        nomination_ids: ids,
+    })
+}
+
+/// Consolidate submitted nominations of one round into a submission to Home Affairs
+/// (DIC of the movement's standing unit). All or nothing: one nomination in another
+/// state refuses the whole batch.
+#[utoipa::path(
+    tag = "nominations",
+    request_body = NewSubmission,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
+    responses(
+        (status = 201, description = "Sent; every nomination is consolidated", body = Submission,
+            headers(("Location" = String, description = "The submission"))),
+        (status = 403, description = "Only DIC of the movement's standing unit consolidates"),
+        (status = 404, description = "No such round"),
+        (status = 409, description = "A nomination is not submitted, or of another round (`invalid_state`, with `nominations`)"),
+    )
+)]
+#[post("/submissions")]
+pub async fn create_submission(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    body: web::Json<NewSubmission>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let audit = audit_actor(&caller);
+    let actor = caller.actor.clone();
+    let st = state.clone();
+    let input = body.clone();
+    create_idempotent(&state.pool, &req, &caller, &input, move |conn| {
+        let round =
+            movements::find_round_by_id(conn, &body.round_id)?.ok_or_else(ApiError::not_found)?;
+        let movement =
+            movements::find(conn, &round.movement_id)?.ok_or_else(ApiError::not_found)?;
+        require(
+            &actor,
+            Permission::ReviewMovement {
+                movement: movement_roles(&movement),
+            },
+        )?;
+        let mut c = Checks::new();
+        let letter_number = c.text("letter_number", &body.letter_number, 100);
+        let note = c.optional_text("note", &body.note, 4000);
+        let mut ids = body.nomination_ids.clone();
+        ids.sort();
+        ids.dedup();
+        if ids.is_empty() || ids.len() > 500 || ids.len() != body.nomination_ids.len() {
+            c.fail(
+                "nomination_ids",
+                "1 to 500 distinct nominations",
+                "từ 1 đến 500 hồ sơ, không trùng",
+            );
+        }
+        c.finish()?;
+        let now = st.clock.now().naive_utc();
+        let submission = SubmissionRow {
+            id: new_id(),
+            round_id: round.id.clone(),
+            movement_id: movement.id.clone(),
+            letter_number,
+            letter_date: body.letter_date,
+            note,
+            sent_by: actor.user_id.clone(),
+            sent_at: now,
+        };
+        repo::insert_submission(conn, &submission)?;
+        let mut refused = Vec::new();
+        let mut rows = Vec::new();
+        for id in &ids {
+            let row = match load_visible(conn, &actor, id) {
+                Ok((row, _)) => row,
+                Err(_) => {
+                    refused.push(serde_json::json!({"id": id, "current_state": null}));
+                    continue;
+                }
+            };
+            let from = State::parse(&row.status).unwrap_or(State::Draft);
+            let form = if row.award_form == "state_award" {
+                workflow::AwardForm::StateAward
+            } else {
+                workflow::AwardForm::ProvincialMerit
+            };
+            let submitter = review::last_submitter(conn, "nomination", &row.id)?;
+            if row.round_id != round.id || workflow::step(from, Step::Consolidate, form).is_none() {
+                refused.push(serde_json::json!({"id": id, "current_state": from.as_str()}));
+            } else if !allows(
+                &actor,
+                Permission::ReviewRecord {
+                    movement: movement_roles(&movement),
+                    submitted_by: submitter.as_deref(),
+                },
+            ) {
+                return Err(ApiError::forbidden());
+            } else {
+                rows.push(row);
+            }
+        }
+        if !refused.is_empty() {
+            return Err(ApiError::new(ErrorCode::InvalidState)
+                .detail(
+                    "Only submitted nominations of the round can be consolidated",
+                    "Chỉ tổng hợp được hồ sơ đã gửi của đợt khen thưởng này",
+                )
+                .with("nominations", refused));
+        }
+        for before in rows {
+            let mut row = before.clone();
+            row.status = State::Consolidated.as_str().into();
+            row.submission_id = Some(submission.id.clone());
+            row.consolidated_at = Some(now);
+            row.version += 1;
+            row.updated_at = now;
+            if !repo::update(conn, &row, before.version)? {
+                return Err(ApiError::stale());
+            }
+            review::record_step(
+                conn,
+                "nomination",
+                &row.id,
+                "consolidate",
+                "submitted",
+                "consolidated",
+                &actor,
+                "dic_officer",
+                Some(&submission.letter_number),
+                now,
+            )?;
+        }
+        let out = to_out(conn, submission)?;
+        audit_created(
+            conn,
+            &audit,
+            "submission.create",
+            "submission",
+            &out.id,
+            &out,
+        )?;
+        Created::new(&out, format!("/api/v1/submissions/{}", out.id), None)
+    })
+    .await
+}
+
+/// Submissions of the movements the caller reviews, oldest first.
+#[utoipa::path(tag = "nominations", params(SubmissionQuery), responses((status = 200, description = "A page of submissions", body = SubmissionPage)))]
+#[get("/submissions")]
+pub async fn list_submissions(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<SubmissionQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let limit = page_limit(q.limit)?;
+    let after = decode_cursor(q.cursor.as_deref())?;
+    let actor = caller.actor;
+    let out = run(&state.pool, move |conn| {
+        let all = movements::list(
+            conn,
+            &movements::MovementFilter {
+                q: None,
+                year: None,
+                after_code: None,
+                limit: 10_000,
+            },
+        )?;
+        let readable: Vec<String> = all
+            .iter()
+            .filter(|m| {
+                allows(
+                    &actor,
+                    Permission::ReadReportStatus {
+                        movement: movement_roles(m),
+                    },
+                )
+            })
+            .map(|m| m.id.clone())
+            .collect();
+        let rows = repo::list_submissions(
+            conn,
+            &readable,
+            q.round_id.as_deref(),
+            after.as_deref(),
+            limit + 1,
+        )?;
+        let (rows, next) = paginate(rows, limit, |r| r.id.clone(), |r| r);
+        let mut items = Vec::new();
+        for r in rows {
+            items.push(to_out(conn, r)?);
+        }
+        Ok(SubmissionPage {
+            items,
+            next_cursor: next,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Read a submission with its nominations.
+#[utoipa::path(
+    tag = "nominations",
+    params(("id" = String, Path, description = "Submission id")),
+    responses((status = 200, description = "The submission", body = Submission), (status = 404, description = "No such submission, or not one of a movement the caller reviews"))
+)]
+#[get("/submissions/{id}")]
+pub async fn get_submission(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let out = run(&state.pool, move |conn| {
+        let row = repo::find_submission(conn, &id)?.ok_or_else(ApiError::not_found)?;
+        let movement = movements::find(conn, &row.movement_id)?.ok_or_else(ApiError::not_found)?;
+        if !allows(
+            &caller.actor,
+            Permission::ReadReportStatus {
+                movement: movement_roles(&movement),
+            },
+        ) {
+            return Err(ApiError::not_found());
+        }
+        to_out(conn, row)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
