@@ -33,11 +33,11 @@ const DOCX: &[u8] = b"PK\x03\x04\x14\x00[Content_Types].xml ... word/document.xm
 const BOUNDARY: &str = "----thidua-test-7MA4YWxkTrZu0gW";
 
 /// Fixes the clock inside the final round's window (26 November 2026).
-fn in_window<S: TestService>(app: &TestApp<S>) {
+pub(crate) fn in_window<S: TestService>(app: &TestApp<S>) {
     app.state.clock.set(at(2026, 11, 26, 3, 0, 0));
 }
 
-async fn round_id<S: TestService>(app: &TestApp<S>, code: &str) -> String {
+pub(crate) async fn round_id<S: TestService>(app: &TestApp<S>, code: &str) -> String {
     let m = movement_id(app).await;
     let t = app.token("admin").await;
     let r = app
@@ -55,11 +55,11 @@ async fn round_id<S: TestService>(app: &TestApp<S>, code: &str) -> String {
         .to_string()
 }
 
-async fn open_round<S: TestService>(app: &TestApp<S>) -> String {
+pub(crate) async fn open_round<S: TestService>(app: &TestApp<S>) -> String {
     round_id(app, "TK-2022-2025").await
 }
 
-fn person(round: &str, name: &str, birth_year: i32) -> Value {
+pub(crate) fn person(round: &str, name: &str, birth_year: i32) -> Value {
     json!({"round_id": round, "award_form": "provincial_merit", "nominee_kind": "individual",
         "individual": {"full_name": name, "gender": "female", "birth_year": birth_year,
             "position": "Chuyên viên Phòng Văn hóa và Thông tin", "workplace": "UBND Huyện Tháp Mười"},
@@ -67,24 +67,24 @@ fn person(round: &str, name: &str, birth_year: i32) -> Value {
         "clean_record": true})
 }
 
-fn collective(round: &str, unit_id: &str, team: Option<&str>) -> Value {
+pub(crate) fn collective(round: &str, unit_id: &str, team: Option<&str>) -> Value {
     json!({"round_id": round, "award_form": "provincial_merit", "nominee_kind": "collective",
         "collective": {"unit_id": unit_id, "team_name": team, "women_share_percent": 72.5},
         "achievement_summary": "Dẫn đầu Cụm thi đua về chuyển đổi số giai đoạn 2022 - 2025.",
         "clean_record": true})
 }
 
-async fn create<S: TestService>(app: &TestApp<S>, token: &str, body: Value) -> Value {
+pub(crate) async fn create<S: TestService>(app: &TestApp<S>, token: &str, body: Value) -> Value {
     let r = app.post("/api/v1/nominations", Some(token), body).await;
     r.assert(201);
     r.body.clone()
 }
 
-fn path_of(n: &Value) -> String {
+pub(crate) fn path_of(n: &Value) -> String {
     format!("/api/v1/nominations/{}", n["id"].as_str().unwrap())
 }
 
-async fn read<S: TestService>(app: &TestApp<S>, token: &str, n: &Value) -> Value {
+pub(crate) async fn read<S: TestService>(app: &TestApp<S>, token: &str, n: &Value) -> Value {
     let r = app.get(&path_of(n), Some(token)).await;
     r.assert(200);
     assert_eq!(r.etag(), tag(&r.body));
@@ -231,7 +231,11 @@ async fn delete<S: TestService>(app: &TestApp<S>, token: &str, location: &str) -
 }
 
 /// Uploads a PDF of every required kind; the nomination as read afterwards.
-async fn complete_dossier<S: TestService>(app: &TestApp<S>, token: &str, n: &Value) -> Value {
+pub(crate) async fn complete_dossier<S: TestService>(
+    app: &TestApp<S>,
+    token: &str,
+    n: &Value,
+) -> Value {
     for k in REQUIRED {
         upload(app, token, n, k, &format!("{k}.pdf"), PDF)
             .await
@@ -243,7 +247,7 @@ async fn complete_dossier<S: TestService>(app: &TestApp<S>, token: &str, n: &Val
 }
 
 /// A nomination drafted by the unit officer with a complete dossier, submitted by the head.
-async fn submitted<S: TestService>(app: &TestApp<S>, body: Value) -> Value {
+pub(crate) async fn submitted<S: TestService>(app: &TestApp<S>, body: Value) -> Value {
     let officer = app.token("unit_officer").await;
     let head = app.token("unit_head").await;
     let n = create(app, &officer, body).await;
