@@ -135,8 +135,20 @@ pub fn acting_role(actor: &Actor, action: Option<ReviewAction>) -> &'static str 
 }
 
 pub fn checked_comment(comment: Option<&str>, required: bool) -> Result<Option<String>, ApiError> {
+    checked_text(
+        comment,
+        required,
+        if required { "reason" } else { "comment" },
+    )
+}
+
+/// A step's free text, named as the request names it (`reason`, `comment`, `opinion`).
+pub fn checked_text(
+    comment: Option<&str>,
+    required: bool,
+    field: &str,
+) -> Result<Option<String>, ApiError> {
     let mut c = Checks::new();
-    let field = if required { "reason" } else { "comment" };
     let text = match comment {
         Some(t) if required => Some(c.text(field, t, 2000)),
         Some(t) => Some(c.optional_text(field, t, 2000)).filter(|s| !s.is_empty()),

@@ -328,6 +328,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    submission_nominations (submission_id, nomination_id) {
+        submission_id -> Text,
+        nomination_id -> Text,
+    }
+}
+
+diesel::table! {
     nomination_documents (id) {
         id -> Text,
         nomination_id -> Text,
@@ -379,4 +386,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     nominations,
     nomination_documents,
     submissions,
+    submission_nominations,
 );

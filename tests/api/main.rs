@@ -20,4 +20,5 @@ mod plans;
 mod policy;
 mod reports;
 mod rollup;
+mod submissions;
 mod users;

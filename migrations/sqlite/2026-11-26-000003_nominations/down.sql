@@ -1,3 +1,4 @@
 DROP TABLE nomination_documents;
+DROP TABLE submission_nominations;
 DROP TABLE nominations;
 DROP TABLE submissions;

@@ -58,6 +58,15 @@ CREATE INDEX nominations_status_idx ON nominations (status, id);
 CREATE INDEX nominations_search_idx ON nominations (nominee_search);
 CREATE INDEX nominations_submission_idx ON nominations (submission_id);
 
+-- Which nominations each submission carried (a nomination returned during appraisal
+-- and consolidated again belongs to both batches).
+CREATE TABLE submission_nominations (
+    submission_id TEXT NOT NULL REFERENCES submissions (id),
+    nomination_id TEXT NOT NULL REFERENCES nominations (id),
+    PRIMARY KEY (submission_id, nomination_id)
+);
+CREATE INDEX submission_nominations_nomination_idx ON submission_nominations (nomination_id);
+
 CREATE TABLE nomination_documents (
     id TEXT PRIMARY KEY,
     nomination_id TEXT NOT NULL REFERENCES nominations (id),

@@ -331,6 +331,21 @@ async fn step(
         // here is checked for the role it would need from the nearest state.
         let transition = workflow::step(from, s, form);
         let role = transition.map(|t| t.role).unwrap_or(s.requirements().role);
+        // A return in a state with no return: either reviewer learns the state (409), not
+        // only the one the default role names.
+        let may_return_somewhere = s == Step::Return
+            && transition.is_none()
+            && crate::auth::policy::allows(
+                actor,
+                Permission::AppraiseMovement {
+                    movement: movement_roles(&movement),
+                },
+            );
+        let role = if may_return_somewhere {
+            Role::HomeAffairsOfficer
+        } else {
+            role
+        };
         match (s, role) {
             (Step::Withdraw, _) => require(
                 actor,
@@ -372,7 +387,12 @@ async fn step(
                 )
                 .with("current_state", from.as_str()));
         };
-        let comment = review::checked_comment(comment.as_deref(), t.reason_required)?;
+        let field = match s {
+            Step::Approve | Step::Reject => "opinion",
+            _ if t.reason_required => "reason",
+            _ => "comment",
+        };
+        let comment = review::checked_text(comment.as_deref(), t.reason_required, field)?;
         let round = round_of(conn, &before)?;
         let req_of = s.requirements();
         if req_of.open_window {

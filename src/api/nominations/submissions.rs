@@ -202,6 +202,7 @@ pub async fn create_submission(
             if !repo::update(conn, &row, before.version)? {
                 return Err(ApiError::stale());
             }
+            repo::add_to_submission(conn, &submission.id, &row.id)?;
             review::record_step(
                 conn,
                 "nomination",

@@ -274,11 +274,27 @@ pub fn nominations_of_submission(
     conn: &mut DbConnection,
     submission_id: &str,
 ) -> QueryResult<Vec<String>> {
-    n::table
-        .filter(n::submission_id.eq(submission_id))
-        .select(n::id)
-        .order(n::id.asc())
+    use crate::db::schema::submission_nominations as sn;
+    sn::table
+        .filter(sn::submission_id.eq(submission_id))
+        .select(sn::nomination_id)
+        .order(sn::nomination_id.asc())
         .load(conn)
+}
+
+pub fn add_to_submission(
+    conn: &mut DbConnection,
+    submission_id: &str,
+    nomination_id: &str,
+) -> QueryResult<()> {
+    use crate::db::schema::submission_nominations as sn;
+    diesel::insert_into(sn::table)
+        .values((
+            sn::submission_id.eq(submission_id),
+            sn::nomination_id.eq(nomination_id),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Consolidated nominations of the movements, waiting for appraisal, oldest first.
