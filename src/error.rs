@@ -39,6 +39,8 @@ pub enum ErrorCode {
     RoundClosed,
     DuplicateNomination,
     DossierIncomplete,
+    QuotaExceeded,
+    NomineeFlagged,
     StaleVersion,
     PreconditionRequired,
     PayloadTooLarge,
@@ -79,6 +81,8 @@ impl ErrorCode {
             Self::RoundClosed => "round_closed",
             Self::DuplicateNomination => "duplicate_nomination",
             Self::DossierIncomplete => "dossier_incomplete",
+            Self::QuotaExceeded => "quota_exceeded",
+            Self::NomineeFlagged => "nominee_flagged",
             Self::StaleVersion => "stale_version",
             Self::PreconditionRequired => "precondition_required",
             Self::PayloadTooLarge => "payload_too_large",
@@ -114,7 +118,9 @@ impl ErrorCode {
             | Self::ReportExists
             | Self::NoAcceptedPlan
             | Self::RoundClosed
-            | Self::DuplicateNomination => StatusCode::CONFLICT,
+            | Self::DuplicateNomination
+            | Self::QuotaExceeded
+            | Self::NomineeFlagged => StatusCode::CONFLICT,
             Self::TargetsMissing | Self::ResultsIncomplete | Self::DossierIncomplete => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -218,6 +224,14 @@ impl ErrorCode {
             Self::DossierIncomplete => (
                 "The dossier lacks required documents",
                 "Hồ sơ còn thiếu tài liệu bắt buộc",
+            ),
+            Self::QuotaExceeded => (
+                "The decision would exceed the round's quota",
+                "Quyết định vượt số lượng khen thưởng của đợt",
+            ),
+            Self::NomineeFlagged => (
+                "A nominee under discipline, investigation or complaint cannot be awarded",
+                "Không khen thưởng đối tượng đang bị kỷ luật, điều tra hoặc có khiếu nại chưa giải quyết",
             ),
             Self::StaleVersion => (
                 "The record was changed by someone else",

@@ -124,6 +124,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::nominations::create_submission)
                 .service(api::nominations::list_submissions)
                 .service(api::nominations::get_submission)
+                .service(api::nominations::create_decision)
+                .service(api::nominations::list_decisions)
+                .service(api::nominations::get_decision)
                 .service(api::nominations::get_nomination_history)
                 .service(api::nominations::upload_document)
                 .service(api::nominations::list_documents)
@@ -138,7 +141,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::deadlines::create_holiday)
                 .service(api::deadlines::delete_holiday)
                 .service(api::public::list_public_movements)
-                .service(api::public::get_public_movement),
+                .service(api::public::get_public_movement)
+                .service(api::public::list_public_decisions)
+                .service(api::public::list_public_awards),
         );
 }
 

@@ -45,3 +45,102 @@ pub async fn get_public_movement(
         .insert_header(("Cache-Control", "public, max-age=60"))
         .json(Movement::from_row(row)))
 }
+
+/// The Chair's decisions and their awardees, for anyone (commendation is public).
+#[utoipa::path(
+    tag = "public",
+    security(()),
+    params(crate::api::nominations::DecisionQuery),
+    responses((status = 200, description = "A page of decisions, newest first", body = crate::api::nominations::DecisionPage))
+)]
+#[get("/public/decisions")]
+pub async fn list_public_decisions(
+    state: web::Data<AppState>,
+    query: web::Query<crate::api::nominations::DecisionQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page = crate::api::nominations::decision_page(&state, query.into_inner()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "public, max-age=60"))
+        .json(page))
+}
+
+/// An award as published: who, for which round, by which decision.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(example = json!({"nomination_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20", "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1",
+    "award_form": "provincial_merit", "nominee_kind": "individual", "nominee_name": "Nguyễn Thị Hoa",
+    "workplace": "UBND Huyện Tháp Mười", "decision_number": "123/QĐ-UBND", "signed_on": "2025-12-20"}))]
+pub struct PublicAward {
+    pub nomination_id: String,
+    pub round_id: String,
+    pub award_form: crate::api::rounds::AwardForm,
+    pub nominee_kind: crate::api::rounds::NomineeKind,
+    pub nominee_name: String,
+    pub workplace: String,
+    pub decision_number: Option<String>,
+    pub signed_on: Option<chrono::NaiveDate>,
+}
+
+crate::api::page_type!(PublicAwardPage, PublicAward);
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AwardQuery {
+    pub round_id: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// Everyone awarded, for anyone: name, kind, workplace, decision (no other personal data).
+#[utoipa::path(
+    tag = "public",
+    security(()),
+    params(AwardQuery),
+    responses((status = 200, description = "A page of awards, newest first", body = PublicAwardPage))
+)]
+#[get("/public/awards")]
+pub async fn list_public_awards(
+    state: web::Data<AppState>,
+    query: web::Query<AwardQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let limit = crate::api::page_limit(q.limit)?;
+    let before = crate::api::decode_cursor(q.cursor.as_deref())?;
+    let page = run(&state.pool, move |conn| {
+        let rows = crate::db::repo::decisions::awarded(
+            conn,
+            q.round_id.as_deref(),
+            before.as_deref(),
+            limit + 1,
+        )?;
+        let has_more = rows.len() as i64 > limit;
+        let mut items = Vec::new();
+        for r in rows.into_iter().take(limit as usize) {
+            let decision = crate::db::repo::decisions::decision_of(conn, &r.id)?;
+            items.push(PublicAward {
+                award_form: crate::api::rounds::AwardForm::parse(&r.award_form)
+                    .unwrap_or(crate::api::rounds::AwardForm::ProvincialMerit),
+                nominee_kind: crate::api::rounds::NomineeKind::parse(&r.nominee_kind)
+                    .unwrap_or(crate::api::rounds::NomineeKind::Individual),
+                nomination_id: r.id,
+                round_id: r.round_id,
+                nominee_name: r.nominee_name,
+                workplace: r.workplace,
+                decision_number: decision.as_ref().map(|d| d.number.clone()),
+                signed_on: decision.map(|d| d.signed_on),
+            });
+        }
+        let next_cursor = if has_more {
+            items
+                .last()
+                .map(|a: &PublicAward| crate::api::encode_cursor(&a.nomination_id))
+        } else {
+            None
+        };
+        Ok(PublicAwardPage { items, next_cursor })
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "public, max-age=60"))
+        .json(page))
+}

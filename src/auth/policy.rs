@@ -49,6 +49,8 @@ pub enum Permission<'a> {
     ReadReportStatus { movement: MovementRoles<'a> },
     /// Public holidays (working-day limits).
     ManageHolidays,
+    /// Issue the decisions that award provincial merit: the Chair of the People's Committee.
+    Decide,
 }
 
 /// The units that act for a movement (set per movement: the organisation changes).
@@ -124,6 +126,7 @@ pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
         }
         ReadReportStatus { movement } => reviews_movement(actor, movement),
         ManageHolidays => actor.has(Role::Admin),
+        Decide => actor.has(Role::Chair),
     }
 }
 

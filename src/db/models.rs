@@ -323,6 +323,21 @@ pub struct SubmissionRow {
     pub sent_at: NaiveDateTime,
 }
 
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = decisions)]
+pub struct DecisionRow {
+    pub id: String,
+    pub round_id: String,
+    pub movement_id: String,
+    pub issuer_unit_id: String,
+    pub number: String,
+    pub year: i32,
+    pub signed_on: NaiveDate,
+    pub signer: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
 /// A dossier file without its bytes (lists); `DocumentRow` adds them.
 #[derive(Debug, Clone, Queryable)]
 pub struct DocumentMeta {

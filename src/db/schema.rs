@@ -335,6 +335,28 @@ diesel::table! {
 }
 
 diesel::table! {
+    decisions (id) {
+        id -> Text,
+        round_id -> Text,
+        movement_id -> Text,
+        issuer_unit_id -> Text,
+        number -> Text,
+        year -> Integer,
+        signed_on -> Date,
+        signer -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    decision_nominations (decision_id, nomination_id) {
+        decision_id -> Text,
+        nomination_id -> Text,
+    }
+}
+
+diesel::table! {
     nomination_documents (id) {
         id -> Text,
         nomination_id -> Text,
@@ -387,4 +409,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     nomination_documents,
     submissions,
     submission_nominations,
+    decisions,
+    decision_nominations,
 );

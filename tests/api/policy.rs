@@ -140,6 +140,9 @@ const TABLE: &[Rule] = &[
     rule("create_submission", "POST", "/api/v1/submissions", Ownership, 201),
     rule("list_submissions", "GET", "/api/v1/submissions", AnyRole, 200),
     rule("get_submission", "GET", "/api/v1/submissions/{id}", Ownership, 200),
+    rule("create_decision", "POST", "/api/v1/decisions", Ownership, 201),
+    rule("list_decisions", "GET", "/api/v1/decisions", AnyRole, 200),
+    rule("get_decision", "GET", "/api/v1/decisions/{id}", Ownership, 200),
     rule("upload_document", "POST", "/api/v1/nominations/{id}/documents", Ownership, 201),
     rule("list_documents", "GET", "/api/v1/nominations/{id}/documents", Ownership, 200),
     rule("download_document", "GET", "/api/v1/nominations/{id}/documents/{document_id}", Ownership, 200),
@@ -154,6 +157,8 @@ const TABLE: &[Rule] = &[
     // open data
     rule("list_public_movements", "GET", "/api/v1/public/movements", Public, 200),
     rule("get_public_movement", "GET", "/api/v1/public/movements/{id}", Public, 200),
+    rule("list_public_decisions", "GET", "/api/v1/public/decisions", Public, 200),
+    rule("list_public_awards", "GET", "/api/v1/public/awards", Public, 200),
 ];
 
 impl Rule {
@@ -461,6 +466,9 @@ async fn request_for<S: TestService>(
         "list_reports" => ("/api/v1/reports".into(), None, None),
         "list_nominations" => ("/api/v1/nominations".into(), None, None),
         "list_submissions" => ("/api/v1/submissions".into(), None, None),
+        "list_decisions" => ("/api/v1/decisions".into(), None, None),
+        "list_public_decisions" => ("/api/v1/public/decisions".into(), None, None),
+        "list_public_awards" => ("/api/v1/public/awards".into(), None, None),
         "get_report_status" => (
             format!("/api/v1/movements/{m}/report-status?year=2024"),
             None,

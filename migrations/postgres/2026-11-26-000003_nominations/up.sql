@@ -67,6 +67,29 @@ CREATE TABLE submission_nominations (
 );
 CREATE INDEX submission_nominations_nomination_idx ON submission_nominations (nomination_id);
 
+-- The Chair's decisions (Quyết định khen thưởng): the number comes from the People's
+-- Committee's register, unique per issuer and year; never generated here.
+CREATE TABLE decisions (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES award_rounds (id),
+    movement_id TEXT NOT NULL REFERENCES movements (id),
+    issuer_unit_id TEXT NOT NULL REFERENCES units (id),
+    number TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    signed_on DATE NOT NULL,
+    signer TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users (id),
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (issuer_unit_id, year, number)
+);
+CREATE INDEX decisions_round_idx ON decisions (round_id, id);
+
+CREATE TABLE decision_nominations (
+    decision_id TEXT NOT NULL REFERENCES decisions (id),
+    nomination_id TEXT NOT NULL REFERENCES nominations (id) UNIQUE,
+    PRIMARY KEY (decision_id, nomination_id)
+);
+
 CREATE TABLE nomination_documents (
     id TEXT PRIMARY KEY,
     nomination_id TEXT NOT NULL REFERENCES nominations (id),

@@ -3,11 +3,13 @@
 //! may return it; the unit may withdraw it before consolidation. The steps follow the
 //! state machine of `domain::nomination`.
 
+mod decisions;
 mod documents;
 mod model;
 mod rules;
 mod submissions;
 
+pub use decisions::*;
 pub use documents::*;
 pub use model::*;
 use rules::*;

@@ -2,6 +2,7 @@
 //! its own statement, a `match` on the connection here, never in handlers.
 
 pub mod audit;
+pub mod decisions;
 pub mod idempotency;
 pub mod movements;
 pub mod nominations;

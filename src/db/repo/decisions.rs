@@ -1,0 +1,149 @@
+//! The Chair's decisions and the quotas they draw on.
+
+use crate::db::models::{DecisionRow, NominationRow, QuotaRow};
+use crate::db::schema::{
+    decision_nominations as dn, decisions as d, nominations as n, round_quotas as rq,
+};
+use crate::db::DbConnection;
+use diesel::prelude::*;
+
+pub fn insert(conn: &mut DbConnection, row: &DecisionRow) -> QueryResult<()> {
+    diesel::insert_into(d::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<DecisionRow>> {
+    d::table.find(id).first(conn).optional()
+}
+
+pub fn find_by_number(
+    conn: &mut DbConnection,
+    issuer: &str,
+    year: i32,
+    number: &str,
+) -> QueryResult<Option<DecisionRow>> {
+    d::table
+        .filter(d::issuer_unit_id.eq(issuer))
+        .filter(d::year.eq(year))
+        .filter(d::number.eq(number))
+        .first(conn)
+        .optional()
+}
+
+pub fn add_nomination(
+    conn: &mut DbConnection,
+    decision_id: &str,
+    nomination_id: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(dn::table)
+        .values((
+            dn::decision_id.eq(decision_id),
+            dn::nomination_id.eq(nomination_id),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The nominations a decision awards, by nominee name.
+pub fn nominations_of(
+    conn: &mut DbConnection,
+    decision_id: &str,
+) -> QueryResult<Vec<NominationRow>> {
+    let ids = dn::table
+        .filter(dn::decision_id.eq(decision_id.to_string()))
+        .select(dn::nomination_id);
+    n::table
+        .filter(n::id.eq_any(ids))
+        .order(n::nominee_search.asc())
+        .load(conn)
+}
+
+/// Newest first.
+pub fn list(
+    conn: &mut DbConnection,
+    round_id: Option<&str>,
+    before_id: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<DecisionRow>> {
+    let mut q = d::table.into_boxed();
+    if let Some(r) = round_id {
+        q = q.filter(d::round_id.eq(r.to_string()));
+    }
+    if let Some(b) = before_id {
+        q = q.filter(d::id.lt(b.to_string()));
+    }
+    q.order(d::id.desc()).limit(limit).load(conn)
+}
+
+/// The decision that awarded a nomination.
+pub fn decision_of(
+    conn: &mut DbConnection,
+    nomination_id: &str,
+) -> QueryResult<Option<DecisionRow>> {
+    let ids = dn::table
+        .filter(dn::nomination_id.eq(nomination_id.to_string()))
+        .select(dn::decision_id);
+    d::table.filter(d::id.eq_any(ids)).first(conn).optional()
+}
+
+/// Awarded nominations, newest first (open data).
+pub fn awarded(
+    conn: &mut DbConnection,
+    round_id: Option<&str>,
+    before_id: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<NominationRow>> {
+    let mut q = n::table
+        .filter(n::status.eq_any(["awarded", "state_awarded"]))
+        .into_boxed();
+    if let Some(r) = round_id {
+        q = q.filter(n::round_id.eq(r.to_string()));
+    }
+    if let Some(b) = before_id {
+        q = q.filter(n::id.lt(b.to_string()));
+    }
+    q.order(n::id.desc()).limit(limit).load(conn)
+}
+
+pub fn quota(
+    conn: &mut DbConnection,
+    round_id: &str,
+    form: &str,
+    kind: &str,
+) -> QueryResult<Option<QuotaRow>> {
+    rq::table
+        .filter(rq::round_id.eq(round_id))
+        .filter(rq::award_form.eq(form))
+        .filter(rq::nominee_kind.eq(kind))
+        .first(conn)
+        .optional()
+}
+
+/// Takes `count` places of a quota in one conditional statement: it succeeds only while
+/// `awarded + count` stays within the maximum (or there is none). Two decisions at the
+/// same moment, on any number of instances, cannot both take the last place: the
+/// database evaluates the condition against the committed count.
+pub fn claim(
+    conn: &mut DbConnection,
+    round_id: &str,
+    form: &str,
+    kind: &str,
+    count: i32,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        rq::table
+            .filter(rq::round_id.eq(round_id))
+            .filter(rq::award_form.eq(form))
+            .filter(rq::nominee_kind.eq(kind))
+            .filter(
+                rq::max_awards
+                    .is_null()
+                    .or(rq::awarded.le(rq::max_awards.assume_not_null() - count)),
+            ),
+    )
+    .set(rq::awarded.eq(rq::awarded + count))
+    .execute(conn)?;
+    Ok(n == 1)
+}
