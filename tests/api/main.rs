@@ -10,6 +10,7 @@ mod auth;
 mod cli;
 mod contract;
 mod deadlines;
+mod decisions;
 mod errors;
 mod migrations;
 mod movements;

@@ -15,18 +15,22 @@ use crate::nominations::{
 use crate::plans::{act, at, history, ids, tag};
 use serde_json::{json, Value};
 
-fn id_of(v: &Value) -> String {
+pub(crate) fn id_of(v: &Value) -> String {
     v["id"].as_str().unwrap().to_string()
 }
 
-fn batch(round: &str, letter: &str, nominations: &[&Value]) -> Value {
+pub(crate) fn batch(round: &str, letter: &str, nominations: &[&Value]) -> Value {
     json!({"round_id": round, "letter_number": letter, "letter_date": "2026-11-26",
         "note": "Đề nghị Sở Nội vụ thẩm định, trình Chủ tịch UBND Tỉnh tặng Bằng khen.",
         "nomination_ids": nominations.iter().map(|n| id_of(n)).collect::<Vec<_>>()})
 }
 
 /// DIC consolidates the nominations; the submission as answered.
-async fn consolidate<S: TestService>(app: &TestApp<S>, round: &str, noms: &[&Value]) -> Value {
+pub(crate) async fn consolidate<S: TestService>(
+    app: &TestApp<S>,
+    round: &str,
+    noms: &[&Value],
+) -> Value {
     let dic = app.token("dic_officer").await;
     let r = app
         .post(
@@ -41,7 +45,11 @@ async fn consolidate<S: TestService>(app: &TestApp<S>, round: &str, noms: &[&Val
 
 /// A submitted nomination of `name`, consolidated by DIC: the nomination as read by
 /// Home Affairs.
-async fn consolidated<S: TestService>(app: &TestApp<S>, round: &str, name: &str) -> Value {
+pub(crate) async fn consolidated<S: TestService>(
+    app: &TestApp<S>,
+    round: &str,
+    name: &str,
+) -> Value {
     let n = submitted(app, person(round, name, 1984)).await;
     consolidate(app, round, &[&n]).await;
     let ha = app.token("home_affairs_officer").await;
@@ -50,7 +58,7 @@ async fn consolidated<S: TestService>(app: &TestApp<S>, round: &str, name: &str)
     n
 }
 
-async fn appraise<S: TestService>(
+pub(crate) async fn appraise<S: TestService>(
     app: &TestApp<S>,
     token: &str,
     n: &Value,
@@ -75,7 +83,7 @@ async fn submissions_seen_by<S: TestService>(app: &TestApp<S>, user: &str) -> Ve
     ids(&r)
 }
 
-async fn status_of<S: TestService>(app: &TestApp<S>, n: &Value) -> String {
+pub(crate) async fn status_of<S: TestService>(app: &TestApp<S>, n: &Value) -> String {
     let dic = app.token("dic_officer").await;
     read(app, &dic, n).await["status"]
         .as_str()
