@@ -382,10 +382,6 @@ impl ApiError {
         Self::new(ErrorCode::StaleVersion)
     }
 
-    pub fn has_field_errors(&self) -> bool {
-        !self.details.errors.is_empty()
-    }
-
     pub fn retry_after(mut self, seconds: u64) -> Self {
         self.details.retry_after_seconds = Some(seconds);
         self

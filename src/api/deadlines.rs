@@ -248,15 +248,7 @@ pub async fn list_deadlines(
     let tz = state.settings.time_zone;
     let actor = caller.actor;
     let out = run(&state.pool, move |conn| {
-        let all = movements::list(
-            conn,
-            &movements::MovementFilter {
-                q: None,
-                year: None,
-                after_code: None,
-                limit: 10_000,
-            },
-        )?;
+        let all = movements::all(conn)?;
         let mut items = Vec::new();
         if actor.has(Role::UnitOfficer) || actor.has(Role::UnitHead) {
             unit_deadlines(conn, &actor.unit_id, &all, today, horizon, &mut items)?;

@@ -461,8 +461,3 @@ pub fn path_config() -> web::PathConfig {
             .into()
     })
 }
-
-/// A lone `next_cursor` helper for response docs.
-pub fn not_found_unless<T>(value: Option<T>) -> Result<T, ApiError> {
-    value.ok_or_else(ApiError::not_found)
-}

@@ -225,18 +225,31 @@ pub fn caller_scope(
     conn: &mut DbConnection,
     actor: &Actor,
 ) -> Result<crate::auth::policy::Visibility, ApiError> {
-    let all = crate::db::repo::movements::list(
-        conn,
-        &crate::db::repo::movements::MovementFilter {
-            q: None,
-            year: None,
-            after_code: None,
-            limit: 10_000,
-        },
-    )?;
+    let all = crate::db::repo::movements::all(conn)?;
     Ok(crate::auth::policy::list_scope(
         actor,
         all.iter()
             .map(|m| (m.id.as_str(), crate::api::plans::movement_roles(m))),
     ))
+}
+
+/// The movements whose roll-ups and submissions the caller reads (ReadReportStatus:
+/// they name who is late or missing, and every unit's score).
+pub fn report_readable_movements(
+    conn: &mut DbConnection,
+    actor: &Actor,
+) -> Result<Vec<String>, ApiError> {
+    use crate::auth::policy::{allows, Permission};
+    Ok(crate::db::repo::movements::all(conn)?
+        .iter()
+        .filter(|m| {
+            allows(
+                actor,
+                Permission::ReadReportStatus {
+                    movement: crate::api::plans::movement_roles(m),
+                },
+            )
+        })
+        .map(|m| m.id.clone())
+        .collect())
 }

@@ -8,7 +8,7 @@ pub mod schema;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -171,18 +171,6 @@ pub fn take_write_lock(conn: &mut DbConnection) -> diesel::QueryResult<()> {
             c.batch_execute("UPDATE service_secrets SET name = name WHERE 0")
         }
         DbConnection::Postgresql(_) => Ok(()),
-    }
-}
-
-pub fn is_postgres(conn: &DbConnection) -> bool {
-    matches!(conn, DbConnection::Postgresql(_))
-}
-
-/// The SQLite file of a target, if any (for messages).
-pub fn sqlite_path(target: &DatabaseTarget) -> Option<&Path> {
-    match target {
-        DatabaseTarget::Sqlite(p) => Some(p.as_path()),
-        DatabaseTarget::Postgres(_) => None,
     }
 }
 

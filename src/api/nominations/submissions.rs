@@ -243,27 +243,7 @@ pub async fn list_submissions(
     let after = decode_cursor(q.cursor.as_deref())?;
     let actor = caller.actor;
     let out = run(&state.pool, move |conn| {
-        let all = movements::list(
-            conn,
-            &movements::MovementFilter {
-                q: None,
-                year: None,
-                after_code: None,
-                limit: 10_000,
-            },
-        )?;
-        let readable: Vec<String> = all
-            .iter()
-            .filter(|m| {
-                allows(
-                    &actor,
-                    Permission::ReadReportStatus {
-                        movement: movement_roles(m),
-                    },
-                )
-            })
-            .map(|m| m.id.clone())
-            .collect();
+        let readable = crate::api::review::report_readable_movements(conn, &actor)?;
         let rows = repo::list_submissions(
             conn,
             &readable,

@@ -241,27 +241,7 @@ pub async fn list_consolidated_reports(
     let rows = run(&state.pool, move |conn| {
         // Only the roll-ups of movements the caller reviews (they name who is late or
         // missing, and every unit's score).
-        let all = movements::list(
-            conn,
-            &movements::MovementFilter {
-                q: None,
-                year: None,
-                after_code: None,
-                limit: 10_000,
-            },
-        )?;
-        let readable: Vec<String> = all
-            .iter()
-            .filter(|m| {
-                allows(
-                    &actor,
-                    Permission::ReadReportStatus {
-                        movement: movement_roles(m),
-                    },
-                )
-            })
-            .map(|m| m.id.clone())
-            .collect();
+        let readable = crate::api::review::report_readable_movements(conn, &actor)?;
         Ok(reports::list_consolidated(conn, &filter, &readable)?)
     })
     .await?;

@@ -33,6 +33,11 @@ pub fn list(conn: &mut DbConnection, f: &MovementFilter) -> QueryResult<Vec<Move
     query.order(m::code.asc()).limit(f.limit).load(conn)
 }
 
+/// Every movement (a province runs a handful): for deciding what a caller may see.
+pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<MovementRow>> {
+    m::table.order(m::code.asc()).load(conn)
+}
+
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<MovementRow>> {
     m::table.find(id).first(conn).optional()
 }
