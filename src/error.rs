@@ -38,9 +38,11 @@ pub enum ErrorCode {
     ResultsIncomplete,
     RoundClosed,
     DuplicateNomination,
+    DuplicateAward,
     DossierIncomplete,
     QuotaExceeded,
     NomineeFlagged,
+    CommentWindowOpen,
     StaleVersion,
     PreconditionRequired,
     PayloadTooLarge,
@@ -80,9 +82,11 @@ impl ErrorCode {
             Self::ResultsIncomplete => "results_incomplete",
             Self::RoundClosed => "round_closed",
             Self::DuplicateNomination => "duplicate_nomination",
+            Self::DuplicateAward => "duplicate_award",
             Self::DossierIncomplete => "dossier_incomplete",
             Self::QuotaExceeded => "quota_exceeded",
             Self::NomineeFlagged => "nominee_flagged",
+            Self::CommentWindowOpen => "comment_window_open",
             Self::StaleVersion => "stale_version",
             Self::PreconditionRequired => "precondition_required",
             Self::PayloadTooLarge => "payload_too_large",
@@ -119,8 +123,10 @@ impl ErrorCode {
             | Self::NoAcceptedPlan
             | Self::RoundClosed
             | Self::DuplicateNomination
+            | Self::DuplicateAward
             | Self::QuotaExceeded
-            | Self::NomineeFlagged => StatusCode::CONFLICT,
+            | Self::NomineeFlagged
+            | Self::CommentWindowOpen => StatusCode::CONFLICT,
             Self::TargetsMissing | Self::ResultsIncomplete | Self::DossierIncomplete => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -221,6 +227,10 @@ impl ErrorCode {
                 "This nominee is already nominated in the round",
                 "Đối tượng này đã được đề nghị khen thưởng trong đợt",
             ),
+            Self::DuplicateAward => (
+                "The unit already awarded this recipient for the movement in that year",
+                "Đơn vị đã khen thưởng đối tượng này trong phong trào và năm đó",
+            ),
             Self::DossierIncomplete => (
                 "The dossier lacks required documents",
                 "Hồ sơ còn thiếu tài liệu bắt buộc",
@@ -232,6 +242,10 @@ impl ErrorCode {
             Self::NomineeFlagged => (
                 "A nominee under discipline, investigation or complaint cannot be awarded",
                 "Không khen thưởng đối tượng đang bị kỷ luật, điều tra hoặc có khiếu nại chưa giải quyết",
+            ),
+            Self::CommentWindowOpen => (
+                "The public comment window has not ended",
+                "Chưa hết thời gian lấy ý kiến công khai",
             ),
             Self::StaleVersion => (
                 "The record was changed by someone else",

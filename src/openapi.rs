@@ -36,6 +36,7 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "plans", description = "Units' annual and period plans with targets, and their review"),
         (name = "reports", description = "Annual, interim and final reports, report status, the province roll-up"),
         (name = "nominations", description = "Nominations for the Chair's Bằng khen and state awards, their dossier and workflow"),
+        (name = "awards", description = "Giấy khen recorded by units, and each nominee's award history from all sources"),
         (name = "deadlines", description = "What is due or overdue; public holidays for working-day limits"),
         (name = "audit", description = "The audit trail"),
         (name = "public", description = "Open data, no token needed"),
@@ -121,6 +122,11 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::nominations::withdraw_nomination)
                 .service(api::nominations::return_nomination)
                 .service(api::nominations::appraise_nomination)
+                .service(api::nominations::close_nomination)
+                .service(api::nominations::post_nomination_for_comment)
+                .service(api::nominations::forward_nomination)
+                .service(api::nominations::record_central_outcome)
+                .service(api::dashboard::get_dashboard)
                 .service(api::nominations::create_submission)
                 .service(api::nominations::list_submissions)
                 .service(api::nominations::get_submission)
@@ -132,6 +138,10 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::nominations::list_documents)
                 .service(api::nominations::download_document)
                 .service(api::nominations::delete_document)
+                .service(api::unit_awards::create_unit_award)
+                .service(api::unit_awards::list_unit_awards)
+                .service(api::unit_awards::get_unit_award)
+                .service(api::award_history::get_award_history)
                 .service(api::rollup::get_report_status)
                 .service(api::rollup::issue_consolidated_report)
                 .service(api::rollup::list_consolidated_reports)
@@ -143,6 +153,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::public::list_public_movements)
                 .service(api::public::get_public_movement)
                 .service(api::public::list_public_decisions)
+                .service(api::nominations::list_comment_postings)
                 .service(api::public::list_public_awards),
         );
 }

@@ -76,7 +76,11 @@ pub struct DeadlineQuery {
     pub days: Option<i64>,
 }
 
-fn calendar(conn: &mut DbConnection, from: NaiveDate, to: NaiveDate) -> Result<Calendar, ApiError> {
+pub(crate) fn calendar(
+    conn: &mut DbConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Calendar, ApiError> {
     Ok(Calendar::new(
         workflow::holidays_between(conn, from, to)?
             .into_iter()

@@ -4,7 +4,9 @@
 
 pub mod audit;
 pub mod auth;
+pub mod award_history;
 pub mod criteria;
+pub mod dashboard;
 pub mod deadlines;
 pub mod groups;
 pub mod movements;
@@ -16,6 +18,7 @@ pub mod reports;
 pub mod review;
 pub mod rollup;
 pub mod rounds;
+pub mod unit_awards;
 pub mod units;
 pub mod users;
 
@@ -281,11 +284,13 @@ pub fn audit_changed<T: Serialize>(
     )?)
 }
 
-/// The first answer of a create, kept for retries with the same `Idempotency-Key`.
+/// The first answer of a create (201) or of a workflow step (200), kept for retries with
+/// the same `Idempotency-Key`.
 pub struct Created {
     pub body: serde_json::Value,
     pub location: String,
     pub version: Option<i32>,
+    pub status: StatusCode,
 }
 
 impl Created {
@@ -298,12 +303,25 @@ impl Created {
             body: serde_json::to_value(body).map_err(ApiError::internal)?,
             location,
             version,
+            status: StatusCode::CREATED,
+        })
+    }
+
+    /// The answer of a step on an existing resource: 200 with its new version.
+    pub fn stepped<T: Serialize>(body: &T, version: i32) -> Result<Self, ApiError> {
+        Ok(Self {
+            body: serde_json::to_value(body).map_err(ApiError::internal)?,
+            location: String::new(),
+            version: Some(version),
+            status: StatusCode::OK,
         })
     }
 
     pub fn respond(self, replayed: bool) -> HttpResponse {
-        let mut b = HttpResponse::build(StatusCode::CREATED);
-        b.insert_header((header::LOCATION, self.location));
+        let mut b = HttpResponse::build(self.status);
+        if !self.location.is_empty() {
+            b.insert_header((header::LOCATION, self.location));
+        }
         if let Some(v) = self.version {
             b.insert_header(etag(v));
         }
@@ -364,6 +382,8 @@ where
                         body,
                         location: stored.response_location.unwrap_or_default(),
                         version,
+                        status: StatusCode::from_u16(stored.response_status as u16)
+                            .unwrap_or(StatusCode::CREATED),
                     },
                     true,
                 ));
@@ -377,7 +397,7 @@ where
                     user_id,
                     idempotency_key: key,
                     request_fingerprint: fingerprint,
-                    response_status: 201,
+                    response_status: i32::from(created.status.as_u16()),
                     response_body: created.body.to_string(),
                     response_location: Some(created.location.clone()),
                     created_at: now(),

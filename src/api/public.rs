@@ -116,7 +116,14 @@ pub async fn list_public_awards(
         let has_more = rows.len() as i64 > limit;
         let mut items = Vec::new();
         for r in rows.into_iter().take(limit as usize) {
-            let decision = crate::db::repo::decisions::decision_of(conn, &r.id)?;
+            // A Bằng khen by the Chair's decision; a state award by the central one.
+            let (decision_number, signed_on) =
+                match crate::db::repo::decisions::decision_of(conn, &r.id)? {
+                    Some(d) => (Some(d.number), Some(d.signed_on)),
+                    None => crate::db::repo::nominations::outcome(conn, &r.id)?
+                        .map(|o| (o.central_decision_number, o.central_decided_on))
+                        .unwrap_or((None, None)),
+                };
             items.push(PublicAward {
                 award_form: crate::api::rounds::AwardForm::parse(&r.award_form)
                     .unwrap_or(crate::api::rounds::AwardForm::ProvincialMerit),
@@ -126,8 +133,8 @@ pub async fn list_public_awards(
                 round_id: r.round_id,
                 nominee_name: r.nominee_name,
                 workplace: r.workplace,
-                decision_number: decision.as_ref().map(|d| d.number.clone()),
-                signed_on: decision.map(|d| d.signed_on),
+                decision_number,
+                signed_on,
             });
         }
         let next_cursor = if has_more {

@@ -4,6 +4,7 @@
 
 use super::{Actor, Role};
 pub use crate::db::repo::plans::Visibility;
+pub use crate::db::repo::unit_awards::Scope as UnitAwardScope;
 use crate::error::ApiError;
 
 /// What a caller asks to do.
@@ -51,6 +52,16 @@ pub enum Permission<'a> {
     ManageHolidays,
     /// Issue the decisions that award provincial merit: the Chair of the People's Committee.
     Decide,
+    /// Record a Giấy khen under a unit's own authority: that unit's head only (no
+    /// provincial review; the head signs the unit's decision).
+    RecordUnitAward { unit_id: &'a str },
+    /// Read a unit's Giấy khen: the awarding unit's users, and those who read every
+    /// unit's (`reads_all_unit_awards`). Refused = 404.
+    ReadUnitAwards { unit_id: &'a str },
+    /// The award history of a nominee: any signed-in user. Units check it before they
+    /// nominate and reviewers on each nomination; it names what was awarded, by whose
+    /// decision and when, not the Giấy khen's details (those stay with its readers).
+    ReadAwardHistory,
 }
 
 /// The units that act for a movement (set per movement: the organisation changes).
@@ -68,6 +79,25 @@ pub fn reviews_movement(actor: &Actor, m: MovementRoles<'_>) -> bool {
         || actor.has(Role::Auditor)
         || (actor.has(Role::DicOfficer) && actor.unit_id == m.standing_unit_id)
         || (actor.has(Role::HomeAffairsOfficer) && actor.unit_id == m.appraising_unit_id)
+}
+
+/// Who reads every unit's Giấy khen: admins, auditors, the Chair, and DIC and Home
+/// Affairs officers, who review nominations against the nominee's award history.
+pub fn reads_all_unit_awards(actor: &Actor) -> bool {
+    actor.has(Role::Admin)
+        || actor.has(Role::Auditor)
+        || actor.has(Role::Chair)
+        || actor.has(Role::DicOfficer)
+        || actor.has(Role::HomeAffairsOfficer)
+}
+
+/// Which Giấy khen a caller's lists may contain: every unit's, or their own unit's.
+pub fn unit_award_scope(actor: &Actor) -> UnitAwardScope {
+    if reads_all_unit_awards(actor) {
+        UnitAwardScope::All
+    } else {
+        UnitAwardScope::Unit(actor.unit_id.clone())
+    }
 }
 
 /// What a caller's lists may contain.
@@ -127,6 +157,9 @@ pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
         ReadReportStatus { movement } => reviews_movement(actor, movement),
         ManageHolidays => actor.has(Role::Admin),
         Decide => actor.has(Role::Chair),
+        RecordUnitAward { unit_id } => actor.has(Role::UnitHead) && actor.unit_id == unit_id,
+        ReadUnitAwards { unit_id } => actor.unit_id == unit_id || reads_all_unit_awards(actor),
+        ReadAwardHistory => !actor.roles.is_empty(),
     }
 }
 
@@ -220,6 +253,36 @@ mod tests {
             &actor(Role::HomeAffairsOfficer, "snv"),
             Permission::ReviewMovement { movement: m }
         ));
+    }
+
+    #[test]
+    fn giay_khen_is_recorded_by_the_units_head_and_read_by_its_unit_and_reviewers() {
+        let record = Permission::RecordUnitAward { unit_id: "tm" };
+        let read = Permission::ReadUnitAwards { unit_id: "tm" };
+        for role in Role::ALL {
+            let own = actor(role, "tm");
+            let other = actor(role, "lv");
+            assert_eq!(allows(&own, record), role == Role::UnitHead, "{role:?}");
+            assert!(!allows(&other, record), "{role:?} of another unit");
+            assert!(allows(&own, read), "{role:?} of the unit");
+            let all = !matches!(role, Role::UnitOfficer | Role::UnitHead);
+            assert_eq!(allows(&other, read), all, "{role:?} of another unit");
+            assert_eq!(
+                unit_award_scope(&other),
+                if all {
+                    UnitAwardScope::All
+                } else {
+                    UnitAwardScope::Unit("lv".into())
+                }
+            );
+            assert!(allows(&other, Permission::ReadAwardHistory), "{role:?}");
+        }
+        let nobody = Actor {
+            roles: vec![],
+            ..actor(Role::UnitHead, "tm")
+        };
+        assert!(!allows(&nobody, Permission::ReadAwardHistory));
+        assert!(!allows(&nobody, record));
     }
 
     #[test]

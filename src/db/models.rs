@@ -338,6 +338,46 @@ pub struct DecisionRow {
     pub created_at: NaiveDateTime,
 }
 
+/// What came after appraisal: a close without award, a state award's comment window,
+/// forwarding and central outcome.
+#[derive(Debug, Clone, Default, PartialEq, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = nomination_outcomes, treat_none_as_null = true)]
+pub struct OutcomeRow {
+    pub nomination_id: String,
+    pub not_awarded_reason: Option<String>,
+    pub comment_opens_on: Option<NaiveDate>,
+    pub comment_closes_on: Option<NaiveDate>,
+    pub forwarded_at: Option<NaiveDateTime>,
+    pub central_decision_number: Option<String>,
+    pub central_decided_on: Option<NaiveDate>,
+    pub central_recorded_at: Option<NaiveDateTime>,
+}
+
+/// A Giấy khen recorded by a unit.
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = unit_awards)]
+pub struct UnitAwardRow {
+    pub id: String,
+    pub unit_id: String,
+    pub movement_id: String,
+    pub recipient_kind: String,
+    pub recipient_unit_id: Option<String>,
+    pub recipient_name: String,
+    pub recipient_search: String,
+    pub recipient_key: String,
+    pub gender: Option<String>,
+    pub birth_year: Option<i32>,
+    pub position: String,
+    pub women_share_percent: Option<f64>,
+    pub title: String,
+    pub achievement: String,
+    pub decision_number: String,
+    pub decided_on: NaiveDate,
+    pub year: i32,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
 /// A dossier file without its bytes (lists); `DocumentRow` adds them.
 #[derive(Debug, Clone, Queryable)]
 pub struct DocumentMeta {

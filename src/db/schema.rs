@@ -372,7 +372,45 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    nomination_outcomes (nomination_id) {
+        nomination_id -> Text,
+        not_awarded_reason -> Nullable<Text>,
+        comment_opens_on -> Nullable<Date>,
+        comment_closes_on -> Nullable<Date>,
+        forwarded_at -> Nullable<Timestamp>,
+        central_decision_number -> Nullable<Text>,
+        central_decided_on -> Nullable<Date>,
+        central_recorded_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    unit_awards (id) {
+        id -> Text,
+        unit_id -> Text,
+        movement_id -> Text,
+        recipient_kind -> Text,
+        recipient_unit_id -> Nullable<Text>,
+        recipient_name -> Text,
+        recipient_search -> Text,
+        recipient_key -> Text,
+        gender -> Nullable<Text>,
+        birth_year -> Nullable<Integer>,
+        position -> Text,
+        women_share_percent -> Nullable<Double>,
+        title -> Text,
+        achievement -> Text,
+        decision_number -> Text,
+        decided_on -> Date,
+        year -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(units -> emulation_groups (group_id));
+diesel::joinable!(nomination_outcomes -> nominations (nomination_id));
 diesel::joinable!(nomination_documents -> nominations (nomination_id));
 diesel::joinable!(plans -> units (unit_id));
 diesel::joinable!(plan_targets -> plans (plan_id));
@@ -411,4 +449,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     submission_nominations,
     decisions,
     decision_nominations,
+    nomination_outcomes,
+    unit_awards,
 );

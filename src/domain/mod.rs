@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod consolidation;
 pub mod dossier;
 pub mod nomination;
+pub mod nominee;
 pub mod review;
 pub mod search;
 pub mod validate;

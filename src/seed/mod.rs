@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod history;
+pub mod nominations;
 
 use crate::auth::{password, Role};
 use crate::db::models::{
@@ -231,6 +232,7 @@ pub fn load_demo(
             .filter_map(|u| unit_ids.get(u.code).map(|id| (id.clone(), u.code.to_string())))
             .collect();
         let history = history::load(conn, &movement, &members, &criteria)?;
+        let nominations = nominations::load(conn, &movement, &unit_ids)?;
         audit::record(
             conn,
             &actor,
@@ -240,6 +242,7 @@ pub fn load_demo(
             &serde_json::json!({
                 "groups": data::GROUPS.len(), "units": data::UNITS.len(), "accounts": accounts.len(),
                 "plans": history.plans, "reports": history.reports,
+                "nominations": nominations.nominations, "documents": nominations.documents,
             }),
         )?;
         Ok(DemoOutcome { accounts, password: pw.clone(), generated_password: generated })

@@ -4,9 +4,10 @@
 //! complete dossier (then frozen), DIC returning it, withdrawal, who may see and do what,
 //! versions (If-Match), history and list filters.
 //!
-//! The demo data holds no nominations; the final round TK-2022-2025 is open (window
-//! 2025-10-01…2026-12-31) and the interim round SK-2022-2023 closed. The clock is fixed
-//! inside the open window.
+//! The demo's nominations are in the interim round SK-2022-2023 (closed), but for a few
+//! drafts of other units in the final round TK-2022-2025, open (window
+//! 2025-10-01…2026-12-31): lists here filter by that round. The clock is fixed inside
+//! the open window.
 
 use crate::helpers::*;
 use crate::plans::{act, at, fresh_unit, history, ids, movement_id, step, tag};
@@ -537,7 +538,9 @@ async fn only_the_units_officers_and_head_draft_its_nominations() {
     r.assert_problem(403, "forbidden");
     // Nothing was drafted.
     let auditor = app.token("auditor").await;
-    let r = app.get("/api/v1/nominations", Some(&auditor)).await;
+    let r = app
+        .get("/api/v1/nominations?q=nguyen%20thi%20hoa", Some(&auditor))
+        .await;
     r.assert(200);
     assert_eq!(ids(&r).len(), 0, "{}", r.text);
 }
@@ -1195,7 +1198,9 @@ async fn another_units_draft_is_invisible_and_reviewers_see_it_once_submitted() 
             .assert(404);
         upload(&app, t, &n, "other", "x.pdf", PDF).await.assert(404);
         delete(&app, t, &doc).await.assert(404);
-        let r = app.get("/api/v1/nominations", Some(t)).await;
+        let r = app
+            .get(&format!("/api/v1/nominations?round_id={round}"), Some(t))
+            .await;
         r.assert(200);
         assert!(ids(&r).is_empty(), "{}", r.text);
     }
@@ -1220,14 +1225,21 @@ async fn another_units_draft_is_invisible_and_reviewers_see_it_once_submitted() 
     app.get(&format!("{path}/history"), Some(&dic))
         .await
         .assert(200);
-    let r = app.get("/api/v1/nominations", Some(&dic)).await;
+    let r = app
+        .get(&format!("/api/v1/nominations?round_id={round}"), Some(&dic))
+        .await;
     assert_eq!(ids(&r), [n["id"].as_str().unwrap()]);
     // DIC reads but does not change the unit's dossier.
     upload(&app, &dic, &n, "other", "x.pdf", PDF)
         .await
         .assert_problem(403, "forbidden");
     app.get(&path, Some(&other_head)).await.assert(404);
-    let r = app.get("/api/v1/nominations", Some(&other_head)).await;
+    let r = app
+        .get(
+            &format!("/api/v1/nominations?round_id={round}"),
+            Some(&other_head),
+        )
+        .await;
     assert!(ids(&r).is_empty(), "{}", r.text);
     // Anonymous callers see nothing.
     app.get(&path, None).await.assert(401);
@@ -1327,7 +1339,12 @@ async fn creating_a_nomination_is_idempotent_with_a_key() {
     let retry = app.send(call()).await;
     retry.assert(201);
     assert_eq!(retry.body["id"], first.body["id"]);
-    let r = app.get("/api/v1/nominations", Some(&officer)).await;
+    let r = app
+        .get(
+            &format!("/api/v1/nominations?round_id={round}"),
+            Some(&officer),
+        )
+        .await;
     assert_eq!(ids(&r).len(), 1, "{}", r.text);
 }
 
@@ -1351,15 +1368,32 @@ async fn nomination_lists_filter_by_round_status_kind_and_name() {
     let list = |q: String| {
         let t = officer.clone();
         let app = &app;
+        let closed = closed.clone();
         async move {
             let r = app.get(&format!("/api/v1/nominations{q}"), Some(&t)).await;
             r.assert(200);
-            ids(&r)
+            // But for the unit's demo nominations, in the closed interim round.
+            r.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|n| n["round_id"] != closed.as_str())
+                .map(|n| n["id"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
         }
     };
     assert_eq!(list(String::new()).await, all);
     assert_eq!(list(format!("?round_id={round}")).await, all);
-    assert!(list(format!("?round_id={closed}")).await.is_empty());
+    let r = app
+        .get(
+            &format!("/api/v1/nominations?round_id={closed}"),
+            Some(&officer),
+        )
+        .await;
+    r.assert(200);
+    let demo = r.body["items"].as_array().unwrap();
+    assert!(!demo.is_empty() && demo.iter().all(|n| n["round_id"] == closed.as_str()));
+    assert!(ids(&r).iter().all(|n| !all.contains(n)));
     assert_eq!(list("?status=submitted".into()).await, [id(&hoa)]);
     let mut drafts = vec![id(&binh), id(&tm)];
     drafts.sort();
@@ -1398,7 +1432,12 @@ async fn nomination_lists_filter_by_round_status_kind_and_name() {
     assert!(r.status.is_client_error(), "{}", r.text);
 
     // Pages: oldest first, by cursor.
-    let r = app.get("/api/v1/nominations?limit=2", Some(&officer)).await;
+    let r = app
+        .get(
+            &format!("/api/v1/nominations?round_id={round}&limit=2"),
+            Some(&officer),
+        )
+        .await;
     r.assert(200);
     assert_eq!(r.body["items"].as_array().unwrap().len(), 2);
     assert!(
@@ -1408,7 +1447,7 @@ async fn nomination_lists_filter_by_round_status_kind_and_name() {
     let cursor = r.body["next_cursor"].as_str().unwrap().to_string();
     let r2 = app
         .get(
-            &format!("/api/v1/nominations?limit=2&cursor={cursor}"),
+            &format!("/api/v1/nominations?round_id={round}&limit=2&cursor={cursor}"),
             Some(&officer),
         )
         .await;
@@ -1420,9 +1459,16 @@ async fn nomination_lists_filter_by_round_status_kind_and_name() {
     assert!(r2.body["next_cursor"].is_null());
 
     // DIC lists only the submitted ones.
-    let r = app.get("/api/v1/nominations", Some(&dic)).await;
+    let r = app
+        .get(&format!("/api/v1/nominations?round_id={round}"), Some(&dic))
+        .await;
     assert_eq!(ids(&r), [id(&hoa)]);
-    let r = app.get("/api/v1/nominations?q=tran", Some(&dic)).await;
+    let r = app
+        .get(
+            &format!("/api/v1/nominations?round_id={round}&q=tran"),
+            Some(&dic),
+        )
+        .await;
     assert!(ids(&r).is_empty());
 }
 
@@ -1441,7 +1487,9 @@ async fn a_draft_withdrawn_before_submission_stays_invisible_to_reviewers() {
         .await
         .assert(200);
     app.get(&path_of(&d), Some(&dic)).await.assert(404);
-    let r = app.get("/api/v1/nominations", Some(&dic)).await;
+    let r = app
+        .get(&format!("/api/v1/nominations?round_id={round}"), Some(&dic))
+        .await;
     assert!(ids(&r).is_empty(), "{}", r.text);
 }
 

@@ -36,6 +36,8 @@ const MOVEMENT_READERS: &[&str] = &[
 ];
 /// ReviewMovement on the demo movement.
 const DIC: &[&str] = &["dic_officer"];
+/// RecordUnitAward for the caller's own unit (H-THAPMUOI's head).
+const UNIT_HEAD: &[&str] = &["unit_head"];
 
 struct Rule {
     op: &'static str,
@@ -137,6 +139,12 @@ const TABLE: &[Rule] = &[
     rule("return_nomination", "POST", "/api/v1/nominations/{id}/return", Ownership, 200),
     rule("get_nomination_history", "GET", "/api/v1/nominations/{id}/history", Ownership, 200),
     rule("appraise_nomination", "POST", "/api/v1/nominations/{id}/appraise", Ownership, 200),
+    // the Chair's steps after appraisal (see state_awards.rs) and the dashboard
+    rule("close_nomination", "POST", "/api/v1/nominations/{id}/close", Ownership, 200),
+    rule("post_nomination_for_comment", "POST", "/api/v1/nominations/{id}/post-for-comment", Ownership, 200),
+    rule("forward_nomination", "POST", "/api/v1/nominations/{id}/forward", Ownership, 200),
+    rule("record_central_outcome", "POST", "/api/v1/nominations/{id}/central-outcome", Ownership, 200),
+    rule("get_dashboard", "GET", "/api/v1/movements/{id}/dashboard", Only(MOVEMENT_READERS), 200),
     rule("create_submission", "POST", "/api/v1/submissions", Ownership, 201),
     rule("list_submissions", "GET", "/api/v1/submissions", AnyRole, 200),
     rule("get_submission", "GET", "/api/v1/submissions/{id}", Ownership, 200),
@@ -147,6 +155,13 @@ const TABLE: &[Rule] = &[
     rule("list_documents", "GET", "/api/v1/nominations/{id}/documents", Ownership, 200),
     rule("download_document", "GET", "/api/v1/nominations/{id}/documents/{document_id}", Ownership, 200),
     rule("delete_document", "DELETE", "/api/v1/nominations/{id}/documents/{document_id}", Ownership, 204),
+    // Giấy khen and award history: RecordUnitAward, ReadUnitAwards, ReadAwardHistory. Every
+    // demo role reads H-THAPMUOI's award (its own unit's, or all units'); another unit's
+    // user gets 404 (see unit_awards.rs).
+    rule("create_unit_award", "POST", "/api/v1/unit-awards", Only(UNIT_HEAD), 201),
+    rule("list_unit_awards", "GET", "/api/v1/unit-awards", AnyRole, 200),
+    rule("get_unit_award", "GET", "/api/v1/unit-awards/{id}", AnyRole, 200),
+    rule("get_award_history", "GET", "/api/v1/award-history", AnyRole, 200),
     // deadlines and holidays
     rule("list_deadlines", "GET", "/api/v1/deadlines", AnyRole, 200),
     rule("list_holidays", "GET", "/api/v1/holidays", AnyRole, 200),
@@ -159,6 +174,7 @@ const TABLE: &[Rule] = &[
     rule("get_public_movement", "GET", "/api/v1/public/movements/{id}", Public, 200),
     rule("list_public_decisions", "GET", "/api/v1/public/decisions", Public, 200),
     rule("list_public_awards", "GET", "/api/v1/public/awards", Public, 200),
+    rule("list_comment_postings", "GET", "/api/v1/public/comment-postings", Public, 200),
 ];
 
 impl Rule {
@@ -205,6 +221,8 @@ struct Ids {
     delete: HashMap<String, String>,
     /// A roll-up issued by DIC.
     consolidated: String,
+    /// A Giấy khen recorded by H-THAPMUOI's head.
+    unit_award: String,
 }
 
 fn find_code<'a>(items: &'a Value, code: &str) -> &'a Value {
@@ -244,6 +262,14 @@ async fn create_criterion<S: TestService>(app: &TestApp<S>, movement: &str, code
     r.body["id"].as_str().unwrap().to_string()
 }
 
+fn unit_award(movement: &str, name: &str) -> Value {
+    json!({"movement_id": movement, "recipient_kind": "individual",
+        "individual": {"full_name": name, "gender": "female", "birth_year": 1985,
+            "position": "Chuyên viên Phòng Văn hóa và Thông tin"},
+        "achievement": "Hoàn thành xuất sắc nhiệm vụ chuyển đổi số năm 2025.",
+        "decision_number": "45/QĐ-UBND", "decided_on": "2025-12-15"})
+}
+
 async fn prepare<S: TestService>(app: &TestApp<S>) -> Ids {
     let admin = app.token("admin").await;
     let movement = app.movement().await;
@@ -276,6 +302,7 @@ async fn prepare<S: TestService>(app: &TestApp<S>) -> Ids {
         deactivate: HashMap::new(),
         delete: HashMap::new(),
         consolidated: String::new(),
+        unit_award: String::new(),
         unit,
         movement: m,
     };
@@ -290,6 +317,16 @@ async fn prepare<S: TestService>(app: &TestApp<S>) -> Ids {
         .await;
     issued.assert(201);
     ids.consolidated = issued.body["id"].as_str().unwrap().to_string();
+    let head = app.token("unit_head").await;
+    let award = app
+        .post(
+            "/api/v1/unit-awards",
+            Some(&head),
+            unit_award(&ids.movement, "Nguyễn Thị Hoa"),
+        )
+        .await;
+    award.assert(201);
+    ids.unit_award = award.body["id"].as_str().unwrap().to_string();
     let holiday = app
         .post(
             "/api/v1/holidays",
@@ -469,6 +506,8 @@ async fn request_for<S: TestService>(
         "list_decisions" => ("/api/v1/decisions".into(), None, None),
         "list_public_decisions" => ("/api/v1/public/decisions".into(), None, None),
         "list_public_awards" => ("/api/v1/public/awards".into(), None, None),
+        "list_comment_postings" => ("/api/v1/public/comment-postings".into(), None, None),
+        "get_dashboard" => (format!("/api/v1/movements/{m}/dashboard"), None, None),
         "get_report_status" => (
             format!("/api/v1/movements/{m}/report-status?year=2024"),
             None,
@@ -482,6 +521,22 @@ async fn request_for<S: TestService>(
         "list_consolidated_reports" => ("/api/v1/consolidated-reports".into(), None, None),
         "get_consolidated_report" => (
             format!("/api/v1/consolidated-reports/{}", ids.consolidated),
+            None,
+            None,
+        ),
+        "create_unit_award" => (
+            "/api/v1/unit-awards".into(),
+            Some(unit_award(m, &format!("Người Nhận {t}"))),
+            None,
+        ),
+        "list_unit_awards" => ("/api/v1/unit-awards".into(), None, None),
+        "get_unit_award" => (
+            format!("/api/v1/unit-awards/{}", ids.unit_award),
+            None,
+            None,
+        ),
+        "get_award_history" => (
+            "/api/v1/award-history?nominee=person%3Anguyen%20thi%20hoa%3A1985".into(),
             None,
             None,
         ),

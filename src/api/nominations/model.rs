@@ -2,8 +2,8 @@
 
 use crate::api::page_type;
 use crate::api::rounds::{AwardForm, DocumentKind, NomineeKind};
-use crate::db::models::{DocumentMeta, NominationRow};
-use chrono::{DateTime, Utc};
+use crate::db::models::{DocumentMeta, NominationRow, OutcomeRow};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -164,9 +164,43 @@ pub struct Nomination {
     pub consolidated_at: Option<DateTime<Utc>>,
     /// Home Affairs' appraisal, once made.
     pub appraisal: Option<AppraisalResult>,
+    /// After appraisal: a close without award, a state award's comment window,
+    /// forwarding and central outcome (on a single read; null in lists).
+    pub outcome: Option<NominationOutcome>,
+    /// Every award the nominee already received in the service, from all sources (on a
+    /// single read, for the reviewers' check that one achievement is rewarded once;
+    /// null in lists).
+    pub award_history: Option<Vec<crate::api::award_history::AwardRecord>>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"not_awarded_reason": null, "comment_opens_on": "2024-01-08", "comment_closes_on": "2024-01-22",
+    "forwarded_at": "2024-01-25T02:00:00Z", "central_decision_number": "1234/QĐ-CTN", "central_decided_on": "2024-06-14"}))]
+pub struct NominationOutcome {
+    pub not_awarded_reason: Option<String>,
+    /// The public comment window (state awards), both days included.
+    pub comment_opens_on: Option<NaiveDate>,
+    pub comment_closes_on: Option<NaiveDate>,
+    pub forwarded_at: Option<DateTime<Utc>>,
+    /// The central decision (state awards), as numbered by its issuer.
+    pub central_decision_number: Option<String>,
+    pub central_decided_on: Option<NaiveDate>,
+}
+
+impl From<OutcomeRow> for NominationOutcome {
+    fn from(o: OutcomeRow) -> Self {
+        Self {
+            not_awarded_reason: o.not_awarded_reason,
+            comment_opens_on: o.comment_opens_on,
+            comment_closes_on: o.comment_closes_on,
+            forwarded_at: o.forwarded_at.map(|t| t.and_utc()),
+            central_decision_number: o.central_decision_number,
+            central_decided_on: o.central_decided_on,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -258,6 +292,8 @@ impl Nomination {
                 }),
                 _ => None,
             },
+            outcome: None,
+            award_history: None,
             submission_id: r.submission_id,
             consolidated_at: r.consolidated_at.map(|t| t.and_utc()),
             version: r.version,

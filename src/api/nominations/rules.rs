@@ -9,6 +9,7 @@ use crate::auth::Actor;
 use crate::db::models::{MovementRow, NominationRow, RoundRow};
 use crate::db::repo::{movements, nominations as repo, organisation};
 use crate::db::DbConnection;
+use crate::domain::nominee::Nominee;
 use crate::domain::search::normalize;
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
@@ -94,14 +95,17 @@ pub(super) fn set_nominee(
             row.birth_year = None;
             row.position = String::new();
             row.workplace = unit.name.clone();
+            row.nominee_key = Nominee::Collective {
+                unit_id: &unit.id,
+                team: team.as_deref(),
+            }
+            .key();
             match team {
                 Some(t) => {
-                    row.nominee_key = format!("team:{}:{}", unit.id, normalize(&t));
                     row.nominee_search = normalize(&format!("{t} {}", unit.name));
                     row.nominee_name = t;
                 }
                 None => {
-                    row.nominee_key = format!("unit:{}", unit.id);
                     row.nominee_search = normalize(&unit.name);
                     row.nominee_name = unit.name.clone();
                 }
@@ -116,8 +120,12 @@ pub(super) fn set_nominee(
             row.women_share_percent = None;
             row.gender = Some(ind.gender.as_str().into());
             row.birth_year = Some(ind.birth_year);
-            // A person is known by name and year of birth (the award history's key).
-            row.nominee_key = format!("person:{}:{}", normalize(&name), ind.birth_year);
+            // The award history's key (shared with Giấy khen).
+            row.nominee_key = Nominee::Person {
+                full_name: &name,
+                birth_year: ind.birth_year,
+            }
+            .key();
             row.nominee_search = normalize(&name);
             row.nominee_name = name;
         }
@@ -185,5 +193,10 @@ pub(super) fn round_of(conn: &mut DbConnection, row: &NominationRow) -> Result<R
 pub(super) fn read(conn: &mut DbConnection, row: NominationRow) -> Result<Nomination, ApiError> {
     let round = round_of(conn, &row)?;
     let dossier = dossier_status(conn, &row, &round)?;
-    Ok(Nomination::from_row(row, Some(dossier)))
+    let outcome = repo::outcome(conn, &row.id)?.map(NominationOutcome::from);
+    let history = crate::api::award_history::for_key(conn, &row.nominee_key)?;
+    let mut out = Nomination::from_row(row, Some(dossier));
+    out.outcome = outcome;
+    out.award_history = Some(history);
+    Ok(out)
 }

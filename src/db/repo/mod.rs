@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod decisions;
+pub mod figures;
 pub mod idempotency;
 pub mod movements;
 pub mod nominations;
@@ -10,5 +11,6 @@ pub mod organisation;
 pub mod plans;
 pub mod reports;
 pub mod security;
+pub mod unit_awards;
 pub mod users;
 pub mod workflow;

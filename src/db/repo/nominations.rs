@@ -308,3 +308,60 @@ pub fn waiting_for_appraisal(
         .order(n::consolidated_at.asc())
         .load(conn)
 }
+
+/// What came after appraisal, if anything did.
+pub fn outcome(
+    conn: &mut DbConnection,
+    nomination_id: &str,
+) -> QueryResult<Option<crate::db::models::OutcomeRow>> {
+    use crate::db::schema::nomination_outcomes as o;
+    o::table.find(nomination_id).first(conn).optional()
+}
+
+/// Writes the outcome row (the nomination's version, updated with it, guards races).
+pub fn save_outcome(
+    conn: &mut DbConnection,
+    row: &crate::db::models::OutcomeRow,
+) -> QueryResult<()> {
+    use crate::db::schema::nomination_outcomes as o;
+    diesel::delete(o::table.find(&row.nomination_id)).execute(conn)?;
+    diesel::insert_into(o::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// State-award nominees posted for public comment, newest window first, with their
+/// window; `open_on` keeps those whose window includes that day.
+pub fn comment_postings(
+    conn: &mut DbConnection,
+    round_id: Option<&str>,
+    open_on: Option<chrono::NaiveDate>,
+    after: Option<(chrono::NaiveDate, String)>,
+    limit: i64,
+) -> QueryResult<Vec<(NominationRow, crate::db::models::OutcomeRow)>> {
+    use crate::db::schema::nomination_outcomes as o;
+    let mut q = n::table
+        .inner_join(o::table)
+        .filter(o::comment_closes_on.is_not_null())
+        .filter(n::award_form.eq("state_award"))
+        .into_boxed();
+    if let Some(r) = round_id {
+        q = q.filter(n::round_id.eq(r.to_string()));
+    }
+    if let Some(day) = open_on {
+        q = q
+            .filter(o::comment_opens_on.le(day))
+            .filter(o::comment_closes_on.ge(day));
+    }
+    if let Some((closes, id)) = after {
+        q = q.filter(
+            o::comment_closes_on
+                .lt(closes)
+                .or(o::comment_closes_on.eq(closes).and(n::id.gt(id))),
+        );
+    }
+    q.order((o::comment_closes_on.desc(), n::id.asc()))
+        .limit(limit)
+        .load(conn)
+}
