@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod history;
+mod nomination_cases;
 pub mod nominations;
 
 use crate::auth::{password, Role};
