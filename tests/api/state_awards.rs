@@ -660,6 +660,25 @@ async fn the_chair_closes_an_approved_or_posted_nomination_with_a_reason() {
         )
     );
 
+    // A nominee closed during its comment window leaves the public list at once.
+    let postings = app
+        .get(
+            &format!("/api/v1/public/comment-postings?round_id={round}"),
+            None,
+        )
+        .await;
+    postings.assert(200);
+    let listed: Vec<&str> = postings.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["nomination_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        !listed.contains(&closed3["id"].as_str().unwrap()),
+        "{listed:?}"
+    );
+
     // Closed is final and unpublished.
     let awards = public_awards(&app, &round).await;
     for n in [&closed, &closed2, &closed3] {

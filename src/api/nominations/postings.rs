@@ -51,6 +51,7 @@ pub struct CommentPostingQuery {
 }
 
 /// State-award nominees posted for public comment, latest window first, for anyone.
+/// A nominee the Chair closed without award leaves the list.
 #[utoipa::path(
     tag = "public",
     security(()),
@@ -98,6 +99,7 @@ pub async fn list_comment_postings(
             continue;
         };
         items.push(CommentPosting {
+            open: n.status == "posted_for_comment" && opens_on <= today && today <= closes_on,
             nominee_kind: NomineeKind::parse(&n.nominee_kind).unwrap_or(NomineeKind::Individual),
             nomination_id: n.id,
             round_id: n.round_id,
@@ -108,7 +110,6 @@ pub async fn list_comment_postings(
             achievement_summary: n.achievement_summary,
             opens_on,
             closes_on,
-            open: opens_on <= today && today <= closes_on,
         });
     }
     let next_cursor = if has_more {

@@ -159,7 +159,8 @@ pub(super) async fn step(
             Step::CloseNotAwarded => outcome.not_awarded_reason = comment.clone(),
             Step::PostForComment => {
                 // The window: the posting day, then the round's working days (10 by default).
-                let cal = calendar(conn, today, today + chrono::Duration::days(400))?;
+                let days = i64::from(round.comment_working_days.max(0)) * 2 + 60;
+                let cal = calendar(conn, today, today + chrono::Duration::days(days))?;
                 outcome.comment_opens_on = Some(today);
                 outcome.comment_closes_on =
                     Some(cal.add_working_days(today, round.comment_working_days.max(0) as u32));

@@ -345,12 +345,15 @@ pub fn comment_postings(
         .inner_join(o::table)
         .filter(o::comment_closes_on.is_not_null())
         .filter(n::award_form.eq("state_award"))
+        // Closed without award: no longer before the public.
+        .filter(n::status.ne("not_awarded"))
         .into_boxed();
     if let Some(r) = round_id {
         q = q.filter(n::round_id.eq(r.to_string()));
     }
     if let Some(day) = open_on {
         q = q
+            .filter(n::status.eq("posted_for_comment"))
             .filter(o::comment_opens_on.le(day))
             .filter(o::comment_closes_on.ge(day));
     }
