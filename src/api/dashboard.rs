@@ -49,7 +49,14 @@ impl StatusCounts {
             "posted_for_comment" => &mut self.posted_for_comment,
             "forwarded_to_central" => &mut self.forwarded_to_central,
             "state_awarded" => &mut self.state_awarded,
-            _ => &mut self.state_declined,
+            "state_declined" => &mut self.state_declined,
+            other => {
+                tracing::warn!(
+                    status = other,
+                    "a nomination status the dashboard does not know"
+                );
+                return;
+            }
         };
         *slot += n;
     }
@@ -74,6 +81,8 @@ pub struct QuotaUse {
     pub nominee_kind: String,
     /// null: no fixed quota (state awards).
     pub quota: Option<i32>,
+    /// Places taken: Bằng khen by the Chair's decisions; state awards when forwarded to
+    /// the central level.
     pub used: i32,
     pub remaining: Option<i32>,
 }
@@ -157,7 +166,7 @@ pub async fn get_dashboard(
         let movement = movements::find(conn, &id)?.ok_or_else(ApiError::not_found)?;
         require(
             &caller.actor,
-            Permission::ReadReportStatus {
+            Permission::ReadDashboard {
                 movement: movement_roles(&movement),
             },
         )?;
@@ -234,21 +243,9 @@ pub async fn get_dashboard(
                 .iter()
                 .filter(|q| q.round_id == r.id)
                 .map(|q| {
-                    // Bằng khen use the decisions' counter; state awards have no fixed quota.
-                    let used = if q.award_form == "state_award" {
-                        counts
-                            .iter()
-                            .filter(|c| {
-                                c.round_id == r.id
-                                    && c.award_form == "state_award"
-                                    && c.nominee_kind == q.nominee_kind
-                                    && c.status == "state_awarded"
-                            })
-                            .map(|c| c.count as i32)
-                            .sum()
-                    } else {
-                        q.awarded
-                    };
+                    // Places taken: Bằng khen by the Chair's decisions, state awards
+                    // when the Chair forwards them.
+                    let used = q.awarded;
                     QuotaUse {
                         award_form: q.award_form.clone(),
                         nominee_kind: q.nominee_kind.clone(),

@@ -114,16 +114,27 @@ pub async fn list_public_awards(
             limit + 1,
         )?;
         let has_more = rows.len() as i64 > limit;
+        let rows: Vec<_> = rows.into_iter().take(limit as usize).collect();
+        // A Bằng khen by the Chair's decision; a state award by the central one.
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut decided: std::collections::HashMap<
+            String,
+            (Option<String>, Option<chrono::NaiveDate>),
+        > = crate::db::repo::nominations::outcomes_of(conn, &ids)?
+            .into_iter()
+            .map(|o| {
+                (
+                    o.nomination_id,
+                    (o.central_decision_number, o.central_decided_on),
+                )
+            })
+            .collect();
+        for (id, d) in crate::db::repo::decisions::decisions_of(conn, &ids)? {
+            decided.insert(id, (Some(d.number), Some(d.signed_on)));
+        }
         let mut items = Vec::new();
-        for r in rows.into_iter().take(limit as usize) {
-            // A Bằng khen by the Chair's decision; a state award by the central one.
-            let (decision_number, signed_on) =
-                match crate::db::repo::decisions::decision_of(conn, &r.id)? {
-                    Some(d) => (Some(d.number), Some(d.signed_on)),
-                    None => crate::db::repo::nominations::outcome(conn, &r.id)?
-                        .map(|o| (o.central_decision_number, o.central_decided_on))
-                        .unwrap_or((None, None)),
-                };
+        for r in rows {
+            let (decision_number, signed_on) = decided.remove(&r.id).unwrap_or((None, None));
             items.push(PublicAward {
                 award_form: crate::api::rounds::AwardForm::parse(&r.award_form)
                     .unwrap_or(crate::api::rounds::AwardForm::ProvincialMerit),

@@ -275,7 +275,7 @@ async fn an_individual_is_posted_for_comment_forwarded_and_awarded_by_the_state(
         "chair",
         &n,
         "central-outcome",
-        Some(json!({"outcome": "state_awarded", "decision_number": "   ", "decided_on": "2026-12-10"})),
+        Some(json!({"outcome": "state_awarded", "decision_number": "   ", "decided_on": "2026-12-11"})),
     )
     .await;
     r.assert_problem(422, "validation_failed");
@@ -1361,13 +1361,10 @@ async fn state_award_nominees_are_posted_publicly_with_their_window() {
         "{}",
         r.text
     );
+    // open=false: the others (here the one whose window has ended).
     let r = postings(&app, &format!("round_id={round}&open=false")).await;
-    assert_eq!(posting_ids(&r), expected);
-    let items = r.body["items"].as_array().unwrap();
-    assert_eq!(
-        items.iter().map(|p| p["open"].clone()).collect::<Vec<_>>(),
-        [json!(true), json!(true), json!(false)]
-    );
+    assert_eq!(posting_ids(&r), expected[2..].to_vec());
+    assert_eq!(r.body["items"][0]["open"], false);
 
     // A forwarded nominee keeps its posting, closed.
     let fwd = chair_ok(&app, &a, "forward", None, "forwarded_to_central").await;
@@ -1384,4 +1381,164 @@ async fn state_award_nominees_are_posted_publicly_with_their_window() {
     // Another round, or an unknown one, has none of these.
     let r = postings(&app, "round_id=01936f4e-6a1b-7c3d-9e2f-000000000000").await;
     assert!(posting_ids(&r).is_empty(), "{}", r.text);
+}
+
+#[actix_web::test]
+async fn a_flagged_nominee_is_not_posted_for_a_state_award_but_may_be_closed() {
+    let app = spawn_app().await;
+    in_window(&app);
+    let round = open_round(&app).await;
+    let mut body = state_person(&round, "Trương Văn Hậu", false, 1970);
+    body["clean_record"] = json!(false);
+    let n = approved_one(&app, &round, body).await;
+    let r = step_as(&app, "chair", &n, "post-for-comment", None).await;
+    r.assert_problem(409, "nominee_flagged");
+    assert_eq!(r.body["nomination_id"], n["id"]);
+    unchanged(&app, &n).await;
+    assert!(
+        posting_ids(&postings(&app, &format!("round_id={round}")).await)
+            .iter()
+            .all(|id| id != n["id"].as_str().unwrap())
+    );
+    let closed = chair_ok(
+        &app,
+        &n,
+        "close",
+        Some(json!({"reason": "Đang bị xem xét kỷ luật."})),
+        "not_awarded",
+    )
+    .await;
+    assert_eq!(
+        closed["outcome"]["not_awarded_reason"],
+        "Đang bị xem xét kỷ luật."
+    );
+}
+
+#[actix_web::test]
+async fn forwarding_takes_a_place_of_a_state_award_quota_when_the_round_sets_one() {
+    let app = spawn_app().await;
+    in_window(&app);
+    let m = movement_id(&app).await;
+    let admin = app.token("admin").await;
+    let r = app
+        .post(
+            &format!("/api/v1/movements/{m}/rounds"),
+            Some(&admin),
+            json!({"code": "NN-2026", "kind": "final", "title": "Đề nghị khen thưởng cấp Nhà nước 2026",
+                "period_start_year": 2026, "period_end_year": 2026,
+                "nomination_opens_on": "2026-10-01", "nomination_closes_on": "2026-12-31",
+                "quotas": [{"award_form": "state_award", "nominee_kind": "individual", "max_awards": 1}]}),
+        )
+        .await;
+    r.assert(201);
+    let round = id_of(&r.body);
+    let noms = approved_all(
+        &app,
+        &round,
+        vec![
+            state_person(&round, "Huỳnh Thị Ngọc Hân", true, 1978),
+            state_person(&round, "Đoàn Văn Phúc", false, 1971),
+        ],
+    )
+    .await;
+    let first = chair_ok(
+        &app,
+        &noms[0],
+        "post-for-comment",
+        None,
+        "posted_for_comment",
+    )
+    .await;
+    let second = chair_ok(
+        &app,
+        &noms[1],
+        "post-for-comment",
+        None,
+        "posted_for_comment",
+    )
+    .await;
+    app.state.clock.set(at(2026, 12, 11, 3, 0, 0));
+    chair_ok(&app, &first, "forward", None, "forwarded_to_central").await;
+    let r = step_as(&app, "chair", &second, "forward", None).await;
+    r.assert_problem(409, "quota_exceeded");
+    assert_eq!(r.body["quota"], 1);
+    assert_eq!(r.body["used"], 1);
+    assert_eq!(r.body["requested"], 1);
+    unchanged(&app, &second).await;
+}
+
+#[actix_web::test]
+async fn the_central_decision_cannot_predate_forwarding() {
+    let app = spawn_app().await;
+    in_window(&app);
+    let round = open_round(&app).await;
+    let n = approved_one(
+        &app,
+        &round,
+        state_person(&round, "Mai Thị Thanh Tâm", true, 1982),
+    )
+    .await;
+    let n = forwarded(&app, &n).await;
+    // Forwarded on 11 December 2026: a decision of the 10th is refused, of the 11th taken.
+    let r = step_as(
+        &app,
+        "chair",
+        &n,
+        "central-outcome",
+        Some(awarded_by("77/QĐ-CTN", "2026-12-10")),
+    )
+    .await;
+    r.assert_problem(422, "validation_failed");
+    assert!(r.text.contains("decided_on"), "{}", r.text);
+    unchanged(&app, &n).await;
+    chair_ok(
+        &app,
+        &n,
+        "central-outcome",
+        Some(awarded_by("77/QĐ-CTN", "2026-12-11")),
+        "state_awarded",
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn closed_postings_are_listed_apart_and_declined_ones_leave_the_list() {
+    let app = spawn_app().await;
+    in_window(&app);
+    let round = open_round(&app).await;
+    let noms = approved_all(
+        &app,
+        &round,
+        vec![
+            state_person(&round, "Lâm Thị Bích Ngọc", true, 1980),
+            state_person(&round, "Tạ Văn Hùng", false, 1968),
+        ],
+    )
+    .await;
+    let declined = forwarded(&app, &noms[1]).await;
+    let open = chair_ok(
+        &app,
+        &noms[0],
+        "post-for-comment",
+        None,
+        "posted_for_comment",
+    )
+    .await;
+    // Now 11 December: the first was posted today, the second's window has ended.
+    let ids = |r: &Reply| posting_ids(r);
+    let id = |n: &Value| n["id"].as_str().unwrap().to_string();
+    let now_open = postings(&app, &format!("round_id={round}&open=true")).await;
+    assert_eq!(ids(&now_open), vec![id(&open)]);
+    let closed = postings(&app, &format!("round_id={round}&open=false")).await;
+    assert_eq!(ids(&closed), vec![id(&declined)]);
+    chair_ok(
+        &app,
+        &declined,
+        "central-outcome",
+        Some(json!({"outcome": "state_declined"})),
+        "state_declined",
+    )
+    .await;
+    let all = postings(&app, &format!("round_id={round}")).await;
+    assert_eq!(ids(&all), vec![id(&open)]);
 }

@@ -197,19 +197,7 @@ pub async fn create_decision(
                 continue;
             }
             if !repo::claim(conn, &round.id, "provincial_merit", kind.as_str(), count)? {
-                let q = repo::quota(conn, &round.id, "provincial_merit", kind.as_str())?;
-                return Err(ApiError::new(ErrorCode::QuotaExceeded)
-                    .detail(
-                        format!("The round allows {} {} awards; {} are used; {count} requested",
-                            q.as_ref().and_then(|q| q.max_awards).unwrap_or(0), kind.as_str(), q.as_ref().map(|q| q.awarded).unwrap_or(0)),
-                        format!("Đợt này cho phép {} ({}); đã dùng {}; đề nghị thêm {count}",
-                            q.as_ref().and_then(|q| q.max_awards).unwrap_or(0), kind.as_str(), q.as_ref().map(|q| q.awarded).unwrap_or(0)),
-                    )
-                    .with("award_form", "provincial_merit")
-                    .with("nominee_kind", kind.as_str())
-                    .with("quota", q.as_ref().and_then(|q| q.max_awards))
-                    .with("used", q.as_ref().map(|q| q.awarded).unwrap_or(0))
-                    .with("requested", count));
+                return Err(quota_exceeded(conn, &round.id, "provincial_merit", kind.as_str(), count)?);
             }
         }
         let now = st.clock.now().naive_utc();
@@ -245,6 +233,35 @@ pub async fn create_decision(
         Created::new(&out, format!("/api/v1/decisions/{}", out.id), None)
     })
     .await
+}
+
+/// 409 `quota_exceeded` with the quota, the places used and those requested.
+pub(super) fn quota_exceeded(
+    conn: &mut DbConnection,
+    round_id: &str,
+    form: &str,
+    kind: &str,
+    count: i32,
+) -> Result<ApiError, ApiError> {
+    let q = repo::quota(conn, round_id, form, kind)?;
+    let max = q.as_ref().and_then(|q| q.max_awards);
+    let used = q.as_ref().map(|q| q.awarded).unwrap_or(0);
+    Ok(ApiError::new(ErrorCode::QuotaExceeded)
+        .detail(
+            format!(
+                "The round allows {} {form} {kind} awards; {used} are used; {count} requested",
+                max.unwrap_or(0)
+            ),
+            format!(
+                "Đợt này cho phép {} ({form}, {kind}); đã dùng {used}; đề nghị thêm {count}",
+                max.unwrap_or(0)
+            ),
+        )
+        .with("award_form", form)
+        .with("nominee_kind", kind)
+        .with("quota", max)
+        .with("used", used)
+        .with("requested", count))
 }
 
 /// Decisions, newest first (any signed-in user; they are public anyway).

@@ -43,7 +43,7 @@ page_type!(CommentPostingPage, CommentPosting);
 #[into_params(parameter_in = Query)]
 pub struct CommentPostingQuery {
     pub round_id: Option<String>,
-    /// Only the postings whose window includes today.
+    /// true: only the postings taking comments today; false: only the others.
     pub open: Option<bool>,
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
@@ -51,7 +51,7 @@ pub struct CommentPostingQuery {
 }
 
 /// State-award nominees posted for public comment, latest window first, for anyone.
-/// A nominee the Chair closed without award leaves the list.
+/// A nominee closed without award or declined by the central level leaves the list.
 #[utoipa::path(
     tag = "public",
     security(()),
@@ -81,12 +81,12 @@ pub async fn list_comment_postings(
         ),
     };
     let today = state.today();
-    let open_on = q.open.filter(|o| *o).map(|_| today);
+    let open = q.open.map(|o| (o, today));
     let rows = run(&state.pool, move |conn| {
         Ok(repo::comment_postings(
             conn,
             q.round_id.as_deref(),
-            open_on,
+            open,
             after,
             limit + 1,
         )?)

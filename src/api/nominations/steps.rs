@@ -128,7 +128,28 @@ pub(super) async fn step(
                     .with("missing", kinds));
             }
         }
-        let old = read(conn, before.clone())?;
+        // No award while under discipline, investigation or complaint: a state award is
+        // neither posted, forwarded nor recorded for a flagged nominee.
+        if !before.clean_record
+            && matches!(
+                s,
+                Step::PostForComment | Step::Forward | Step::RecordStateAwarded
+            )
+        {
+            return Err(ApiError::new(ErrorCode::NomineeFlagged)
+                .detail(
+                    format!(
+                        "{} is declared under discipline, investigation or complaint",
+                        before.nominee_name
+                    ),
+                    format!(
+                        "{} đang bị kỷ luật, điều tra hoặc có khiếu nại chưa giải quyết",
+                        before.nominee_name
+                    ),
+                )
+                .with("nomination_id", before.id.clone()));
+        }
+        let old = read(conn, before.clone(), actor)?;
         let now = st.clock.now().naive_utc();
         let today = st.today();
         let before_outcome = repo::outcome(conn, &before.id)?;
@@ -177,6 +198,21 @@ pub(super) async fn step(
                         )
                         .with("closes_on", closes.to_string()));
                 }
+                // A state-award quota, where the round sets one, limits what the
+                // province proposes: a place is taken when the Chair forwards.
+                let kind = before.nominee_kind.as_str();
+                if crate::db::repo::decisions::quota(conn, &round.id, "state_award", kind)?
+                    .is_some()
+                    && !crate::db::repo::decisions::claim(conn, &round.id, "state_award", kind, 1)?
+                {
+                    return Err(super::decisions::quota_exceeded(
+                        conn,
+                        &round.id,
+                        "state_award",
+                        kind,
+                        1,
+                    )?);
+                }
                 outcome.forwarded_at = Some(now);
             }
             Step::RecordStateAwarded | Step::RecordStateDeclined => {
@@ -206,6 +242,19 @@ pub(super) async fn step(
                         format!("{d} is in the future").as_str(),
                         "ngày quyết định không thể sau ngày hôm nay",
                     );
+                }
+                // The central level decides on what the Chair forwarded, not before.
+                let forwarded_on = outcome.forwarded_at.map(|t| {
+                    crate::domain::calendar::local_day(t.and_utc(), st.settings.time_zone)
+                });
+                if let (Some(d), Some(f)) = (detail.decided_on, forwarded_on) {
+                    if d < f {
+                        c.fail(
+                            "decided_on",
+                            format!("{d} is before the nomination was forwarded ({f})").as_str(),
+                            "ngày quyết định không thể trước ngày trình Trung ương",
+                        );
+                    }
                 }
                 c.finish()?;
                 outcome.central_decision_number = number;
@@ -246,7 +295,7 @@ pub(super) async fn step(
             comment.as_deref(),
             now,
         )?;
-        let new = read(conn, row)?;
+        let new = read(conn, row, actor)?;
         audit_changed(
             conn,
             &audit,
@@ -533,7 +582,7 @@ pub async fn close_nomination(
         (status = 200, description = "Posted: `posted_for_comment`, with its comment window", body = Nomination, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only the Chair posts nominees for comment"),
         (status = 404, description = "No such nomination, or not visible to the caller"),
-        (status = 409, description = "Not an approved state-award nomination (`invalid_state`)"),
+        (status = 409, description = "Not an approved state-award nomination (`invalid_state`), or the nominee is flagged (`nominee_flagged`)"),
         (status = 412, description = "Changed by someone else since read (`stale_version`)"),
         (status = 428, description = "If-Match missing"),
     )
@@ -561,7 +610,8 @@ pub async fn post_nomination_for_comment(
 }
 
 /// Forward a state-award nomination to the central level once its public comment
-/// window has ended (the Chair).
+/// window has ended (the Chair). Where the round sets a state-award quota, forwarding
+/// takes a place of it.
 #[utoipa::path(
     tag = "nominations",
     request_body(content = Option<StepComment>, description = "An optional comment, e.g. the proposal letter's number"),
@@ -571,7 +621,7 @@ pub async fn post_nomination_for_comment(
         (status = 200, description = "Forwarded: `forwarded_to_central`", body = Nomination, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only the Chair forwards"),
         (status = 404, description = "No such nomination, or not visible to the caller"),
-        (status = 409, description = "Not posted for comment (`invalid_state`), or the comment window has not ended (`comment_window_open`, with `closes_on`)"),
+        (status = 409, description = "Not posted for comment (`invalid_state`), the comment window has not ended (`comment_window_open`, with `closes_on`), the nominee is flagged (`nominee_flagged`), or the round's state-award quota is used up (`quota_exceeded`)"),
         (status = 412, description = "Changed by someone else since read (`stale_version`)"),
         (status = 428, description = "If-Match missing"),
     )
@@ -609,9 +659,9 @@ pub async fn forward_nomination(
         (status = 200, description = "Recorded: `state_awarded` or `state_declined`", body = Nomination, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only the Chair records the central outcome"),
         (status = 404, description = "No such nomination, or not visible to the caller"),
-        (status = 409, description = "Not forwarded to the central level (`invalid_state`)"),
+        (status = 409, description = "Not forwarded to the central level (`invalid_state`), or an award to a flagged nominee (`nominee_flagged`)"),
         (status = 412, description = "Changed by someone else since read (`stale_version`)"),
-        (status = 422, description = "An award without the central decision's number or date, or a date in the future"),
+        (status = 422, description = "An award without the central decision's number or date, or a date in the future or before forwarding"),
         (status = 428, description = "If-Match missing"),
     )
 )]

@@ -147,3 +147,15 @@ pub fn claim(
     .execute(conn)?;
     Ok(n == 1)
 }
+
+/// The decision of each of these nominations that has one (one query for a page).
+pub fn decisions_of(
+    conn: &mut DbConnection,
+    nomination_ids: &[String],
+) -> QueryResult<Vec<(String, DecisionRow)>> {
+    dn::table
+        .inner_join(d::table.on(d::id.eq(dn::decision_id)))
+        .filter(dn::nomination_id.eq_any(nomination_ids.to_vec()))
+        .select((dn::nomination_id, d::all_columns))
+        .load(conn)
+}

@@ -332,11 +332,12 @@ pub fn save_outcome(
 }
 
 /// State-award nominees posted for public comment, newest window first, with their
-/// window; `open_on` keeps those whose window includes that day.
+/// window; `open` = (true, day) keeps those still posted whose window includes that
+/// day, (false, day) the others. Nominees not honoured in the end leave the list.
 pub fn comment_postings(
     conn: &mut DbConnection,
     round_id: Option<&str>,
-    open_on: Option<chrono::NaiveDate>,
+    open: Option<(bool, chrono::NaiveDate)>,
     after: Option<(chrono::NaiveDate, String)>,
     limit: i64,
 ) -> QueryResult<Vec<(NominationRow, crate::db::models::OutcomeRow)>> {
@@ -345,17 +346,28 @@ pub fn comment_postings(
         .inner_join(o::table)
         .filter(o::comment_closes_on.is_not_null())
         .filter(n::award_form.eq("state_award"))
-        // Closed without award: no longer before the public.
-        .filter(n::status.ne("not_awarded"))
+        // Closed without award or declined: no longer before the public.
+        .filter(n::status.ne_all(["not_awarded", "state_declined"]))
         .into_boxed();
     if let Some(r) = round_id {
         q = q.filter(n::round_id.eq(r.to_string()));
     }
-    if let Some(day) = open_on {
-        q = q
-            .filter(n::status.eq("posted_for_comment"))
-            .filter(o::comment_opens_on.le(day))
-            .filter(o::comment_closes_on.ge(day));
+    match open {
+        Some((true, day)) => {
+            q = q
+                .filter(n::status.eq("posted_for_comment"))
+                .filter(o::comment_opens_on.le(day))
+                .filter(o::comment_closes_on.ge(day));
+        }
+        Some((false, day)) => {
+            q = q.filter(
+                n::status
+                    .ne("posted_for_comment")
+                    .or(o::comment_opens_on.gt(day))
+                    .or(o::comment_closes_on.lt(day)),
+            );
+        }
+        None => {}
     }
     if let Some((closes, id)) = after {
         q = q.filter(
@@ -366,5 +378,16 @@ pub fn comment_postings(
     }
     q.order((o::comment_closes_on.desc(), n::id.asc()))
         .limit(limit)
+        .load(conn)
+}
+
+/// The outcomes of these nominations that have one (one query for a page).
+pub fn outcomes_of(
+    conn: &mut DbConnection,
+    nomination_ids: &[String],
+) -> QueryResult<Vec<crate::db::models::OutcomeRow>> {
+    use crate::db::schema::nomination_outcomes as o;
+    o::table
+        .filter(o::nomination_id.eq_any(nomination_ids.to_vec()))
         .load(conn)
 }
