@@ -13,13 +13,14 @@
 --   unique nominee keys ("person:<name>:<year>", "team:<unit>:<team>");
 --   ids shaped like the service's UUIDv7 (time-ordered, so a round's nominations are
 --   neighbours in id order, as in production);
---   exactly 500,000 workflow events ('nomination'): each nomination's path through
---   the state machine plus 0–3 return/resubmit cycles;
+--   exactly 500,000 workflow events for them: each nomination's path through the state
+--   machine plus 0–4 return/resubmit cycles (5 events per nomination on average);
 --   dossier documents (6 per submitted nomination, 0–6 per draft; a few bytes each),
 --   the submissions (10 batches per round) with their nomination lists, the Chair's
 --   decisions for provincial awards, and nomination_outcomes for closed, posted,
 --   forwarded and centrally decided nominations.
--- Deterministic (hashint4 of the row number), no random().
+-- The demo's own nominations (a couple of dozen) come on top. Deterministic (hashint4 of
+-- the row number), no random(). About 30 s on 2 cores.
 \set ON_ERROR_STOP on
 \set events_target 500000
 BEGIN;
@@ -134,6 +135,12 @@ CREATE TEMP TABLE b_unit (k int PRIMARY KEY, id text, name text);
 INSERT INTO b_unit SELECT row_number() OVER (ORDER BY code) - 1, id, name FROM units WHERE group_id IS NOT NULL AND id NOT LIKE 'bench-%';
 SELECT count(*) AS demo_units FROM b_unit \gset
 
+-- src/domain/search.rs `normalize` for the bench's names (single-spaced already): marks off, đ → d, lower case.
+CREATE FUNCTION pg_temp.fold(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT lower(translate(t,
+    'áÁàÀảẢãÃạẠắẮằẰẳẲẵẴặẶăĂấẤầẦẩẨẫẪậẬâÂéÉèÈẻẺẽẼẹẸếẾềỀểỂễỄệỆêÊíÍìÌỉỈĩĨịỊóÓòÒỏỎõÕọỌốỐồỒổỔỗỖộỘôÔớỚờỜởỞỡỠợỢơƠúÚùÙủỦũŨụỤứỨừỪửỬữỮựỰưƯýÝỳỲỷỶỹỸỵỴđĐ',
+    'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeeeeeeeiiiiiiiiiioooooooooooooooooooooooooooooooooouuuuuuuuuuuuuuuuuuuuuuyyyyyyyyyydd')) $$;
+
 -- One row per nomination, with everything derived from its row number i.
 CREATE TEMP TABLE b_nom AS
 WITH base AS (
@@ -197,12 +204,23 @@ SELECT n.*,
        substr(h.ts, 1, 8) || '-' || substr(h.ts, 9, 4) || '-7' || lpad(to_hex(n.i % 4096), 3, '0') || '-8'
          || lpad(to_hex((n.i / 4096) % 4096), 3, '0') || '-' || lpad(to_hex(n.i), 12, '0') AS id,
        coalesce((SELECT count(*) FROM b_step st WHERE st.status = n.status AND st.variant = n.variant), 0)::int AS base_len,
-       0 AS cycles
+       0 AS cycles,
+       CASE WHEN n.kind = 'individual' THEN 1965 + (n.k_person / 2880) % 36 END AS birth_year,
+       CASE WHEN n.kind = 'collective' THEN pg_temp.fold(n.nominee_name) || ' ' || pg_temp.fold(n.unit_name)
+            ELSE pg_temp.fold(n.nominee_name) END AS search,
+       CASE WHEN n.kind = 'collective' THEN 'team:' || n.unit_id || ':' || pg_temp.fold(n.nominee_name)
+            ELSE 'person:' || pg_temp.fold(n.nominee_name) || ':' || (1965 + (n.k_person / 2880) % 36) END AS nkey
 FROM named n,
      LATERAL (SELECT lpad(to_hex((extract(epoch FROM n.created_at) * 1000)::bigint), 12, '0') AS ts) h;
 ALTER TABLE b_nom ADD PRIMARY KEY (i);
+-- Keys are unique among the bench's rows; a person the demo already nominated in the same round
+-- (and still in play) is made someone else, born 40 years earlier.
+UPDATE b_nom b SET birth_year = b.birth_year - 40,
+       nkey = 'person:' || pg_temp.fold(b.nominee_name) || ':' || (b.birth_year - 40)
+FROM nominations d
+WHERE b.kind = 'individual' AND d.round_id = b.round_id AND d.nominee_key = b.nkey;
 
--- Return/resubmit cycles (0–3, skewed) so that the history holds exactly :events_target events.
+-- Return/resubmit cycles (0–4, skewed) so that the history holds exactly :events_target events.
 SELECT :events_target - sum(base_len) AS deficit FROM b_nom \gset
 -- an odd deficit: one nomination withdrawn after submitting instead of as a draft (+1 event)
 UPDATE b_nom SET variant = 0, base_len = 2
@@ -234,12 +252,10 @@ INSERT INTO nominations (id, round_id, movement_id, unit_id, award_form, nominee
                          consolidated_at, appraisal_verdict, appraisal_opinion, appraised_at, version, created_at, updated_at)
 SELECT n.id, n.round_id, n.movement_id, n.unit_id, n.form, n.kind,
        CASE WHEN n.kind = 'collective' THEN n.unit_id END,
-       n.nominee_name, x.search,
-       CASE WHEN n.kind = 'collective' THEN 'team:' || n.unit_id || ':' || x.name_norm
-            ELSE 'person:' || x.name_norm || ':' || (1965 + (n.k_person / 2880) % 36) END,
+       n.nominee_name, n.search, n.nkey,
        CASE WHEN n.kind = 'collective' THEN (30 + n.i % 60)::double precision END,
        CASE WHEN n.kind = 'individual' THEN CASE WHEN n.k_person % 2 = 0 THEN 'female' ELSE 'male' END END,
-       CASE WHEN n.kind = 'individual' THEN 1965 + (n.k_person / 2880) % 36 END,
+       n.birth_year,
        CASE WHEN n.kind = 'individual' THEN (ARRAY['Chuyên viên', 'Phó Trưởng phòng', 'Trưởng phòng', 'Giáo viên', 'Bác sĩ',
                                                    'Cán bộ văn hóa - xã hội', 'Công chức địa chính', 'Kế toán'])[1 + n.i % 8] ELSE '' END,
        n.unit_name,
@@ -256,16 +272,7 @@ SELECT n.id, n.round_id, n.movement_id, n.unit_id, n.form, n.kind,
        1 + n.base_len + 2 * n.cycles,
        n.created_at,
        pg_temp.step_at(n.created_at, n.i, n.base_len + 2 * n.cycles)
-FROM b_nom n,
-     LATERAL (SELECT lower(translate(n.nominee_name,
-        'áÁàÀảẢãÃạẠắẮằẰẳẲẵẴặẶăĂấẤầẦẩẨẫẪậẬâÂéÉèÈẻẺẽẼẹẸếẾềỀểỂễỄệỆêÊíÍìÌỉỈĩĨịỊóÓòÒỏỎõÕọỌốỐồỒổỔỗỖộỘôÔớỚờỜởỞỡỠợỢơƠúÚùÙủỦũŨụỤứỨừỪửỬữỮựỰưƯýÝỳỲỷỶỹỸỵỴđĐ',
-        'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeeeeeeeiiiiiiiiiioooooooooooooooooooooooooooooooooouuuuuuuuuuuuuuuuuuuuuuyyyyyyyyyydd'))
-        AS name_norm) y,
-     LATERAL (SELECT y.name_norm AS name_norm,
-                     CASE WHEN n.kind = 'collective' THEN y.name_norm || ' ' || lower(translate(n.unit_name,
-        'áÁàÀảẢãÃạẠắẮằẰẳẲẵẴặẶăĂấẤầẦẩẨẫẪậẬâÂéÉèÈẻẺẽẼẹẸếẾềỀểỂễỄệỆêÊíÍìÌỉỈĩĨịỊóÓòÒỏỎõÕọỌốỐồỒổỔỗỖộỘôÔớỚờỜởỞỡỠợỢơƠúÚùÙủỦũŨụỤứỨừỪửỬữỮựỰưƯýÝỳỲỷỶỹỸỵỴđĐ',
-        'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeeeeeeeiiiiiiiiiioooooooooooooooooooooooooooooooooouuuuuuuuuuuuuuuuuuuuuuyyyyyyyyyydd'))
-                          ELSE y.name_norm END AS search) x
+FROM b_nom n
 ORDER BY n.id;
 
 -- History: step 1 (submit or withdraw), then `cycles` return/resubmit pairs, then the rest of the path.
@@ -296,7 +303,7 @@ ORDER BY 1;
 
 -- Which nominations each submission carried.
 INSERT INTO submission_nominations (submission_id, nomination_id)
-SELECT submission_id, id FROM nominations WHERE submission_id IS NOT NULL;
+SELECT submission_id, id FROM nominations WHERE submission_id LIKE 'bench-s-%';
 
 -- The Chair's decisions (two per round) for provincial awards.
 INSERT INTO decisions (id, round_id, movement_id, issuer_unit_id, number, year, signed_on, signer, created_by, created_at)
@@ -348,4 +355,5 @@ WHERE c.round_id = q.round_id AND c.award_form = q.award_form AND c.nominee_kind
 
 COMMIT;
 VACUUM ANALYZE;
-SELECT (SELECT count(*) FROM nominations) AS nominations, (SELECT count(*) FROM workflow_events) AS events;
+SELECT (SELECT count(*) FROM nominations) AS nominations,
+       (SELECT count(*) FROM workflow_events WHERE resource_type = 'nomination') AS nomination_events;

@@ -1,11 +1,14 @@
 //! Award history: every award a person (name + year of birth) or collective received in
 //! the service, from all sources — Giấy khen recorded by units, the Chair's Bằng khen, and
 //! state awards granted by the central level. "One achievement is rewarded once": units
-//! check it before nominating, reviewers on each nomination.
+//! check it before nominating, reviewers on each nomination. Bằng khen and state awards
+//! are public and shown to every caller; a Giấy khen only to those who may read it
+//! (`GET /unit-awards/{id}`'s rule), so the history leaks no other unit's Giấy khen (nor,
+//! through a hit, a person's year of birth).
 
 use crate::api::run;
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::{Actor, Caller};
 use crate::db::repo::{organisation, unit_awards as repo};
 use crate::db::DbConnection;
 use crate::domain::nominee::{canonical_key, Nominee};
@@ -197,10 +200,17 @@ pub fn key_of(q: &AwardHistoryQuery) -> Result<String, ApiError> {
     Ok(key)
 }
 
-/// Every award recorded under `key`, oldest decision first (those without a recorded
-/// date last). Used by this endpoint and shown on each nomination.
-pub fn for_key(conn: &mut DbConnection, key: &str) -> Result<Vec<AwardRecord>, ApiError> {
-    let mut items: Vec<AwardRecord> = repo::unit_awards_by_key(conn, key)?
+/// Every award recorded under `key` that `actor` may see, oldest decision first (those
+/// without a recorded date last): all Bằng khen and state awards, and the Giấy khen the
+/// actor may read (their unit's, those of the movements they review; all for the Chair,
+/// admins and auditors). Used by this endpoint and shown on each nomination.
+pub fn for_key(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    key: &str,
+) -> Result<Vec<AwardRecord>, ApiError> {
+    let scope = crate::api::unit_awards::caller_scope(conn, actor)?;
+    let mut items: Vec<AwardRecord> = repo::unit_awards_by_key(conn, key, &scope)?
         .into_iter()
         .map(|(r, unit_name)| AwardRecord {
             source: AwardSource::UnitCertificate,
@@ -260,12 +270,17 @@ pub fn for_key(conn: &mut DbConnection, key: &str) -> Result<Vec<AwardRecord>, A
 /// Every award a person or collective received in the service, from all sources, oldest
 /// first. Name the nominee by its key (`nominee`), as a person (`name` + `birth_year`),
 /// or as a collective (`unit_id`, optionally `team_name`): the same key either way. Any
-/// signed-in user: units check it before nominating, reviewers on each nomination.
+/// signed-in user: units check it before nominating, reviewers on each nomination. The
+/// Chair's Bằng khen and state awards are listed for everyone; a Giấy khen only for
+/// those who may read it: the awarding unit's users, the reviewers of its movement (the
+/// standing unit's DIC, the appraising unit's Home Affairs), the Chair, admins and
+/// auditors.
 #[utoipa::path(
     tag = "awards",
     params(AwardHistoryQuery),
     responses(
-        (status = 200, description = "The nominee's key and awards, oldest first", body = AwardHistory),
+        (status = 200, description = "The nominee's key and the awards the caller may see, oldest first", body = AwardHistory),
+        (status = 403, description = "The account holds no role"),
         (status = 422, description = "No nominee, more than one way of naming it, a part missing (`birth_year` without `name`, `team_name` without `unit_id`), a malformed key, or no such unit (`validation_failed`)"),
     )
 )]
@@ -289,7 +304,7 @@ pub async fn get_award_history(
                 ));
             }
         }
-        let items = for_key(conn, &key)?;
+        let items = for_key(conn, &caller.actor, &key)?;
         Ok(AwardHistory {
             nominee_key: key,
             items,

@@ -3,12 +3,13 @@
 //! enters the recipient's award history under the same key a nomination uses.
 
 use crate::api::nominations::{Collective, Gender};
+use crate::api::plans::movement_roles;
 use crate::api::rounds::NomineeKind;
 use crate::api::{
     audit_actor, audit_created, create_idempotent, decode_cursor, page_limit, page_type, paginate,
     run, text_filter, year_filter, Created,
 };
-use crate::auth::policy::{allows, require, unit_award_scope, Permission};
+use crate::auth::policy::{allows, require, unit_award_scope, Permission, UnitAwardScope};
 use crate::auth::{Actor, Caller};
 use crate::db::models::{new_id, UnitAwardRow};
 use crate::db::repo::{movements, organisation, unit_awards as repo};
@@ -55,7 +56,8 @@ pub struct NewUnitAward {
     pub unit_id: Option<String>,
     pub movement_id: String,
     pub recipient_kind: NomineeKind,
-    /// Required for a collective recipient.
+    /// Required for a collective recipient: the awarding unit itself (`unit_id`), or
+    /// with `team_name` a named collective inside it; never another unit.
     pub collective: Option<Collective>,
     /// Required for an individual recipient.
     pub individual: Option<AwardedIndividual>,
@@ -68,7 +70,8 @@ pub struct NewUnitAward {
     /// decision may award several recipients).
     #[schema(min_length = 1, max_length = 50)]
     pub decision_number: String,
-    /// The decision's date; not in the future. Its year is the award's year.
+    /// The decision's date; not in the future, nor before 1 January of the movement's
+    /// first year (`period_start_year`). Its year is the award's year.
     pub decided_on: NaiveDate,
 }
 
@@ -184,6 +187,16 @@ fn set_recipient(
         body.individual.as_ref(),
     ) {
         (NomineeKind::Collective, Some(col), None) => {
+            // A unit's head awards under the unit's own authority: the unit itself or a
+            // collective inside it, never another unit's.
+            if col.unit_id != row.unit_id {
+                c.fail(
+                    "collective.unit_id",
+                    "must be the awarding unit: its Giấy khen goes to the unit itself or a named collective inside it",
+                    "phải là đơn vị khen thưởng: Giấy khen của đơn vị chỉ tặng cho chính đơn vị hoặc một tập thể thuộc đơn vị",
+                );
+                return Ok(());
+            }
             let Some(unit) = organisation::find_unit(conn, &col.unit_id)? else {
                 c.fail("collective.unit_id", "no such unit", "không có đơn vị này");
                 return Ok(());
@@ -265,8 +278,9 @@ fn duplicate(row: &UnitAwardRow, existing: Option<&UnitAwardRow>) -> ApiError {
 }
 
 /// Record a Giấy khen awarded under the unit's own authority (the unit's head only; no
-/// provincial review). One per recipient, movement and year for a unit; the recipient's
-/// award history shows it at once.
+/// provincial review) to a person, or to the unit itself or a named collective inside
+/// it. One per recipient, movement and year for a unit; the recipient's award history
+/// shows it at once (to those who may read it).
 #[utoipa::path(
     tag = "awards",
     request_body = NewUnitAward,
@@ -276,7 +290,7 @@ fn duplicate(row: &UnitAwardRow, existing: Option<&UnitAwardRow>) -> ApiError {
             headers(("Location" = String, description = "The new award"))),
         (status = 403, description = "Only the awarding unit's head records its Giấy khen"),
         (status = 409, description = "The unit already awarded this recipient for the movement in that year (`duplicate_award`, with `unit_award_id`)"),
-        (status = 422, description = "Invalid input (`validation_failed`; `errors` names the fields, e.g. `movement_id`, `individual.birth_year`, `decided_on`)"),
+        (status = 422, description = "Invalid input (`validation_failed`; `errors` names the fields, e.g. `movement_id`, `individual.birth_year`, `collective.unit_id` (not the awarding unit), `decided_on` (after today, or before 1 January of the movement's first year)), or an `Idempotency-Key` reused with another request (`idempotency_key_reused`)"),
     )
 )]
 #[post("/unit-awards")]
@@ -301,8 +315,25 @@ pub async fn create_unit_award(
     let input = body.clone();
     create_idempotent(&state.pool, &req, &caller, &input, move |conn| {
         let mut c = Checks::new();
-        if movements::find(conn, &body.movement_id)?.is_none() {
-            c.fail("movement_id", "no such movement", "không có phong trào này");
+        match movements::find(conn, &body.movement_id)? {
+            None => c.fail("movement_id", "no such movement", "không có phong trào này"),
+            Some(m) => {
+                // Not before the movement's period began.
+                let start = NaiveDate::from_ymd_opt(m.period_start_year, 1, 1);
+                if start.is_some_and(|start| body.decided_on < start) {
+                    c.fail(
+                        "decided_on",
+                        format!(
+                            "must not be before the movement's period (1 January {})",
+                            m.period_start_year
+                        ),
+                        format!(
+                            "không được trước thời gian của phong trào (01/01/{})",
+                            m.period_start_year
+                        ),
+                    );
+                }
+            }
         }
         let title = match body.title.as_deref() {
             Some(t) if !t.trim().is_empty() => c.text("title", t, 200),
@@ -366,12 +397,17 @@ pub async fn create_unit_award(
     .await
 }
 
-/// The Giấy khen the caller may see, oldest first: every unit's for admins, auditors,
-/// the Chair, DIC and Home Affairs; their own unit's for unit users.
+/// The Giấy khen the caller may see, oldest first: every unit's for admins, auditors and
+/// the Chair; for everyone else their own unit's, and for DIC and Home Affairs officers
+/// also those of the movements they review (the standing unit's DIC, the appraising
+/// unit's Home Affairs).
 #[utoipa::path(
     tag = "awards",
     params(UnitAwardQuery),
-    responses((status = 200, description = "A page of Giấy khen, oldest recorded first", body = UnitAwardPage))
+    responses(
+        (status = 200, description = "A page of Giấy khen, oldest recorded first", body = UnitAwardPage),
+        (status = 422, description = "A filter out of range (`year`, `limit`, `q` too long) or an unreadable `cursor` (`validation_failed`)"),
+    )
 )]
 #[get("/unit-awards")]
 pub async fn list_unit_awards(
@@ -390,8 +426,8 @@ pub async fn list_unit_awards(
         after_id: decode_cursor(q.cursor.as_deref())?,
         limit: limit + 1,
     };
-    let scope = unit_award_scope(&caller.actor);
     let rows = run(&state.pool, move |conn| {
+        let scope = caller_scope(conn, &caller.actor)?;
         Ok(repo::list(conn, &filter, &scope)?)
     })
     .await?;
@@ -404,13 +440,28 @@ pub async fn list_unit_awards(
     Ok(HttpResponse::Ok().json(UnitAwardPage { items, next_cursor }))
 }
 
+/// Which Giấy khen the caller's lists and award histories hold (policy::unit_award_scope
+/// over every movement).
+pub fn caller_scope(conn: &mut DbConnection, actor: &Actor) -> Result<UnitAwardScope, ApiError> {
+    if crate::auth::policy::reads_all_unit_awards(actor) {
+        return Ok(UnitAwardScope::All);
+    }
+    let all = movements::all(conn)?;
+    Ok(unit_award_scope(
+        actor,
+        all.iter().map(|m| (m.id.as_str(), movement_roles(m))),
+    ))
+}
+
 /// The award, if the caller may see it (else 404).
 fn load_visible(conn: &mut DbConnection, actor: &Actor, id: &str) -> Result<UnitAward, ApiError> {
     let (row, name) = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+    let movement = movements::find(conn, &row.movement_id)?.ok_or_else(ApiError::not_found)?;
     if !allows(
         actor,
-        Permission::ReadUnitAwards {
+        Permission::ReadUnitAward {
             unit_id: &row.unit_id,
+            movement: movement_roles(&movement),
         },
     ) {
         return Err(ApiError::not_found());
@@ -424,7 +475,7 @@ fn load_visible(conn: &mut DbConnection, actor: &Actor, id: &str) -> Result<Unit
     params(("id" = String, Path, description = "Unit award id")),
     responses(
         (status = 200, description = "The award", body = UnitAward),
-        (status = 404, description = "No such award, or not visible to the caller (another unit's, for a unit user)"),
+        (status = 404, description = "No such award, or not visible to the caller: only the awarding unit's users, the reviewers of its movement (the standing unit's DIC, the appraising unit's Home Affairs), the Chair, admins and auditors read it"),
     )
 )]
 #[get("/unit-awards/{id}")]

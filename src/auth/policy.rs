@@ -48,6 +48,8 @@ pub enum Permission<'a> {
     AppraiseMovement { movement: MovementRoles<'a> },
     /// Who reported, who is late: the movement's reviewers and the province's leaders.
     ReadReportStatus { movement: MovementRoles<'a> },
+    /// A movement's figures (nominations, quotas, overdue appraisals): the same readers.
+    ReadDashboard { movement: MovementRoles<'a> },
     /// Public holidays (working-day limits).
     ManageHolidays,
     /// Issue the decisions that award provincial merit: the Chair of the People's Committee.
@@ -55,12 +57,17 @@ pub enum Permission<'a> {
     /// Record a Giấy khen under a unit's own authority: that unit's head only (no
     /// provincial review; the head signs the unit's decision).
     RecordUnitAward { unit_id: &'a str },
-    /// Read a unit's Giấy khen: the awarding unit's users, and those who read every
-    /// unit's (`reads_all_unit_awards`). Refused = 404.
-    ReadUnitAwards { unit_id: &'a str },
+    /// Read one Giấy khen: the awarding unit's users; the reviewers of the award's
+    /// movement (its standing unit's DIC, its appraising unit's Home Affairs); the Chair,
+    /// admins and auditors. Refused = 404.
+    ReadUnitAward {
+        unit_id: &'a str,
+        movement: MovementRoles<'a>,
+    },
     /// The award history of a nominee: any signed-in user. Units check it before they
-    /// nominate and reviewers on each nomination; it names what was awarded, by whose
-    /// decision and when, not the Giấy khen's details (those stay with its readers).
+    /// nominate and reviewers on each nomination. Bằng khen and state awards (public
+    /// anyway) are shown to all; a Giấy khen only to those who may read it
+    /// (`ReadUnitAward`), so another unit's Giấy khen stays with its readers.
     ReadAwardHistory,
 }
 
@@ -81,22 +88,30 @@ pub fn reviews_movement(actor: &Actor, m: MovementRoles<'_>) -> bool {
         || (actor.has(Role::HomeAffairsOfficer) && actor.unit_id == m.appraising_unit_id)
 }
 
-/// Who reads every unit's Giấy khen: admins, auditors, the Chair, and DIC and Home
-/// Affairs officers, who review nominations against the nominee's award history.
+/// Who reads every unit's Giấy khen, whatever the movement: admins, auditors and the
+/// Chair. DIC and Home Affairs officers read those of the movements they review
+/// (`reviews_movement`), as they check nominations against the award history.
 pub fn reads_all_unit_awards(actor: &Actor) -> bool {
-    actor.has(Role::Admin)
-        || actor.has(Role::Auditor)
-        || actor.has(Role::Chair)
-        || actor.has(Role::DicOfficer)
-        || actor.has(Role::HomeAffairsOfficer)
+    actor.has(Role::Admin) || actor.has(Role::Auditor) || actor.has(Role::Chair)
 }
 
-/// Which Giấy khen a caller's lists may contain: every unit's, or their own unit's.
-pub fn unit_award_scope(actor: &Actor) -> UnitAwardScope {
+/// Which Giấy khen a caller's lists (and award histories) may contain: every unit's,
+/// or their own unit's plus those of the movements they review (`movements`: every
+/// movement with its acting units, as for `list_scope`).
+pub fn unit_award_scope<'a>(
+    actor: &Actor,
+    movements: impl IntoIterator<Item = (&'a str, MovementRoles<'a>)>,
+) -> UnitAwardScope {
     if reads_all_unit_awards(actor) {
-        UnitAwardScope::All
-    } else {
-        UnitAwardScope::Unit(actor.unit_id.clone())
+        return UnitAwardScope::All;
+    }
+    UnitAwardScope::Scoped {
+        unit_id: actor.unit_id.clone(),
+        reviewed_movements: movements
+            .into_iter()
+            .filter(|(_, m)| reviews_movement(actor, *m))
+            .map(|(id, _)| id.to_string())
+            .collect(),
     }
 }
 
@@ -154,11 +169,17 @@ pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
         AppraiseMovement { movement } => {
             actor.has(Role::HomeAffairsOfficer) && actor.unit_id == movement.appraising_unit_id
         }
-        ReadReportStatus { movement } => reviews_movement(actor, movement),
+        ReadReportStatus { movement } | ReadDashboard { movement } => {
+            reviews_movement(actor, movement)
+        }
         ManageHolidays => actor.has(Role::Admin),
         Decide => actor.has(Role::Chair),
         RecordUnitAward { unit_id } => actor.has(Role::UnitHead) && actor.unit_id == unit_id,
-        ReadUnitAwards { unit_id } => actor.unit_id == unit_id || reads_all_unit_awards(actor),
+        ReadUnitAward { unit_id, movement } => {
+            actor.unit_id == unit_id
+                || reads_all_unit_awards(actor)
+                || reviews_movement(actor, movement)
+        }
         ReadAwardHistory => !actor.roles.is_empty(),
     }
 }
@@ -256,26 +277,60 @@ mod tests {
     }
 
     #[test]
-    fn giay_khen_is_recorded_by_the_units_head_and_read_by_its_unit_and_reviewers() {
+    fn giay_khen_is_recorded_by_its_head_read_by_its_unit_and_the_movements_reviewers() {
+        let m = MovementRoles {
+            standing_unit_id: "stttt",
+            appraising_unit_id: "snv",
+        };
+        let movements = [("m1", m)];
         let record = Permission::RecordUnitAward { unit_id: "tm" };
-        let read = Permission::ReadUnitAwards { unit_id: "tm" };
+        let read = Permission::ReadUnitAward {
+            unit_id: "tm",
+            movement: m,
+        };
         for role in Role::ALL {
             let own = actor(role, "tm");
             let other = actor(role, "lv");
             assert_eq!(allows(&own, record), role == Role::UnitHead, "{role:?}");
             assert!(!allows(&other, record), "{role:?} of another unit");
             assert!(allows(&own, read), "{role:?} of the unit");
-            let all = !matches!(role, Role::UnitOfficer | Role::UnitHead);
+            // Of an unrelated unit: only those who read every unit's.
+            let all = matches!(role, Role::Admin | Role::Auditor | Role::Chair);
             assert_eq!(allows(&other, read), all, "{role:?} of another unit");
             assert_eq!(
-                unit_award_scope(&other),
+                unit_award_scope(&other, movements),
                 if all {
                     UnitAwardScope::All
                 } else {
-                    UnitAwardScope::Unit("lv".into())
-                }
+                    UnitAwardScope::Scoped {
+                        unit_id: "lv".into(),
+                        reviewed_movements: vec![],
+                    }
+                },
+                "{role:?}"
             );
             assert!(allows(&other, Permission::ReadAwardHistory), "{role:?}");
+        }
+        // DIC of the standing unit and Home Affairs of the appraising unit read the
+        // movement's Giấy khen; each in the other's unit, or in a third one, does not.
+        for (role, unit, reads) in [
+            (Role::DicOfficer, "stttt", true),
+            (Role::HomeAffairsOfficer, "snv", true),
+            (Role::DicOfficer, "snv", false),
+            (Role::HomeAffairsOfficer, "stttt", false),
+            (Role::DicOfficer, "skhcn", false),
+            (Role::UnitHead, "stttt", false),
+        ] {
+            let a = actor(role, unit);
+            assert_eq!(allows(&a, read), reads, "{role:?} of {unit}");
+            assert_eq!(
+                unit_award_scope(&a, movements),
+                UnitAwardScope::Scoped {
+                    unit_id: unit.into(),
+                    reviewed_movements: if reads { vec!["m1".into()] } else { vec![] },
+                },
+                "{role:?} of {unit}"
+            );
         }
         let nobody = Actor {
             roles: vec![],

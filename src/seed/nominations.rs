@@ -15,6 +15,7 @@ use crate::db::models::{
 use crate::db::repo::{decisions, movements, nominations as repo, users, workflow};
 use crate::db::DbConnection;
 use crate::domain::calendar::Calendar;
+use crate::domain::nominee::Nominee;
 use crate::domain::search::normalize;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use sha2::{Digest, Sha256};
@@ -264,12 +265,20 @@ fn drafted(
             row.workplace = name.clone();
             match team {
                 Some(t) => {
-                    row.nominee_key = format!("team:{id}:{}", normalize(t));
+                    row.nominee_key = Nominee::Collective {
+                        unit_id: &id,
+                        team: Some(t),
+                    }
+                    .key();
                     row.nominee_search = normalize(&format!("{t} {name}"));
                     row.nominee_name = t.into();
                 }
                 None => {
-                    row.nominee_key = format!("unit:{id}");
+                    row.nominee_key = Nominee::Collective {
+                        unit_id: &id,
+                        team: None,
+                    }
+                    .key();
                     row.nominee_search = normalize(&name);
                     row.nominee_name = name;
                 }
@@ -288,7 +297,11 @@ fn drafted(
             row.birth_year = Some(birth_year);
             row.position = position.into();
             row.workplace = workplace.into();
-            row.nominee_key = format!("person:{}:{birth_year}", normalize(name));
+            row.nominee_key = Nominee::Person {
+                full_name: name,
+                birth_year,
+            }
+            .key();
             row.nominee_search = normalize(name);
             row.nominee_name = name.into();
         }

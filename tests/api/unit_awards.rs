@@ -1,7 +1,10 @@
 //! Giấy khen recorded by a unit's head (`/unit-awards`) and the award history
-//! (`/award-history`): who records, validation, the one-per-recipient-movement-year
-//! rule, idempotent retries, who sees which awards, and the history combining a unit's
-//! Giấy khen with the Chair's Bằng khen under the nomination's nominee key.
+//! (`/award-history`): who records, validation (a collective of the awarding unit only, a
+//! date inside the movement's time), the one-per-recipient-movement-year rule, idempotent
+//! retries, who sees which awards (the unit, the reviewers of the award's movement, the
+//! Chair, admins, auditors), and the history combining a unit's Giấy khen with the
+//! Chair's Bằng khen under the nomination's nominee key — without another unit's Giấy
+//! khen, on `/award-history` and on a nomination's read alike.
 //!
 //! The demo unit H-THAPMUOI (UBND Huyện Tháp Mười) holds the `unit_officer` and
 //! `unit_head` accounts; the demo data holds no Giấy khen. The clock is fixed inside the
@@ -9,7 +12,7 @@
 
 use crate::helpers::*;
 use crate::nominations::{collective, in_window, open_round, person, submitted};
-use crate::plans::{fresh_unit, ids, movement_id};
+use crate::plans::{fresh_unit, ids, movement_id, new_user};
 use crate::submissions::{appraise, consolidate, id_of};
 use serde_json::{json, Value};
 
@@ -868,8 +871,12 @@ async fn the_history_shows_state_awards_granted_by_the_central_level() {
     let granted_on = s["decided_on"].as_str().unwrap().to_string();
     assert!(granted_on.as_str() < "2025-12-15", "{s}");
 
-    // A Giấy khen to the same nominee later comes after it.
-    let head = app.token("unit_head").await;
+    // A Giấy khen to the same nominee later comes after it (a collective's comes from
+    // the unit itself: its head records it).
+    let head = match n["collective"]["unit_id"].as_str() {
+        Some(unit) => new_user(&app, "head.nhan.khen", unit, &["unit_head"]).await,
+        None => app.token("unit_head").await,
+    };
     let body = match n["nominee_kind"].as_str().unwrap() {
         "individual" => {
             let i = &n["individual"];
@@ -903,4 +910,380 @@ async fn the_history_shows_state_awards_granted_by_the_central_level() {
     let pos = |id: &Value| items.iter().position(|i| i["nomination_id"] == *id);
     assert!(pos(&n["id"]) < Some(items.len() - 1), "{}", after.text);
     assert_eq!(after.body["nominee_key"], gk["recipient_key"]);
+}
+
+/// The id each history item points at: its Giấy khen or its nomination.
+fn item_ids(items: &Value) -> Vec<String> {
+    items
+        .as_array()
+        .unwrap_or_else(|| panic!("no items: {items}"))
+        .iter()
+        .map(|i| {
+            i["unit_award_id"]
+                .as_str()
+                .or_else(|| i["nomination_id"].as_str())
+                .unwrap_or_else(|| panic!("item without id: {i}"))
+                .to_string()
+        })
+        .collect()
+}
+
+/// A DIC officer of another department (SKHCN), and that department's unit id.
+async fn other_dic<S: TestService>(app: &TestApp<S>) -> (String, String) {
+    let skhcn = app.unit_id("SKHCN").await;
+    let t = new_user(app, "dic.skhcn", &skhcn, &["dic_officer"]).await;
+    (skhcn, t)
+}
+
+#[actix_web::test]
+async fn another_units_giay_khen_stay_out_of_the_history_and_the_nomination() {
+    let app = spawn_app().await;
+    in_window(&app);
+    let m = movement_id(&app).await;
+    let round = open_round(&app).await;
+    let head = app.token("unit_head").await;
+    let (_, other) = fresh_unit(&app, "H-THUNGHIEM", Some("CUM-2")).await;
+    let (_, dic_other) = other_dic(&app).await;
+    // The same person got a Giấy khen from each unit; another one from the other unit
+    // only. Tháp Mười's nomination of the first then got the Chair's Bằng khen.
+    let theirs = recorded(
+        &app,
+        &other,
+        individual(&m, "Nguyễn Thị Hoa", 1985, "7/QĐ-UBND", "2025-11-20"),
+    )
+    .await;
+    let own = recorded(
+        &app,
+        &head,
+        individual(&m, "Nguyễn Thị Hoa", 1985, "45/QĐ-UBND", "2025-12-15"),
+    )
+    .await;
+    let lan = recorded(
+        &app,
+        &other,
+        individual(&m, "Trần Thị Lan", 1979, "8/QĐ-UBND", "2025-11-20"),
+    )
+    .await;
+    let d = awarded(
+        &app,
+        &round,
+        "2150/QĐ-UBND",
+        vec![person(&round, "Nguyễn Thị Hoa", 1985)],
+    )
+    .await;
+    let bang_khen = d["awardees"][0]["nomination_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (theirs, own, lan) = (id_of(&theirs), id_of(&own), id_of(&lan));
+    let hoa = format!("name={}&birth_year=1985", enc("Nguyễn Thị Hoa"));
+    let lan_query = format!("name={}&birth_year=1979", enc("Trần Thị Lan"));
+
+    // Each unit: its own Giấy khen and the (public) Bằng khen, not the other's.
+    let officer = app.token("unit_officer").await;
+    for (who, t, expected) in [
+        ("Tháp Mười", &officer, vec![own.clone(), bang_khen.clone()]),
+        (
+            "the other unit",
+            &other,
+            vec![theirs.clone(), bang_khen.clone()],
+        ),
+        // A DIC officer who reviews no movement of theirs: the Bằng khen only.
+        ("DIC of SKHCN", &dic_other, vec![bang_khen.clone()]),
+    ] {
+        let r = history(&app, t, &hoa).await;
+        r.assert(200);
+        assert_eq!(item_ids(&r.body["items"]), expected, "{who}: {}", r.text);
+        assert!(
+            !r.text.contains(if who == "Tháp Mười" {
+                "7/QĐ-UBND"
+            } else {
+                "45/QĐ-UBND"
+            }),
+            "{who}: {}",
+            r.text
+        );
+    }
+    // The movement's reviewers and the province's leaders: all three.
+    for user in [
+        "dic_officer",
+        "home_affairs_officer",
+        "chair",
+        "admin",
+        "auditor",
+    ] {
+        let t = app.token(user).await;
+        let r = history(&app, &t, &hoa).await;
+        r.assert(200);
+        assert_eq!(
+            item_ids(&r.body["items"]),
+            [theirs.clone(), own.clone(), bang_khen.clone()],
+            "{user}"
+        );
+    }
+    // A person known only by another unit's Giấy khen: nothing, as for a stranger, so
+    // the answer does not confirm the year of birth.
+    for t in [&officer, &dic_other] {
+        let r = history(&app, t, &lan_query).await;
+        r.assert(200);
+        assert_eq!(r.body["items"], json!([]), "{}", r.text);
+        assert_eq!(r.body["nominee_key"], "person:tran thi lan:1979");
+    }
+    let r = history(&app, &other, &lan_query).await;
+    r.assert(200);
+    assert_eq!(item_ids(&r.body["items"]), [lan.as_str()]);
+
+    // The nomination's read embeds the history as its reader may see it.
+    let nomination = format!("/api/v1/nominations/{bang_khen}");
+    let head_read = app.get(&nomination, Some(&head)).await;
+    head_read.assert(200);
+    assert_eq!(
+        item_ids(&head_read.body["award_history"]),
+        [own.clone(), bang_khen.clone()],
+        "{}",
+        head_read.text
+    );
+    for user in ["dic_officer", "home_affairs_officer", "chair"] {
+        let t = app.token(user).await;
+        let r = app.get(&nomination, Some(&t)).await;
+        r.assert(200);
+        assert_eq!(
+            item_ids(&r.body["award_history"]),
+            [theirs.clone(), own.clone(), bang_khen.clone()],
+            "{user}"
+        );
+    }
+    // Another department's DIC does not read the nomination at all.
+    app.get(&nomination, Some(&dic_other))
+        .await
+        .assert_problem(404, "not_found");
+}
+
+/// A movement of 2026–2030 whose standing unit is `standing` (appraised by SNV).
+async fn second_movement<S: TestService>(app: &TestApp<S>, standing: &str) -> String {
+    let admin = app.token("admin").await;
+    let snv = app.unit_id("SNV").await;
+    let r = app
+        .post(
+            "/api/v1/movements",
+            Some(&admin),
+            json!({
+                "code": "NTM-2026-2030",
+                "title": "Phong trào thi đua xây dựng xã nông thôn mới",
+                "theme": "Thi đua xây dựng nông thôn mới nâng cao, kiểu mẫu",
+                "period_start_year": 2026, "period_end_year": 2030,
+                "legal_basis": "Luật Thi đua, Khen thưởng năm 2022",
+                "plan_document": "Kế hoạch số 01/KH-UBND năm 2026",
+                "standing_unit_id": standing, "appraising_unit_id": snv,
+                "fields": [{"code": "agriculture", "name": "Nông nghiệp"}],
+                "content_items": [{"code": "a", "text": "Tuyên truyền, phổ biến"}]
+            }),
+        )
+        .await;
+    r.assert(201);
+    r.body["id"].as_str().unwrap().to_string()
+}
+
+#[actix_web::test]
+async fn dic_and_home_affairs_read_the_giay_khen_of_the_movements_they_review() {
+    let app = spawn_app().await;
+    in_window(&app);
+    let m = movement_id(&app).await;
+    let (skhcn, dic_other) = other_dic(&app).await;
+    // The demo movement's standing unit is STTTT; the new one's is SKHCN. SNV appraises
+    // both.
+    let m2 = second_movement(&app, &skhcn).await;
+    let head = app.token("unit_head").await;
+    let a = id_of(
+        &recorded(
+            &app,
+            &head,
+            individual(&m, "Nguyễn Thị Hoa", 1985, "45/QĐ-UBND", "2025-12-15"),
+        )
+        .await,
+    );
+    let b = id_of(
+        &recorded(
+            &app,
+            &head,
+            individual(&m2, "Nguyễn Thị Hoa", 1985, "12/QĐ-UBND", "2026-03-02"),
+        )
+        .await,
+    );
+    let stttt = app.unit_id("STTTT").await;
+    let ha_elsewhere = new_user(&app, "snv.khac", &stttt, &["home_affairs_officer"]).await;
+    let dic = app.token("dic_officer").await;
+    let read = |t: String, id: String| {
+        let app = &app;
+        async move {
+            app.get(&format!("/api/v1/unit-awards/{id}"), Some(&t))
+                .await
+        }
+    };
+
+    // Another department's DIC: only the movement it stands for; the demo movement's
+    // award answers 404 and is not listed.
+    read(dic_other.clone(), a.clone())
+        .await
+        .assert_problem(404, "not_found");
+    read(dic_other.clone(), b.clone()).await.assert(200);
+    assert_eq!(listed(&app, &dic_other, "").await, [b.as_str()]);
+    assert!(listed(&app, &dic_other, &format!("?movement_id={m}"))
+        .await
+        .is_empty());
+    // The demo movement's DIC: its own movement's, not the other's.
+    read(dic.clone(), a.clone()).await.assert(200);
+    read(dic.clone(), b.clone())
+        .await
+        .assert_problem(404, "not_found");
+    assert_eq!(listed(&app, &dic, "").await, [a.as_str()]);
+    // A Home Affairs officer outside the appraising unit reads neither (STTTT is no
+    // appraising unit); SNV's reads both, as do the Chair, admins and auditors.
+    for id in [&a, &b] {
+        read(ha_elsewhere.clone(), id.clone())
+            .await
+            .assert_problem(404, "not_found");
+    }
+    assert!(listed(&app, &ha_elsewhere, "").await.is_empty());
+    for user in [
+        "home_affairs_officer",
+        "chair",
+        "admin",
+        "auditor",
+        "unit_officer",
+    ] {
+        let t = app.token(user).await;
+        assert_eq!(listed(&app, &t, "").await, [a.clone(), b.clone()], "{user}");
+        read(t.clone(), b.clone()).await.assert(200);
+    }
+    // The award history follows the same rule.
+    let hoa = format!("nominee={}", enc(HOA_KEY));
+    let h = history(&app, &dic_other, &hoa).await;
+    h.assert(200);
+    assert_eq!(item_ids(&h.body["items"]), [b.as_str()]);
+    let h = history(&app, &dic, &hoa).await;
+    h.assert(200);
+    assert_eq!(item_ids(&h.body["items"]), [a.as_str()]);
+
+    // A DIC officer also reads their own unit's Giấy khen, whatever the movement.
+    let skhcn_head = new_user(&app, "head.skhcn", &skhcn, &["unit_head"]).await;
+    let c = id_of(
+        &recorded(
+            &app,
+            &skhcn_head,
+            individual(&m, "Lê Văn Tâm", 1980, "3/QĐ-SKHCN", "2025-12-01"),
+        )
+        .await,
+    );
+    assert_eq!(listed(&app, &dic_other, "").await, [b.clone(), c.clone()]);
+    read(dic_other.clone(), c.clone()).await.assert(200);
+}
+
+#[actix_web::test]
+async fn a_unit_awards_its_own_collectives_only() {
+    let app = spawn_app().await;
+    in_window(&app);
+    let m = movement_id(&app).await;
+    let tm = app.unit_id("H-THAPMUOI").await;
+    let stttt = app.unit_id("STTTT").await;
+    let head = app.token("unit_head").await;
+    // Another unit, or a team inside another unit: refused on `collective.unit_id`.
+    for body in [
+        team(&m, &stttt, None, "46/QĐ-UBND", "2025-12-15"),
+        team(&m, &stttt, Some(TEAM), "46/QĐ-UBND", "2025-12-15"),
+    ] {
+        let r = record(&app, &head, body.clone()).await;
+        r.assert_problem(422, "validation_failed");
+        let errors = r.body["errors"].as_object().unwrap();
+        assert_eq!(
+            errors.keys().collect::<Vec<_>>(),
+            ["collective.unit_id"],
+            "{}",
+            r.text
+        );
+        assert_eq!(
+            errors["collective.unit_id"][0],
+            "must be the awarding unit: its Giấy khen goes to the unit itself or a named collective inside it"
+        );
+        let vi = app
+            .send(Call {
+                method: "POST",
+                path: "/api/v1/unit-awards".into(),
+                token: Some(head.clone()),
+                body: Some(body),
+                headers: vec![("Accept-Language".into(), "vi".into())],
+            })
+            .await;
+        vi.assert_problem(422, "validation_failed");
+        assert_eq!(
+            vi.body["errors"]["collective.unit_id"][0],
+            "phải là đơn vị khen thưởng: Giấy khen của đơn vị chỉ tặng cho chính đơn vị hoặc một tập thể thuộc đơn vị"
+        );
+    }
+    let admin = app.token("admin").await;
+    assert!(listed(&app, &admin, "").await.is_empty());
+    // The unit itself and a team inside it are recorded.
+    recorded(&app, &head, team(&m, &tm, None, "46/QĐ-UBND", "2025-12-15")).await;
+    recorded(
+        &app,
+        &head,
+        team(&m, &tm, Some(TEAM), "46/QĐ-UBND", "2025-12-15"),
+    )
+    .await;
+    assert_eq!(listed(&app, &admin, "").await.len(), 2);
+}
+
+#[actix_web::test]
+async fn a_giay_khen_is_not_dated_before_the_movement_began() {
+    let app = spawn_app().await;
+    in_window(&app);
+    // The demo movement runs 2021–2025.
+    let m = movement_id(&app).await;
+    let head = app.token("unit_head").await;
+    let early = individual(&m, "Nguyễn Thị Hoa", 1985, "45/QĐ-UBND", "2020-12-31");
+    let r = record(&app, &head, early.clone()).await;
+    r.assert_problem(422, "validation_failed");
+    let errors = r.body["errors"].as_object().unwrap();
+    assert_eq!(
+        errors.keys().collect::<Vec<_>>(),
+        ["decided_on"],
+        "{}",
+        r.text
+    );
+    assert_eq!(
+        errors["decided_on"][0],
+        "must not be before the movement's period (1 January 2021)"
+    );
+    let vi = app
+        .send(Call {
+            method: "POST",
+            path: "/api/v1/unit-awards".into(),
+            token: Some(head.clone()),
+            body: Some(early),
+            headers: vec![("Accept-Language".into(), "vi".into())],
+        })
+        .await;
+    vi.assert_problem(422, "validation_failed");
+    assert_eq!(
+        vi.body["errors"]["decided_on"][0],
+        "không được trước thời gian của phong trào (01/01/2021)"
+    );
+    // A movement of 2026–2030 refuses a decision of 2025.
+    let stttt = app.unit_id("STTTT").await;
+    let m2 = second_movement(&app, &stttt).await;
+    record(
+        &app,
+        &head,
+        individual(&m2, "Nguyễn Thị Hoa", 1985, "45/QĐ-UBND", "2025-12-15"),
+    )
+    .await
+    .assert_problem(422, "validation_failed");
+    // The first day of the period is accepted.
+    let first = recorded(
+        &app,
+        &head,
+        individual(&m, "Nguyễn Thị Hoa", 1985, "1/QĐ-UBND", "2021-01-01"),
+    )
+    .await;
+    assert_eq!(first["year"], 2021);
 }

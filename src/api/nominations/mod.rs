@@ -91,7 +91,7 @@ pub async fn get_nomination(
     let id = id.into_inner();
     let out = run(&state.pool, move |conn| {
         let (row, _) = load_visible(conn, &caller.actor, &id)?;
-        read(conn, row)
+        read(conn, row, &caller.actor)
     })
     .await?;
     let v = out.version;
@@ -197,7 +197,7 @@ pub async fn create_nomination(
             None,
             t,
         )?;
-        let out = read(conn, row)?;
+        let out = read(conn, row, &actor)?;
         audit_created(
             conn,
             &audit,
@@ -251,7 +251,7 @@ pub async fn update_nomination(
             },
         )?;
         require_editable(&before)?;
-        let old = read(conn, before.clone())?;
+        let old = read(conn, before.clone(), &caller.actor)?;
         let mut row = before.clone();
         if ch.collective.is_some() || ch.individual.is_some() {
             let kind = NomineeKind::parse(&row.nominee_kind).unwrap_or(NomineeKind::Individual);
@@ -283,7 +283,7 @@ pub async fn update_nomination(
         })? {
             return Err(ApiError::stale());
         }
-        let new = read(conn, row)?;
+        let new = read(conn, row, &caller.actor)?;
         audit_changed(
             conn,
             &audit,

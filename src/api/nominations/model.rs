@@ -169,7 +169,8 @@ pub struct Nomination {
     pub outcome: Option<NominationOutcome>,
     /// Every award the nominee already received in the service, from all sources (on a
     /// single read, for the reviewers' check that one achievement is rewarded once;
-    /// null in lists).
+    /// null in lists); a Giấy khen only where the caller may read it, as in
+    /// `GET /award-history`.
     pub award_history: Option<Vec<crate::api::award_history::AwardRecord>>,
     pub version: i32,
     pub created_at: DateTime<Utc>,

@@ -190,11 +190,15 @@ pub(super) fn round_of(conn: &mut DbConnection, row: &NominationRow) -> Result<R
         .ok_or_else(|| ApiError::internal("nomination without round"))
 }
 
-pub(super) fn read(conn: &mut DbConnection, row: NominationRow) -> Result<Nomination, ApiError> {
+pub(super) fn read(
+    conn: &mut DbConnection,
+    row: NominationRow,
+    actor: &Actor,
+) -> Result<Nomination, ApiError> {
     let round = round_of(conn, &row)?;
     let dossier = dossier_status(conn, &row, &round)?;
     let outcome = repo::outcome(conn, &row.id)?.map(NominationOutcome::from);
-    let history = crate::api::award_history::for_key(conn, &row.nominee_key)?;
+    let history = crate::api::award_history::for_key(conn, actor, &row.nominee_key)?;
     let mut out = Nomination::from_row(row, Some(dossier));
     out.outcome = outcome;
     out.award_history = Some(history);

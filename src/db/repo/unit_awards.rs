@@ -11,11 +11,33 @@ use crate::db::DbConnection;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-/// Which units' awards a caller's list holds (decided in `auth::policy`).
+/// Which Giấy khen a caller's lists and award histories hold (decided in
+/// `auth::policy::unit_award_scope`): every one, or those of the caller's unit plus
+/// those of the movements the caller reviews.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
     All,
-    Unit(String),
+    Scoped {
+        unit_id: String,
+        reviewed_movements: Vec<String>,
+    },
+}
+
+/// The awards of `scope` (boxed query of `unit_awards` joined with `units`).
+macro_rules! scoped {
+    ($q:expr, $scope:expr) => {
+        match $scope {
+            Scope::All => $q,
+            Scope::Scoped {
+                unit_id,
+                reviewed_movements,
+            } => $q.filter(
+                ua::unit_id
+                    .eq(unit_id.clone())
+                    .or(ua::movement_id.eq_any(reviewed_movements.clone())),
+            ),
+        }
+    };
 }
 
 #[derive(Debug, Clone, Default)]
@@ -69,9 +91,7 @@ pub fn list(
         .inner_join(u::table.on(u::id.eq(ua::unit_id)))
         .select((ua::all_columns, u::name))
         .into_boxed();
-    if let Scope::Unit(unit_id) = scope {
-        q = q.filter(ua::unit_id.eq(unit_id.clone()));
-    }
+    q = scoped!(q, scope);
     if let Some(v) = &f.unit_id {
         q = q.filter(ua::unit_id.eq(v.clone()));
     }
@@ -93,15 +113,19 @@ pub fn list(
     q.order(ua::id.asc()).limit(f.limit).load(conn)
 }
 
-/// History (a): the Giấy khen of a recipient key, with the awarding units' names.
+/// History (a): the Giấy khen of a recipient key that `scope` holds, with the awarding
+/// units' names.
 pub fn unit_awards_by_key(
     conn: &mut DbConnection,
     key: &str,
+    scope: &Scope,
 ) -> QueryResult<Vec<(UnitAwardRow, String)>> {
-    ua::table
+    let q = ua::table
         .inner_join(u::table.on(u::id.eq(ua::unit_id)))
-        .filter(ua::recipient_key.eq(key))
+        .filter(ua::recipient_key.eq(key.to_string()))
         .select((ua::all_columns, u::name))
+        .into_boxed();
+    scoped!(q, scope)
         .order((ua::decided_on.asc(), ua::id.asc()))
         .load(conn)
 }
