@@ -1542,3 +1542,67 @@ async fn closed_postings_are_listed_apart_and_declined_ones_leave_the_list() {
     let all = postings(&app, &format!("round_id={round}")).await;
     assert_eq!(ids(&all), vec![id(&open)]);
 }
+
+#[actix_web::test]
+async fn two_chair_steps_racing_on_two_instances_one_wins() {
+    use actix_web::test;
+    let app = spawn_app().await;
+    in_window(&app);
+    let round = open_round(&app).await;
+    let n = approved_one(
+        &app,
+        &round,
+        state_person(&round, "Châu Thị Kim Loan", true, 1976),
+    )
+    .await;
+    // A second instance of the service on the same database.
+    let second = thidua::prepare_state(settings_for(&app.db.url, &[]), false).unwrap();
+    second.clock.set(at(2026, 11, 26, 3, 0, 0));
+    let other = test::init_service(thidua::build_app(second)).await;
+    let chair = app.token("chair").await;
+    let req = test::TestRequest::post()
+        .uri(&format!("{}/close", path_of(&n)))
+        .insert_header(("Authorization", format!("Bearer {chair}")))
+        .insert_header(("If-Match", tag(&n)))
+        .set_json(json!({"reason": "Không đủ điều kiện đề nghị cấp Nhà nước."}))
+        .to_request();
+    let (first, res) = futures_util::future::join(
+        act(
+            &app,
+            &chair,
+            &path_of(&n),
+            "post-for-comment",
+            &tag(&n),
+            None,
+        ),
+        test::call_service(&other, req),
+    )
+    .await;
+    let status = res.status().as_u16();
+    let text = String::from_utf8_lossy(&test::read_body(res).await).to_string();
+    let mut statuses = [first.status.as_u16(), status];
+    statuses.sort();
+    // The loser is refused: its version is stale (412), or, where the winner committed
+    // before the loser read, its state no longer allows the step (409).
+    assert_eq!(statuses[0], 200, "{} / {text}", first.text);
+    assert!(
+        statuses[1] == 409 || statuses[1] == 412,
+        "{} / {text}",
+        first.text
+    );
+    // One step taken: one version on, one history row after approval.
+    let now = now_of(&app, &n).await;
+    assert_eq!(
+        now["version"].as_i64().unwrap(),
+        n["version"].as_i64().unwrap() + 1
+    );
+    let expected = if first.status.as_u16() == 200 {
+        "posted_for_comment"
+    } else {
+        "not_awarded"
+    };
+    assert_eq!(now["status"], expected, "{now}");
+    let h = history(&app, &chair, &path_of(&n)).await;
+    let after_approval: Vec<_> = h.iter().skip_while(|e| e.0 != "approve").skip(1).collect();
+    assert_eq!(after_approval.len(), 1, "{h:?}");
+}
