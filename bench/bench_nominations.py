@@ -240,7 +240,7 @@ def main():
     ap.add_argument("-n", type=int, default=30, help="requests per measurement")
     ap.add_argument("--port", type=int, default=18191)
     ap.add_argument("--ddl", action="append", default=[],
-                    help="SQL to run (e.g. a proposed index) before measuring the list pages a second time")
+                    help="SQL to run (e.g. a proposed index) before measuring a second time")
     ap.add_argument("--proposed", action="store_true", help="--ddl with the recommended changes (PROPOSED)")
     ap.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     ap.add_argument("--reuse", action="store_true", help="use the kept database as it is (no drop, no seed; --ddl changes stay applied)")
@@ -266,7 +266,7 @@ def main():
         sh(["psql", db_url, "-q", "-t", "-A", "-f", os.path.join(ROOT, "bench", "seed_reports.sql")],
            stdout=subprocess.DEVNULL)
         out = sh(["psql", db_url, "-q", "-t", "-A", "-f", os.path.join(ROOT, "bench", "seed_nominations.sql")],
-                 capture_output=True, text=True).stdout.strip().splitlines()
+                 stdout=subprocess.PIPE, text=True).stdout.strip().splitlines()
         print(f"seeded in {time.perf_counter() - t:.1f} s: nominations|nomination events = {out[-1]}")
 
     # Data size
@@ -336,7 +336,8 @@ def main():
             ("unit_head", "q=hoa", {"q": "hoa"}),
             ("unit_head", "round_id", {"round_id": round_tk}),
         ]
-        list_rows = run_lists(api, db_url, args, users, cases, columns, "existing indexes")
+        before = "database as reused" if args.reuse else "existing indexes"
+        list_rows = run_lists(api, db_url, args, users, cases, columns, before)
 
         events = psql(db_url, "SELECT min(c), round(avg(c), 1), max(c) FROM (SELECT count(*) c FROM workflow_events "
                               f"WHERE resource_id IN ({','.join(lit(s) for s in sample)}) GROUP BY resource_id) x;").strip()
@@ -383,9 +384,9 @@ def main():
                 print(f"{r['name']:<62} {r['n']:>4} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['max']:>7.1f}{flag}")
             return one_rows, dash_rows
 
-        one_rows, dash_rows = run_reads("existing indexes")
+        one_rows, dash_rows = run_reads(before)
 
-        run_explains(db_url, list_rows, columns, users, "existing indexes")
+        run_explains(db_url, list_rows, columns, users, before)
         slow = sorted(list_rows, key=lambda r: -max(r["p50"], r["custom"]["ms"], r["generic"]["ms"]))[:args.plans]
         for r in slow:
             who, _, params = r["case"]
@@ -426,7 +427,7 @@ def main():
                 print(f"[{label}] dashboard: not measured (no such endpoint yet)")
 
         print("\n== summary ==")
-        summary("existing indexes", list_rows, (one_rows, dash_rows))
+        summary(before, list_rows, (one_rows, dash_rows))
         if args.ddl:
             summary("after --ddl", after_rows, after_reads)
     finally:

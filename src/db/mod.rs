@@ -85,9 +85,18 @@ impl ConnectionManager {
 
     fn open(&self) -> Result<DbConnection, DbSetupError> {
         match &self.target {
-            DatabaseTarget::Postgres(url) => Ok(DbConnection::Postgresql(
-                diesel::PgConnection::establish(url)?,
-            )),
+            DatabaseTarget::Postgres(url) => {
+                let mut conn = diesel::PgConnection::establish(url)?;
+                // diesel caches prepared statements; a generic plan made for one caller's
+                // values (an admin's list) is slow for another's (a unit's), because the
+                // data is skewed (an open round's nominations sit together at the end of
+                // the id order). Plan every statement for its values, and cost random reads
+                // as on SSD, so the keyset lists use their filter's index (bench/).
+                conn.batch_execute(
+                    "SET plan_cache_mode = force_custom_plan; SET random_page_cost = 1.1;",
+                )?;
+                Ok(DbConnection::Postgresql(conn))
+            }
             DatabaseTarget::Sqlite(path) => {
                 let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())?;
                 // Per connection: integrity and waiting instead of failing on a busy file.

@@ -1,3 +1,5 @@
+ALTER TABLE nominations ALTER COLUMN nominee_search SET STATISTICS -1;
+DROP INDEX nominations_search_trgm_idx;
 DROP INDEX nominations_figures_idx;
 DROP INDEX nominations_kind_idx;
 DROP INDEX nominations_form_idx;

@@ -54,3 +54,11 @@ CREATE INDEX nominations_form_idx ON nominations (award_form, nominee_kind, id);
 CREATE INDEX nominations_kind_idx ON nominations (nominee_kind, id);
 -- The dashboard's counts, read from the index alone.
 CREATE INDEX nominations_figures_idx ON nominations (movement_id, round_id, status, award_form, nominee_kind, gender);
+
+-- `q=` on nominee names is a LIKE '%…%' over the normalised name: a trigram index
+-- serves it on PostgreSQL (pg_trgm is a trusted extension: the database owner may
+-- create it). Finer statistics keep a rare name from looking common to the planner.
+-- SQLite has no equivalent; its lists stay keyset pages over the id.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX nominations_search_trgm_idx ON nominations USING gin (nominee_search gin_trgm_ops);
+ALTER TABLE nominations ALTER COLUMN nominee_search SET STATISTICS 1000;

@@ -31,11 +31,17 @@ pub fn list(
         reviewed_movements,
     } = vis
     {
-        q = q.filter(
-            n::unit_id.eq(unit_id.clone()).or(n::submitted_at
-                .is_not_null()
-                .and(n::movement_id.eq_any(reviewed_movements.clone()))),
-        );
+        // Drafts are never sent, and a caller who reviews nothing sees only their unit:
+        // then the plain unit filter lets the planner walk the unit's index in id order.
+        if reviewed_movements.is_empty() || f.status.as_deref() == Some("draft") {
+            q = q.filter(n::unit_id.eq(unit_id.clone()));
+        } else {
+            q = q.filter(
+                n::unit_id.eq(unit_id.clone()).or(n::submitted_at
+                    .is_not_null()
+                    .and(n::movement_id.eq_any(reviewed_movements.clone()))),
+            );
+        }
     }
     if let Some(v) = &f.round_id {
         q = q.filter(n::round_id.eq(v.clone()));
