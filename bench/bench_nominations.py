@@ -26,7 +26,6 @@ during one caller's requests also serves the next caller's (as in production).
     python3 bench/bench_nominations.py [--url postgres://postgres@127.0.0.1:5432/postgres] [-n 30]
         [--ddl "CREATE INDEX ..."]...   measure again after running these statements
                                         ("{db}" stands for the bench database's name)
-        [--proposed]                    the same with the recommended changes (PROPOSED below)
         [--keep] [--reuse]              keep the database afterwards / reuse a kept one
 Standard library only; reuses bench/bench.py's helpers.
 """
@@ -49,21 +48,10 @@ DASHBOARD_TARGET_MS = 100
 PAGES = 100
 LIMIT = 50
 
-# What this benchmark recommends (--proposed): every list page under 20 ms with these.
-PROPOSED = [
-    # q=: a trigram index serves LIKE '%...%' (the b-tree nominations_search_idx cannot)
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX nominations_search_trgm_idx ON nominations USING gin (nominee_search gin_trgm_ops)",
-    # a 1,000-bucket histogram: a rare name is estimated as rare (with 100 buckets one lucky
-    # sample makes it 1 % of the table, and the planner walks the primary key instead)
-    "ALTER TABLE nominations ALTER COLUMN nominee_search SET STATISTICS 1000",
-    # diesel caches every statement; after 5 runs PostgreSQL may keep a generic plan that
-    # ignores the values (status, q, the caller's unit): plan each execution for its values
-    "ALTER DATABASE {db} SET plan_cache_mode = force_custom_plan",
-    # SSD / cached data: index scans on (round_id, id), (status, id)... are not 4x dearer per
-    # page than the primary key's walk (a round's nominations sit at the end of the id order)
-    "ALTER DATABASE {db} SET random_page_cost = 1.1",
-]
+# What this benchmark led to is in the code now: the PostgreSQL migration 000004 (a
+# trigram index for q=, finer statistics on nominee_search) and the connection settings
+# of src/db/mod.rs (plan_cache_mode = force_custom_plan, random_page_cost = 1.1).
+# --ddl measures further candidates against the same data.
 
 TABLES = ["nominations", "workflow_events", "nomination_documents", "nomination_outcomes", "submissions",
           "submission_nominations", "decisions", "decision_nominations", "award_rounds", "round_quotas", "movements",
@@ -146,7 +134,8 @@ def plan_summary(node, acc):
 def explain(db_url, columns, vis, params, after, mode, text=False, setup=""):
     prep, args = list_sql(columns, vis, params, after)
     fmt = "FORMAT TEXT" if text else "FORMAT JSON"
-    out = psql(db_url, f"{setup}SET plan_cache_mode = {mode};\n{prep}\nEXPLAIN (ANALYZE, BUFFERS, {fmt}) EXECUTE q({args});\n")
+    # The service's connection settings (src/db/mod.rs), then the plan mode to show.
+    out = psql(db_url, f"{setup}SET random_page_cost = 1.1;\nSET plan_cache_mode = {mode};\n{prep}\nEXPLAIN (ANALYZE, BUFFERS, {fmt}) EXECUTE q({args});\n")
     if text:
         return out
     plan = json.loads(out)[0]
@@ -241,13 +230,10 @@ def main():
     ap.add_argument("--port", type=int, default=18191)
     ap.add_argument("--ddl", action="append", default=[],
                     help="SQL to run (e.g. a proposed index) before measuring a second time")
-    ap.add_argument("--proposed", action="store_true", help="--ddl with the recommended changes (PROPOSED)")
     ap.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     ap.add_argument("--reuse", action="store_true", help="use the kept database as it is (no drop, no seed; --ddl changes stay applied)")
     ap.add_argument("--plans", type=int, default=3, help="print the full EXPLAIN of the N slowest list cases")
     args = ap.parse_args()
-    if args.proposed:
-        args.ddl = PROPOSED + args.ddl
 
     base = args.url.rsplit("/", 1)[0]
     db_url = f"{base}/{args.db}"

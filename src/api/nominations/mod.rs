@@ -6,6 +6,7 @@
 mod decisions;
 mod documents;
 mod model;
+mod outcomes;
 mod postings;
 mod rules;
 mod steps;
@@ -14,6 +15,7 @@ mod submissions;
 pub use decisions::*;
 pub use documents::*;
 pub use model::*;
+pub use outcomes::*;
 pub use postings::*;
 use rules::*;
 pub use steps::*;
