@@ -370,7 +370,24 @@ where
     let fingerprint = hex::encode(hasher.finalize());
     let (created, replayed) = transaction(pool, move |conn| {
         if let Some(key) = &key {
-            if let Some(stored) = idempotency::find(conn, &user_id, key)? {
+            // Claim the key first: a concurrent request with the same key (another
+            // instance) waits on it until this one ends, then replays its answer instead
+            // of running the request a second time.
+            let claimed = idempotency::claim(
+                conn,
+                &IdempotencyRow {
+                    user_id: user_id.clone(),
+                    idempotency_key: key.clone(),
+                    request_fingerprint: fingerprint.clone(),
+                    response_status: 0,
+                    response_body: String::new(),
+                    response_location: None,
+                    created_at: now(),
+                },
+            )?;
+            if !claimed {
+                let stored = idempotency::find(conn, &user_id, key)?
+                    .ok_or_else(|| ApiError::internal("idempotency key vanished"))?;
                 if stored.request_fingerprint != fingerprint {
                     return Err(ApiError::new(ErrorCode::IdempotencyKeyReused));
                 }
@@ -391,17 +408,13 @@ where
         }
         let created = create(conn)?;
         if let Some(key) = key {
-            idempotency::insert(
+            idempotency::complete(
                 conn,
-                &IdempotencyRow {
-                    user_id,
-                    idempotency_key: key,
-                    request_fingerprint: fingerprint,
-                    response_status: i32::from(created.status.as_u16()),
-                    response_body: created.body.to_string(),
-                    response_location: Some(created.location.clone()),
-                    created_at: now(),
-                },
+                &user_id,
+                &key,
+                i32::from(created.status.as_u16()),
+                &created.body.to_string(),
+                Some(&created.location),
             )?;
         }
         Ok((created, false))

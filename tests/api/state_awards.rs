@@ -1606,3 +1606,68 @@ async fn two_chair_steps_racing_on_two_instances_one_wins() {
     let after_approval: Vec<_> = h.iter().skip_while(|e| e.0 != "approve").skip(1).collect();
     assert_eq!(after_approval.len(), 1, "{h:?}");
 }
+
+#[actix_web::test]
+async fn the_same_retry_key_on_two_instances_at_once_runs_the_step_once() {
+    use actix_web::test;
+    let app = spawn_app().await;
+    in_window(&app);
+    let round = open_round(&app).await;
+    let n = approved_one(
+        &app,
+        &round,
+        state_person(&round, "Quách Thị Diễm My", true, 1984),
+    )
+    .await;
+    let second = thidua::prepare_state(settings_for(&app.db.url, &[]), false).unwrap();
+    second.clock.set(at(2026, 11, 26, 3, 0, 0));
+    let other = test::init_service(thidua::build_app(second)).await;
+    let chair = app.token("chair").await;
+    let body = json!({"reason": "Không đủ điều kiện đề nghị cấp Nhà nước."});
+    let key = "dong-ho-so-quach-thi-diem-my";
+    let req = test::TestRequest::post()
+        .uri(&format!("{}/close", path_of(&n)))
+        .insert_header(("Authorization", format!("Bearer {chair}")))
+        .insert_header(("If-Match", tag(&n)))
+        .insert_header(("Idempotency-Key", key))
+        .set_json(body.clone())
+        .to_request();
+    let (first, res) = futures_util::future::join(
+        app.send(Call {
+            method: "POST",
+            path: format!("{}/close", path_of(&n)),
+            token: Some(chair.clone()),
+            body: Some(body.clone()),
+            headers: vec![
+                ("If-Match".into(), tag(&n)),
+                ("Idempotency-Key".into(), key.into()),
+            ],
+        }),
+        test::call_service(&other, req),
+    )
+    .await;
+    let replayed_other = res.headers().get("idempotency-replayed").is_some();
+    let status = res.status().as_u16();
+    let bytes = test::read_body(res).await;
+    let other_body: Value = serde_json::from_slice(&bytes).unwrap();
+    // Both answer 200 with the same nomination; exactly one of them is the replay.
+    assert_eq!(
+        (first.status.as_u16(), status),
+        (200, 200),
+        "{} / {other_body}",
+        first.text
+    );
+    assert_eq!(first.body, other_body);
+    assert_eq!(
+        [
+            first.header("idempotency-replayed").is_some(),
+            replayed_other
+        ]
+        .iter()
+        .filter(|r| **r)
+        .count(),
+        1
+    );
+    let h = history(&app, &chair, &path_of(&n)).await;
+    assert_eq!(h.iter().filter(|e| e.0 == "close").count(), 1, "{h:?}");
+}
