@@ -1287,3 +1287,40 @@ async fn a_giay_khen_is_not_dated_before_the_movement_began() {
     .await;
     assert_eq!(first["year"], 2021);
 }
+
+#[actix_web::test]
+async fn the_same_giay_khen_sent_to_two_instances_at_once_is_recorded_once() {
+    use actix_web::test;
+    let app = spawn_app().await;
+    in_window(&app);
+    let m = movement_id(&app).await;
+    let second = thidua::prepare_state(settings_for(&app.db.url, &[]), false).unwrap();
+    second.clock.set(crate::plans::at(2026, 11, 26, 3, 0, 0));
+    let other = test::init_service(thidua::build_app(second)).await;
+    let head = app.token("unit_head").await;
+    let body = individual(&m, "Lê Thị Thu Sương", 1990, "88/QĐ-UBND", "2026-11-20");
+    let req = test::TestRequest::post()
+        .uri("/api/v1/unit-awards")
+        .insert_header(("Authorization", format!("Bearer {head}")))
+        .set_json(body.clone())
+        .to_request();
+    let (first, res) = futures_util::future::join(
+        record(&app, &head, body.clone()),
+        test::call_service(&other, req),
+    )
+    .await;
+    let status = res.status().as_u16();
+    let text = String::from_utf8_lossy(&test::read_body(res).await).to_string();
+    let mut statuses = [first.status.as_u16(), status];
+    statuses.sort();
+    assert_eq!(statuses, [201, 409], "{} / {text}", first.text);
+    let conflict = if status == 409 {
+        text
+    } else {
+        first.text.clone()
+    };
+    assert!(conflict.contains("duplicate_award"), "{conflict}");
+    let r = history(&app, &head, "name=le%20thi%20thu%20suong&birth_year=1990").await;
+    r.assert(200);
+    assert_eq!(r.body["items"].as_array().unwrap().len(), 1, "{}", r.text);
+}
