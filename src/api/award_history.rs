@@ -3,8 +3,7 @@
 //! state awards granted by the central level. "One achievement is rewarded once": units
 //! check it before nominating, reviewers on each nomination. Bằng khen and state awards
 //! are public and shown to every caller; a Giấy khen only to those who may read it
-//! (`GET /unit-awards/{id}`'s rule), so the history leaks no other unit's Giấy khen (nor,
-//! through a hit, a person's year of birth).
+//! (`GET /unit-awards/{id}`'s rule), so the history leaks no other unit's Giấy khen.
 
 use crate::api::run;
 use crate::auth::policy::{require, Permission};

@@ -118,7 +118,8 @@ pub struct Quota {
     pub award_form: AwardForm,
     pub nominee_kind: NomineeKind,
     pub max_awards: Option<i32>,
-    /// Awards decided so far.
+    /// Places taken so far: Bằng khen by the Chair's decisions, state awards when the
+    /// Chair forwards them to the central level.
     pub awarded: i32,
 }
 
@@ -492,7 +493,7 @@ pub async fn create_round(
         (status = 200, description = "The changed round", body = Round, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only admins manage rounds"),
         (status = 404, description = "No such movement or round"),
-        (status = 409, description = "Another round has this code, or a quota would fall below the awards already made (`quota_below_awarded`)"),
+        (status = 409, description = "Another round has this code, or a quota would fall below the places already taken (`quota_below_awarded`)"),
         (status = 412, description = "Changed by someone else since read (`stale_version`)"),
         (status = 428, description = "If-Match missing"),
     )
@@ -567,8 +568,8 @@ pub async fn update_round(
             )? {
                 return Err(ApiError::new(ErrorCode::Conflict)
                     .detail(
-                        "A quota cannot be set below the awards already made",
-                        "Không thể đặt chỉ tiêu thấp hơn số đã khen thưởng",
+                        "A quota cannot be set below the places already taken",
+                        "Không thể đặt chỉ tiêu thấp hơn số suất đã sử dụng",
                     )
                     .with("reason", "quota_below_awarded"));
             }

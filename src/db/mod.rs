@@ -91,9 +91,17 @@ impl ConnectionManager {
                 // values (an admin's list) is slow for another's (a unit's), because the
                 // data is skewed (an open round's nominations sit together at the end of
                 // the id order). Plan every statement for its values, and cost random reads
-                // as on SSD, so the keyset lists use their filter's index (bench/).
+                // as on SSD, so the keyset lists use their filter's index (bench/) — unless
+                // the operator chose otherwise (ALTER DATABASE/ROLE … SET), which stands.
                 conn.batch_execute(
-                    "SET plan_cache_mode = force_custom_plan; SET random_page_cost = 1.1;",
+                    "DO $$ BEGIN \
+                       IF current_setting('plan_cache_mode') = 'auto' THEN \
+                         PERFORM set_config('plan_cache_mode', 'force_custom_plan', false); \
+                       END IF; \
+                       IF current_setting('random_page_cost') = '4' THEN \
+                         PERFORM set_config('random_page_cost', '1.1', false); \
+                       END IF; \
+                     END $$;",
                 )?;
                 Ok(DbConnection::Postgresql(conn))
             }
@@ -122,8 +130,12 @@ impl r2d2::ManageConnection for ConnectionManager {
         Ok(())
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// A connection given back while a thread panics may sit inside an open transaction
+    /// (diesel rolls back on errors, not on panics); one that diesel saw break (a failed
+    /// commit or rollback) is not to be reused either. Both are dropped, as diesel's
+    /// own r2d2 manager does.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking() || diesel::r2d2::R2D2Connection::is_broken(conn)
     }
 }
 

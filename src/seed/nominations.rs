@@ -775,11 +775,18 @@ pub fn load(
         decision: Some(&decision),
     };
     let mut awarded: HashMap<String, i32> = HashMap::new();
+    let mut forwarded: HashMap<String, i32> = HashMap::new();
     for (i, c) in INTERIM.iter().enumerate() {
         let (row, docs) = write(conn, c, i, &round, &cx)?;
         if row.status == "awarded" {
             decisions::add_nomination(conn, &decision.id, &row.id)?;
             *awarded.entry(row.nominee_kind.clone()).or_default() += 1;
+        }
+        if matches!(
+            row.status.as_str(),
+            "forwarded_to_central" | "state_awarded" | "state_declined"
+        ) {
+            *forwarded.entry(row.nominee_kind.clone()).or_default() += 1;
         }
         counts.nominations += 1;
         counts.documents += docs;
@@ -789,6 +796,17 @@ pub fn load(
         if !decisions::claim(conn, &interim.id, PM, kind, *n)? {
             return Err(SeedError::Invalid(format!(
                 "decision {DECISION_NUMBER} exceeds the {kind} quota"
+            )));
+        }
+    }
+
+    // State-award places are taken when the Chair forwards (no fixed quota in the plan).
+    for (kind, n) in &forwarded {
+        if decisions::quota(conn, &interim.id, "state_award", kind)?.is_some()
+            && !decisions::claim(conn, &interim.id, "state_award", kind, *n)?
+        {
+            return Err(SeedError::Invalid(format!(
+                "the forwarded state awards exceed the {kind} quota"
             )));
         }
     }

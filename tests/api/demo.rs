@@ -259,6 +259,19 @@ async fn the_demo_interim_round_ran_through_every_state() {
         assert!(n > 0, "no {kind} awarded");
         assert_eq!(q["awarded"], n, "{kind}");
         assert!(n <= q["max_awards"].as_i64().unwrap());
+        // State-award places: those the Chair forwarded (and what became of them).
+        let q = round.body["quotas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["award_form"] == "state_award" && q["nominee_kind"] == kind)
+            .unwrap();
+        let forwarded = ["forwarded_to_central", "state_awarded", "state_declined"]
+            .iter()
+            .flat_map(|s| by_state[*s].iter())
+            .filter(|a| a["nominee_kind"] == kind)
+            .count() as i64;
+        assert_eq!(q["awarded"], forwarded, "state_award {kind}");
     }
 }
 

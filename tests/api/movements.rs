@@ -498,7 +498,11 @@ async fn the_demo_rounds_carry_the_plans_quotas() {
                 q["max_awards"].is_null(),
                 "state awards have no fixed quota"
             );
-            assert_eq!(q["awarded"], 0);
+            // Places are taken when the Chair forwards: the demo forwarded some of the
+            // interim round (counted in tests/api/demo.rs), none of the final round yet.
+            if round == fin {
+                assert_eq!(q["awarded"], 0);
+            }
         }
         assert_eq!(round["quotas"].as_array().unwrap().len(), 4);
         assert_eq!(documents(round), PLAN_DOCUMENTS.into());

@@ -60,3 +60,30 @@ async fn the_docs_ui_and_the_document_are_served() {
     ui.assert(200);
     assert!(ui.text.contains("swagger"), "docs UI page");
 }
+
+/// Each pooled connection carries its session settings: on PostgreSQL, plans made for
+/// each statement's values and SSD read costs (the nomination lists' indexes, bench/),
+/// unless the operator set otherwise; on SQLite, enforced foreign keys.
+#[actix_web::test]
+async fn database_connections_carry_their_session_settings() {
+    use diesel::connection::SimpleConnection;
+    let app = spawn_app().await;
+    let mut conn = app.state.pool.get().unwrap();
+    match &mut *conn {
+        thidua::db::DbConnection::Postgresql(c) => c
+            .batch_execute(
+                "DO $$ BEGIN \
+                 IF current_setting('plan_cache_mode') <> 'force_custom_plan' \
+                    OR current_setting('random_page_cost') <> '1.1' THEN \
+                   RAISE EXCEPTION 'session settings: %, %', \
+                     current_setting('plan_cache_mode'), current_setting('random_page_cost'); \
+                 END IF; END $$;",
+            )
+            .unwrap(),
+        thidua::db::DbConnection::Sqlite(c) => {
+            let orphan = "INSERT INTO submission_nominations (submission_id, nomination_id) \
+                          VALUES ('no-such-submission', 'no-such-nomination')";
+            assert!(c.batch_execute(orphan).is_err(), "foreign keys are off");
+        }
+    }
+}

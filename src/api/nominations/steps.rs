@@ -148,6 +148,8 @@ pub(super) async fn step(
                 )
                 .with("nomination_id", before.id.clone()));
         }
+        // Stale before anything is taken (a state-award quota place at forwarding).
+        let expected = expected.check(before.version)?;
         let old = read(conn, before.clone(), actor)?;
         let now = st.clock.now().naive_utc();
         let today = st.today();
@@ -262,7 +264,6 @@ pub(super) async fn step(
             }
             _ => {}
         }
-        let expected = expected.check(before.version)?;
         row.version += 1;
         row.updated_at = now;
         if !repo::update(conn, &row, expected)? {
