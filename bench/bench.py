@@ -58,6 +58,15 @@ def measure(name, n, fn):
     }
 
 
+def baselines(api, token, unit, n):
+    """The two minimal requests every benchmark prints beside its own, in the same run:
+    no database at all, and a token check plus one row by key."""
+    return [
+        measure("GET /health/live (baseline, no database)", n, lambda: request("GET", api + "/health/live")),
+        measure("GET /api/v1/units/{id} (baseline, one row)", n, lambda: request("GET", f"{api}/api/v1/units/{unit}", token)),
+    ]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--url", default=os.environ.get("BENCH_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
@@ -103,9 +112,7 @@ def main():
         status = json.loads(body)
         print(f"report status 2024: {status['totals']}")
 
-        rows = [
-            measure("GET /health/live (baseline, no database)", args.n, lambda: request("GET", api + "/health/live")),
-            measure("GET /api/v1/units/{id} (baseline, one row)", args.n, lambda: request("GET", f"{api}/api/v1/units/{unit}", token)),
+        rows = baselines(api, token, unit, args.n) + [
             measure("GET /movements/{id}/report-status?year=2024", args.n,
                     lambda: request("GET", f"{api}/api/v1/movements/{movement}/report-status?year=2024", token)),
             measure("POST /consolidated-reports (year 2024)", args.n,

@@ -40,7 +40,7 @@ import urllib.error
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench import PASSWORD, ROOT, measure, request, sh  # noqa: E402
+from bench import PASSWORD, ROOT, baselines, measure, request, sh  # noqa: E402
 
 LIST_TARGET_MS = 20
 ONE_TARGET_MS = 10
@@ -246,7 +246,7 @@ def main():
     if not args.reuse:
         sh(["psql", args.url, "-q", "-c", f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)'])
         sh(["psql", args.url, "-q", "-c", f'CREATE DATABASE "{args.db}"'])
-        sh([binary, "migrate"], env=env, stdout=subprocess.DEVNULL)
+        # `seed demo` migrates first.
         sh([binary, "seed", "demo"], env=env, stdout=subprocess.DEVNULL)
         t = time.perf_counter()
         sh(["psql", db_url, "-q", "-t", "-A", "-f", os.path.join(ROOT, "bench", "seed_reports.sql")],
@@ -370,6 +370,10 @@ def main():
                 print(f"{r['name']:<62} {r['n']:>4} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['max']:>7.1f}{flag}")
             return one_rows, dash_rows
 
+        base_rows = baselines(api, users["admin"][0], admin_unit, args.n)
+        print("\n== baselines (same run) ==")
+        for r in base_rows:
+            print(f"{r['name']:<62} {r['n']:>4} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['max']:>7.1f}")
         one_rows, dash_rows = run_reads(before)
 
         run_explains(db_url, list_rows, columns, users, before)

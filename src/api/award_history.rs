@@ -6,7 +6,7 @@
 //! (`GET /unit-awards/{id}`'s rule), so the history leaks no other unit's Giấy khen.
 
 use crate::api::run;
-use crate::auth::policy::{require, Permission};
+use crate::auth::policy::{allows, require, MovementRoles, Permission};
 use crate::auth::{Actor, Caller};
 use crate::db::repo::{organisation, unit_awards as repo};
 use crate::db::DbConnection;
@@ -208,10 +208,21 @@ pub fn for_key(
     actor: &Actor,
     key: &str,
 ) -> Result<Vec<AwardRecord>, ApiError> {
-    let scope = crate::api::unit_awards::caller_scope(conn, actor)?;
-    let mut items: Vec<AwardRecord> = repo::unit_awards_by_key(conn, key, &scope)?
+    let mut items: Vec<AwardRecord> = repo::unit_awards_by_key(conn, key)?
         .into_iter()
-        .map(|(r, unit_name)| AwardRecord {
+        .filter(|(r, _, standing_unit_id, appraising_unit_id)| {
+            allows(
+                actor,
+                Permission::ReadUnitAward {
+                    unit_id: &r.unit_id,
+                    movement: MovementRoles {
+                        standing_unit_id,
+                        appraising_unit_id,
+                    },
+                },
+            )
+        })
+        .map(|(r, unit_name, _, _)| AwardRecord {
             source: AwardSource::UnitCertificate,
             title: r.title,
             nominee_name: r.recipient_name,

@@ -390,6 +390,7 @@ pub async fn delete_criterion(
             return Err(ApiError::stale());
         }
         let b = Criterion::from(before);
+        // The removed record, recorded whole (as `audit_created` records a new one).
         super::audit_created(conn, &actor, "criterion.delete", "criterion", &id, &b)?;
         Ok(())
     })

@@ -192,41 +192,45 @@ fn unit_name(conn: &mut DbConnection, unit_id: &str) -> Result<String, ApiError>
         .unwrap_or_default())
 }
 
+/// A record waiting since `start` for at most `limit_days` working days: due or
+/// overdue, or None when due after the horizon. `title` is only made for listed items.
 #[allow(clippy::too_many_arguments)]
-fn review_item(
+fn waiting_item(
     cal: &Calendar,
-    tz: chrono_tz::Tz,
+    (due_kind, overdue_kind): (DeadlineKind, DeadlineKind),
     resource_type: &str,
     id: &str,
-    movement: &MovementRow,
+    movement_id: &str,
     unit_id: &str,
-    title: String,
-    submitted: Option<chrono::NaiveDateTime>,
+    title: impl FnOnce() -> Result<String, ApiError>,
+    start: NaiveDate,
+    limit_days: i32,
     today: NaiveDate,
     horizon: NaiveDate,
-) -> Option<Deadline> {
-    let submitted_day = local_day(submitted?.and_utc(), tz);
-    let due_on = cal.add_working_days(submitted_day, movement.review_working_days.max(0) as u32);
-    let waiting = cal.working_days_between(submitted_day, today);
+) -> Result<Option<Deadline>, ApiError> {
+    let due_on = cal.add_working_days(start, limit_days.max(0) as u32);
+    let waiting = cal.working_days_between(start, today);
     if due_on > horizon {
-        return None;
+        return Ok(None);
     }
-    Some(Deadline {
+    Ok(Some(Deadline {
         kind: if due_on < today {
-            DeadlineKind::ReviewOverdue
+            overdue_kind
         } else {
-            DeadlineKind::ReviewDue
+            due_kind
         },
         resource_type: resource_type.into(),
         resource_id: Some(id.into()),
-        movement_id: movement.id.clone(),
+        movement_id: movement_id.into(),
         unit_id: unit_id.into(),
-        title,
+        title: title()?,
         due_on: Some(due_on),
         days_left: Some((due_on - today).num_days()),
         working_days_waiting: Some(waiting),
-    })
+    }))
 }
+
+const REVIEW: (DeadlineKind, DeadlineKind) = (DeadlineKind::ReviewDue, DeadlineKind::ReviewOverdue);
 
 /// What is due in the next `days` days and what is overdue, for the caller: their
 /// unit's plans and reports; for DIC, plans and reports waiting for review longer than
@@ -268,48 +272,6 @@ pub async fn list_deadlines(
                 )
             })
             .collect();
-        if !appraised.is_empty() {
-            let cal = calendar(
-                conn,
-                today - chrono::Duration::days(400),
-                horizon + chrono::Duration::days(400),
-            )?;
-            let ids: Vec<String> = appraised.iter().map(|m| m.id.clone()).collect();
-            for n in crate::db::repo::nominations::waiting_for_appraisal(conn, &ids)? {
-                let Some(round) = movements::find_round(conn, &n.movement_id, &n.round_id)? else {
-                    continue;
-                };
-                let Some(since) = n.consolidated_at else {
-                    continue;
-                };
-                // Counted in working days from consolidation: the dossier is complete then.
-                let start = local_day(since.and_utc(), tz);
-                let due_on =
-                    cal.add_working_days(start, round.appraisal_working_days.max(0) as u32);
-                if due_on > horizon {
-                    continue;
-                }
-                items.push(Deadline {
-                    kind: if due_on < today {
-                        DeadlineKind::AppraisalOverdue
-                    } else {
-                        DeadlineKind::AppraisalDue
-                    },
-                    resource_type: "nomination".into(),
-                    resource_id: Some(n.id.clone()),
-                    movement_id: n.movement_id.clone(),
-                    unit_id: n.unit_id.clone(),
-                    title: format!(
-                        "Thẩm định: {} — {}",
-                        n.nominee_name,
-                        unit_name(conn, &n.unit_id)?
-                    ),
-                    due_on: Some(due_on),
-                    days_left: Some((due_on - today).num_days()),
-                    working_days_waiting: Some(cal.working_days_between(start, today)),
-                });
-            }
-        }
         let reviewed: Vec<&MovementRow> = all
             .iter()
             .filter(|m| {
@@ -322,32 +284,75 @@ pub async fn list_deadlines(
                     )
             })
             .collect();
-        if !reviewed.is_empty() {
-            let cal = calendar(
+        // One calendar for both lists, read only when either has something to count.
+        let cal = if appraised.is_empty() && reviewed.is_empty() {
+            Calendar::new(std::iter::empty())
+        } else {
+            calendar(
                 conn,
                 today - chrono::Duration::days(400),
                 horizon + chrono::Duration::days(400),
-            )?;
+            )?
+        };
+        if !appraised.is_empty() {
+            let ids: Vec<String> = appraised.iter().map(|m| m.id.clone()).collect();
+            for n in crate::db::repo::nominations::waiting_for_appraisal(conn, &ids)? {
+                let Some(round) = movements::find_round(conn, &n.movement_id, &n.round_id)? else {
+                    continue;
+                };
+                let Some(since) = n.consolidated_at else {
+                    continue;
+                };
+                // Counted in working days from consolidation: the dossier is complete then.
+                items.extend(waiting_item(
+                    &cal,
+                    (DeadlineKind::AppraisalDue, DeadlineKind::AppraisalOverdue),
+                    "nomination",
+                    &n.id,
+                    &n.movement_id,
+                    &n.unit_id,
+                    || {
+                        Ok(format!(
+                            "Thẩm định: {} — {}",
+                            n.nominee_name,
+                            unit_name(conn, &n.unit_id)?
+                        ))
+                    },
+                    local_day(since.and_utc(), tz),
+                    round.appraisal_working_days,
+                    today,
+                    horizon,
+                )?);
+            }
+        }
+        if !reviewed.is_empty() {
             let ids: Vec<String> = reviewed.iter().map(|m| m.id.clone()).collect();
             for p in plans::waiting_for_review(conn, &ids)? {
                 let Some(m) = reviewed.iter().find(|m| m.id == p.movement_id) else {
                     continue;
                 };
-                items.extend(review_item(
+                let Some(submitted) = p.submitted_at else {
+                    continue;
+                };
+                items.extend(waiting_item(
                     &cal,
-                    tz,
+                    REVIEW,
                     "plan",
                     &p.id,
-                    m,
+                    &m.id,
                     &p.unit_id,
-                    format!("{} — {}", p.title, unit_name(conn, &p.unit_id)?),
-                    p.submitted_at,
+                    || Ok(format!("{} — {}", p.title, unit_name(conn, &p.unit_id)?)),
+                    local_day(submitted.and_utc(), tz),
+                    m.review_working_days,
                     today,
                     horizon,
-                ));
+                )?);
             }
             for r in reports::waiting_for_review(conn, &ids)? {
                 let Some(m) = reviewed.iter().find(|m| m.id == r.movement_id) else {
+                    continue;
+                };
+                let Some(submitted) = r.submitted_at else {
                     continue;
                 };
                 let what = match (r.kind.as_str(), r.year) {
@@ -355,19 +360,19 @@ pub async fn list_deadlines(
                     ("interim", _) => "Báo cáo sơ kết".to_string(),
                     _ => "Báo cáo tổng kết".to_string(),
                 };
-                let title = format!("{what} — {}", unit_name(conn, &r.unit_id)?);
-                items.extend(review_item(
+                items.extend(waiting_item(
                     &cal,
-                    tz,
+                    REVIEW,
                     "report",
                     &r.id,
-                    m,
+                    &m.id,
                     &r.unit_id,
-                    title,
-                    r.submitted_at,
+                    || Ok(format!("{what} — {}", unit_name(conn, &r.unit_id)?)),
+                    local_day(submitted.and_utc(), tz),
+                    m.review_working_days,
                     today,
                     horizon,
-                ));
+                )?);
             }
         }
         // Overdue first, then by due date; undated items (plans to write) last.

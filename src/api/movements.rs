@@ -338,16 +338,10 @@ pub async fn list_movements(
 /// One page of movements (also served publicly).
 pub async fn list_page(state: &AppState, q: MovementQuery) -> Result<MovementPage, ApiError> {
     let limit = page_limit(q.limit)?;
-    if let Some(y) = q.year.filter(|y| !(2000..=2100).contains(y)) {
-        return Err(ApiError::invalid(
-            "year",
-            format!("{y} is outside 2000…2100"),
-            format!("{y} nằm ngoài 2000…2100"),
-        ));
-    }
+    let year = super::year_filter(q.year)?;
     let filter = repo::MovementFilter {
         q: super::text_filter("q", q.q, 200)?,
-        year: q.year,
+        year,
         after_code: decode_cursor(q.cursor.as_deref())?,
         limit: limit + 1,
     };

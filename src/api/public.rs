@@ -113,8 +113,7 @@ pub async fn list_public_awards(
             before.as_deref(),
             limit + 1,
         )?;
-        let has_more = rows.len() as i64 > limit;
-        let rows: Vec<_> = rows.into_iter().take(limit as usize).collect();
+        let (rows, next_cursor) = crate::api::paginate(rows, limit, |r| r.id.clone(), |r| r);
         // A Bằng khen by the Chair's decision; a state award by the central one.
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let mut decided: std::collections::HashMap<
@@ -132,29 +131,24 @@ pub async fn list_public_awards(
         for (id, d) in crate::db::repo::decisions::decisions_of(conn, &ids)? {
             decided.insert(id, (Some(d.number), Some(d.signed_on)));
         }
-        let mut items = Vec::new();
-        for r in rows {
-            let (decision_number, signed_on) = decided.remove(&r.id).unwrap_or((None, None));
-            items.push(PublicAward {
-                award_form: crate::api::rounds::AwardForm::parse(&r.award_form)
-                    .unwrap_or(crate::api::rounds::AwardForm::ProvincialMerit),
-                nominee_kind: crate::api::rounds::NomineeKind::parse(&r.nominee_kind)
-                    .unwrap_or(crate::api::rounds::NomineeKind::Individual),
-                nomination_id: r.id,
-                round_id: r.round_id,
-                nominee_name: r.nominee_name,
-                workplace: r.workplace,
-                decision_number,
-                signed_on,
-            });
-        }
-        let next_cursor = if has_more {
-            items
-                .last()
-                .map(|a: &PublicAward| crate::api::encode_cursor(&a.nomination_id))
-        } else {
-            None
-        };
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                let (decision_number, signed_on) = decided.remove(&r.id).unwrap_or((None, None));
+                PublicAward {
+                    award_form: crate::api::rounds::AwardForm::parse(&r.award_form)
+                        .unwrap_or(crate::api::rounds::AwardForm::ProvincialMerit),
+                    nominee_kind: crate::api::rounds::NomineeKind::parse(&r.nominee_kind)
+                        .unwrap_or(crate::api::rounds::NomineeKind::Individual),
+                    nomination_id: r.id,
+                    round_id: r.round_id,
+                    nominee_name: r.nominee_name,
+                    workplace: r.workplace,
+                    decision_number,
+                    signed_on,
+                }
+            })
+            .collect();
         Ok(PublicAwardPage { items, next_cursor })
     })
     .await?;

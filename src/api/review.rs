@@ -1,9 +1,11 @@
 //! What plans and reports share: the step bodies, the history entries, the state check
 //! (409 `invalid_state` naming the current state) and the recording of each step.
 
+use crate::auth::policy::{allows, require, Permission};
 use crate::auth::{Actor, Role};
-use crate::db::models::WorkflowEventRow;
-use crate::db::repo::workflow;
+use crate::db::models::{MovementRow, WorkflowEventRow};
+use crate::db::repo::audit::AuditActor;
+use crate::db::repo::{movements, workflow};
 use crate::db::DbConnection;
 use crate::domain::review::{ReviewAction, ReviewStatus};
 use crate::domain::validate::Checks;
@@ -252,4 +254,86 @@ pub fn report_readable_movements(
         })
         .map(|m| m.id.clone())
         .collect())
+}
+
+/// The movement of a unit's plan or report, if the caller may see the record (else 404).
+pub fn visible_movement(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    movement_id: &str,
+    unit_id: &str,
+    status: &str,
+) -> Result<MovementRow, ApiError> {
+    let movement = movements::find(conn, movement_id)?.ok_or_else(ApiError::not_found)?;
+    let perm = Permission::ReadUnitRecord {
+        unit_id,
+        draft: status == ReviewStatus::Draft.as_str(),
+        movement: crate::api::plans::movement_roles(&movement),
+    };
+    if !allows(actor, perm) {
+        return Err(ApiError::not_found());
+    }
+    Ok(movement)
+}
+
+/// Who may take a step: the unit submits; the movement's reviewers accept or return.
+pub fn authorise_step(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: ReviewAction,
+    resource_type: &str,
+    id: &str,
+    unit_id: &str,
+    movement: &MovementRow,
+) -> Result<(), ApiError> {
+    match action {
+        ReviewAction::Submit => require(actor, Permission::SubmitUnitRecord { unit_id }),
+        ReviewAction::Accept | ReviewAction::Return => {
+            let submitter = last_submitter(conn, resource_type, id)?;
+            require(
+                actor,
+                Permission::ReviewRecord {
+                    movement: crate::api::plans::movement_roles(movement),
+                    submitted_by: submitter.as_deref(),
+                },
+            )
+        }
+    }
+}
+
+/// Records a step taken: its history entry, then its audit entry (`{type}.{action}`).
+#[allow(clippy::too_many_arguments)]
+pub fn finish_step<T: Serialize>(
+    conn: &mut DbConnection,
+    audit: &AuditActor,
+    actor: &Actor,
+    resource_type: &str,
+    action: ReviewAction,
+    (from, to): (ReviewStatus, ReviewStatus),
+    comment: Option<&str>,
+    at: NaiveDateTime,
+    (id, old, new): (&str, &T, &T),
+) -> Result<(), ApiError> {
+    let role = acting_role(actor, Some(action));
+    record_step(
+        conn,
+        resource_type,
+        id,
+        action.as_str(),
+        from.as_str(),
+        to.as_str(),
+        actor,
+        role,
+        comment,
+        at,
+    )?;
+    crate::api::audit_changed(
+        conn,
+        audit,
+        &format!("{resource_type}.{}", action.as_str()),
+        resource_type,
+        id,
+        old,
+        new,
+    )
 }

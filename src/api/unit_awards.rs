@@ -9,7 +9,9 @@ use crate::api::{
     audit_actor, audit_created, create_idempotent, decode_cursor, page_limit, page_type, paginate,
     run, text_filter, year_filter, Created,
 };
-use crate::auth::policy::{allows, require, unit_award_scope, Permission, UnitAwardScope};
+use crate::auth::policy::{
+    allows, reads_all_unit_awards, require, unit_award_scope, Permission, Visibility,
+};
 use crate::auth::{Actor, Caller};
 use crate::db::models::{new_id, UnitAwardRow};
 use crate::db::repo::{movements, organisation, unit_awards as repo};
@@ -114,21 +116,17 @@ pub struct UnitAward {
 impl UnitAward {
     fn from_row(r: UnitAwardRow, unit_name: String) -> Self {
         let kind = NomineeKind::parse(&r.recipient_kind).unwrap_or(NomineeKind::Individual);
-        let collective = (kind == NomineeKind::Collective).then(|| Collective {
-            unit_id: r.recipient_unit_id.clone().unwrap_or_default(),
-            team_name: r
-                .recipient_key
-                .starts_with("team:")
-                .then(|| r.recipient_name.clone()),
-            women_share_percent: r.women_share_percent.unwrap_or_default(),
+        let collective = (kind == NomineeKind::Collective).then(|| {
+            Collective::from_columns(
+                r.recipient_unit_id.as_deref(),
+                &r.recipient_key,
+                &r.recipient_name,
+                r.women_share_percent,
+            )
         });
         let individual = (kind == NomineeKind::Individual).then(|| AwardedIndividual {
             full_name: r.recipient_name.clone(),
-            gender: if r.gender.as_deref() == Some("male") {
-                Gender::Male
-            } else {
-                Gender::Female
-            },
+            gender: Gender::from_column(r.gender.as_deref()),
             birth_year: r.birth_year.unwrap_or_default(),
             position: r.position.clone(),
         });
@@ -440,13 +438,14 @@ pub async fn list_unit_awards(
     Ok(HttpResponse::Ok().json(UnitAwardPage { items, next_cursor }))
 }
 
-/// Which Giấy khen the caller's lists and award histories hold (policy::unit_award_scope
-/// over every movement).
-pub fn caller_scope(conn: &mut DbConnection, actor: &Actor) -> Result<UnitAwardScope, ApiError> {
-    if crate::auth::policy::reads_all_unit_awards(actor) {
-        return Ok(UnitAwardScope::All);
-    }
-    let all = movements::all(conn)?;
+/// Which Giấy khen the caller's lists hold (`policy::unit_award_scope`); the movements are
+/// read only for callers whose view depends on them.
+fn caller_scope(conn: &mut DbConnection, actor: &Actor) -> Result<Visibility, ApiError> {
+    let all = if reads_all_unit_awards(actor) {
+        Vec::new()
+    } else {
+        movements::all(conn)?
+    };
     Ok(unit_award_scope(
         actor,
         all.iter().map(|m| (m.id.as_str(), movement_roles(m))),

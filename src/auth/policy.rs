@@ -4,7 +4,6 @@
 
 use super::{Actor, Role};
 pub use crate::db::repo::plans::Visibility;
-pub use crate::db::repo::unit_awards::Scope as UnitAwardScope;
 use crate::error::ApiError;
 
 /// What a caller asks to do.
@@ -95,23 +94,17 @@ pub fn reads_all_unit_awards(actor: &Actor) -> bool {
     actor.has(Role::Admin) || actor.has(Role::Auditor) || actor.has(Role::Chair)
 }
 
-/// Which Giấy khen a caller's lists (and award histories) may contain: every unit's,
-/// or their own unit's plus those of the movements they review (`movements`: every
-/// movement with its acting units, as for `list_scope`).
+/// Which Giấy khen a caller's lists may contain: every unit's for those who read them
+/// all (`reads_all_unit_awards`), else `list_scope`'s (their own unit's plus those of
+/// the movements they review; `movements`: every movement with its acting units).
 pub fn unit_award_scope<'a>(
     actor: &Actor,
     movements: impl IntoIterator<Item = (&'a str, MovementRoles<'a>)>,
-) -> UnitAwardScope {
+) -> Visibility {
     if reads_all_unit_awards(actor) {
-        return UnitAwardScope::All;
-    }
-    UnitAwardScope::Scoped {
-        unit_id: actor.unit_id.clone(),
-        reviewed_movements: movements
-            .into_iter()
-            .filter(|(_, m)| reviews_movement(actor, *m))
-            .map(|(id, _)| id.to_string())
-            .collect(),
+        Visibility::All
+    } else {
+        list_scope(actor, movements)
     }
 }
 
@@ -300,9 +293,9 @@ mod tests {
             assert_eq!(
                 unit_award_scope(&other, movements),
                 if all {
-                    UnitAwardScope::All
+                    Visibility::All
                 } else {
-                    UnitAwardScope::Scoped {
+                    Visibility::Scoped {
                         unit_id: "lv".into(),
                         reviewed_movements: vec![],
                     }
@@ -325,7 +318,7 @@ mod tests {
             assert_eq!(allows(&a, read), reads, "{role:?} of {unit}");
             assert_eq!(
                 unit_award_scope(&a, movements),
-                UnitAwardScope::Scoped {
+                Visibility::Scoped {
                     unit_id: unit.into(),
                     reviewed_movements: if reads { vec!["m1".into()] } else { vec![] },
                 },

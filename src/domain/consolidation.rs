@@ -245,11 +245,10 @@ pub fn consolidate(
             }
         })
         .collect();
-    let mut field_codes: Vec<&str> = criteria.iter().map(|c| c.field_code.as_str()).collect();
-    field_codes.dedup();
     let mut seen = std::collections::HashSet::new();
-    let field_totals = field_codes
-        .into_iter()
+    let field_totals = criteria
+        .iter()
+        .map(|c| c.field_code.as_str())
         .filter(|f| seen.insert(*f))
         .map(|f| {
             let (n, score, max) = per_field.get(f).copied().unwrap_or((0, 0.0, 0.0));

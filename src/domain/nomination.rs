@@ -131,6 +131,16 @@ impl State {
     pub fn holds_the_nominee(self) -> bool {
         !matches!(self, State::Withdrawn | State::Rejected | State::NotAwarded)
     }
+
+    /// The statuses that no longer hold the nominee (withdrawn, rejected, not awarded),
+    /// for the duplicate rule's query. The migrations' partial unique index on
+    /// `nominations (round_id, nominee_key)` keeps its own copy of this list.
+    pub fn released() -> impl Iterator<Item = &'static str> {
+        State::ALL
+            .into_iter()
+            .filter(|s| !s.holds_the_nominee())
+            .map(State::as_str)
+    }
 }
 
 impl Step {
@@ -335,6 +345,10 @@ mod tests {
         }
         assert!(State::Submitted.holds_the_nominee() && State::Awarded.holds_the_nominee());
         assert!(!State::Withdrawn.holds_the_nominee() && !State::Rejected.holds_the_nominee());
+        assert_eq!(
+            State::released().collect::<Vec<_>>(),
+            ["withdrawn", "rejected", "not_awarded"]
+        );
         assert!(
             State::Draft.editable() && State::Returned.editable() && !State::Submitted.editable()
         );

@@ -48,11 +48,6 @@ impl ReviewStatus {
         matches!(self, Self::Draft | Self::Returned)
     }
 
-    /// Reviewers see it (drafts stay with the unit).
-    pub fn visible_to_reviewers(self) -> bool {
-        self != Self::Draft
-    }
-
     /// The state a step leads to, or None when the step is not possible from here.
     pub fn after(self, action: ReviewAction) -> Option<ReviewStatus> {
         use ReviewAction::*;
@@ -105,7 +100,5 @@ mod tests {
     fn only_drafts_and_returned_ones_are_editable_and_drafts_are_private() {
         assert!(Draft.editable() && Returned.editable());
         assert!(!Submitted.editable() && !Accepted.editable());
-        assert!(!Draft.visible_to_reviewers());
-        assert!(Submitted.visible_to_reviewers() && Returned.visible_to_reviewers());
     }
 }

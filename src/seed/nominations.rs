@@ -802,9 +802,7 @@ pub fn load(
 
     // State-award places are taken when the Chair forwards (no fixed quota in the plan).
     for (kind, n) in &forwarded {
-        if decisions::quota(conn, &interim.id, "state_award", kind)?.is_some()
-            && !decisions::claim(conn, &interim.id, "state_award", kind, *n)?
-        {
+        if !decisions::claim_where_set(conn, &interim.id, "state_award", kind, *n)? {
             return Err(SeedError::Invalid(format!(
                 "the forwarded state awards exceed the {kind} quota"
             )));

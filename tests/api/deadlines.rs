@@ -6,7 +6,7 @@
 
 use crate::helpers::*;
 use crate::rollup::{
-    accepted_plan, demo_movement, draft_plan, draft_report, head_of, id_of, set_clock, step,
+    accepted_plan, demo_movement, draft_plan, draft_report, head_of, set_clock, step,
 };
 use serde_json::{json, Value};
 

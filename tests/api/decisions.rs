@@ -13,7 +13,7 @@ use crate::nominations::{
     collective, create, in_window, open_round, path_of, person, read, submitted,
 };
 use crate::plans::{at, history, movement_id};
-use crate::submissions::{appraise, consolidate, consolidated, id_of, status_of};
+use crate::submissions::{appraise, consolidate, consolidated, status_of};
 use actix_web::test;
 use serde_json::{json, Value};
 

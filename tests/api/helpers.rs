@@ -1,6 +1,6 @@
-//! `spawn_app`: the real `build_app` on a fresh database per test — a temp SQLite file,
-//! or a PostgreSQL database copied from a migrated template when TEST_DATABASE_URL is
-//! set — loaded with the demo data.
+//! `spawn_app`: the real `build_app` on a fresh database per test — a copy of a template
+//! that is migrated and loaded with the demo data once per version of the code (a temp
+//! SQLite file, or a PostgreSQL database when TEST_DATABASE_URL is set).
 
 use actix_http::Request;
 use actix_web::body::MessageBody;
@@ -56,20 +56,27 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{root}/{name}{query}")
 }
 
-/// A fingerprint of what a template holds: the migrations and the demo data's code.
+/// Every file below `dir`, recursively.
+fn files_below(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files_below(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// A fingerprint of what a template holds: the migrations and the code that writes the
+/// demo data — all of `src/`, since the seed calls the domain and the repositories
+/// (a change to `normalize` changes the demo rows).
 fn fingerprint() -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     let mut files: Vec<std::path::PathBuf> = Vec::new();
-    for dir in ["migrations/postgres", "migrations/sqlite"] {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let d = entry.unwrap().path();
-            files.push(d.join("up.sql"));
-        }
-    }
-    for entry in std::fs::read_dir("src/seed").unwrap() {
-        files.push(entry.unwrap().path());
-    }
+    files_below(std::path::Path::new("migrations"), &mut files);
+    files_below(std::path::Path::new("src"), &mut files);
     files.sort();
     for f in files {
         h.update(f.to_string_lossy().as_bytes());
@@ -124,6 +131,17 @@ fn pg_template(admin_url: &str) -> String {
                         "ALTER DATABASE \"{building}\" RENAME TO \"{name}\""
                     ))
                     .unwrap();
+                // Templates of earlier code are not used again; one still in use by
+                // another test process is left alone (DROP without FORCE fails).
+                let old: Vec<String> = diesel::dsl::sql::<diesel::sql_types::Text>(&format!(
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'thidua\\_tmpl\\_%' \
+                     AND datname NOT LIKE '%\\_build' AND datname <> '{name}'"
+                ))
+                .load(&mut admin)
+                .unwrap();
+                for db in old {
+                    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{db}\""));
+                }
             }
             admin
                 .batch_execute("SELECT pg_advisory_unlock(720207)")
@@ -148,6 +166,15 @@ fn sqlite_template() -> std::path::PathBuf {
                 ));
                 build_seeded(&format!("sqlite://{}", building.display()));
                 std::fs::rename(&building, &path).unwrap();
+                // Templates of earlier code are not used again.
+                let current = path.file_name().unwrap().to_string_lossy().to_string();
+                for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                    let other = entry.path();
+                    let name = other.file_name().unwrap().to_string_lossy().to_string();
+                    if name.starts_with("thidua-template-") && !name.starts_with(&current) {
+                        let _ = std::fs::remove_file(&other);
+                    }
+                }
                 for ext in ["-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{ext}", building.display()));
                 }
@@ -219,6 +246,11 @@ pub struct TestApp<S> {
     tokens: Mutex<HashMap<String, String>>,
 }
 
+/// The `id` of a resource as answered.
+pub fn id_of(v: &Value) -> String {
+    v["id"].as_str().unwrap().to_string()
+}
+
 /// A response read whole.
 pub struct Reply {
     pub status: StatusCode,
@@ -273,7 +305,7 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp<impl TestService>
     let db = fresh_database();
     let settings = settings_for(&db.url, extra);
     // The copy holds the migrated schema and the demo data already.
-    let state = thidua::prepare_state(settings, true).unwrap();
+    let state = thidua::prepare_state(settings, false).unwrap();
     let service = test::init_service(thidua::build_app(state.clone())).await;
     TestApp {
         service,

@@ -8,6 +8,7 @@
 //! wherever a unit must start without plans.
 
 use crate::helpers::*;
+use crate::nominations::round_id;
 use crate::plans::{
     accepted_plan, act, annual_plan, at, criterion, draft_plan, fresh_unit, group_id, history, ids,
     movement_id, new_user, period_plan, plan_path, sorted, step, submit_plan, tag, targets,
@@ -64,24 +65,6 @@ async fn draft_report<S: TestService>(app: &TestApp<S>, token: &str, body: Value
     let r = app.post("/api/v1/reports", Some(token), body).await;
     r.assert(201);
     r.body.clone()
-}
-
-async fn round_id<S: TestService>(app: &TestApp<S>, code: &str) -> String {
-    let m = movement_id(app).await;
-    let t = app.token("admin").await;
-    let r = app
-        .get(&format!("/api/v1/movements/{m}/rounds"), Some(&t))
-        .await;
-    r.assert(200);
-    r.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["code"] == code)
-        .unwrap_or_else(|| panic!("no round {code}"))["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 /// H-THAPMUOI's accepted 2025 plan with the three targets.

@@ -177,10 +177,6 @@ pub(crate) async fn draft_report<S: TestService>(
     r.body.clone()
 }
 
-pub(crate) fn id_of(v: &Value) -> String {
-    v["id"].as_str().unwrap().to_string()
-}
-
 async fn set_women<S: TestService>(app: &TestApp<S>, code: &str, share: Option<f64>) {
     let admin = app.token("admin").await;
     let id = app.unit_id(code).await;

@@ -12,7 +12,7 @@
 use crate::helpers::*;
 use crate::nominations::{create, in_window, open_round, path_of, person, read, submitted};
 use crate::plans::{act, at, fresh_unit, history, movement_id, step, tag};
-use crate::submissions::{appraise, consolidate, id_of};
+use crate::submissions::{appraise, consolidate};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 

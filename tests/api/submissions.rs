@@ -16,10 +16,6 @@ use crate::nominations::{
 use crate::plans::{act, at, history, ids, tag};
 use serde_json::{json, Value};
 
-pub(crate) fn id_of(v: &Value) -> String {
-    v["id"].as_str().unwrap().to_string()
-}
-
 pub(crate) fn batch(round: &str, letter: &str, nominations: &[&Value]) -> Value {
     json!({"round_id": round, "letter_number": letter, "letter_date": "2026-11-26",
         "note": "Đề nghị Sở Nội vụ thẩm định, trình Chủ tịch UBND Tỉnh tặng Bằng khen.",

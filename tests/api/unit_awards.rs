@@ -13,7 +13,7 @@
 use crate::helpers::*;
 use crate::nominations::{collective, in_window, open_round, person, submitted};
 use crate::plans::{fresh_unit, ids, movement_id, new_user};
-use crate::submissions::{appraise, consolidate, id_of};
+use crate::submissions::{appraise, consolidate};
 use serde_json::{json, Value};
 
 const HOA_KEY: &str = "person:nguyen thi hoa:1985";

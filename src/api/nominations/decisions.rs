@@ -3,11 +3,11 @@
 //! and signer, and the approved provincial-merit nominations it awards — never past the
 //! round's quota for each nominee kind, even when two decisions arrive at once.
 
-use super::rules::load_visible;
+use super::rules::{load_visible, state_of, workflow_form};
 use crate::api::rounds::NomineeKind;
 use crate::api::{
-    audit_actor, audit_created, create_idempotent, decode_cursor, page_limit, page_type, run,
-    Created,
+    audit_actor, audit_created, create_idempotent, decode_cursor, page_limit, page_type, paginate,
+    run, Created,
 };
 use crate::auth::policy::{require, Permission};
 use crate::auth::Caller;
@@ -21,6 +21,7 @@ use crate::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -93,21 +94,36 @@ pub struct DecisionQuery {
 }
 
 pub fn to_out(conn: &mut DbConnection, row: DecisionRow) -> Result<Decision, ApiError> {
-    let awardees = repo::nominations_of(conn, &row.id)?
+    let mut out = to_outs(conn, vec![row])?;
+    out.pop()
+        .ok_or_else(|| ApiError::internal("decision not rendered"))
+}
+
+/// The decisions with their awardees, in the order given (one query for the awardees of
+/// them all).
+fn to_outs(conn: &mut DbConnection, rows: Vec<DecisionRow>) -> Result<Vec<Decision>, ApiError> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut awardees: HashMap<String, Vec<Awardee>> = HashMap::new();
+    for (decision_id, nomination) in repo::nominations_of(conn, &ids)? {
+        awardees
+            .entry(decision_id)
+            .or_default()
+            .push(Awardee::from(nomination));
+    }
+    Ok(rows
         .into_iter()
-        .map(Awardee::from)
-        .collect();
-    Ok(Decision {
-        id: row.id,
-        round_id: row.round_id,
-        movement_id: row.movement_id,
-        number: row.number,
-        year: row.year,
-        signed_on: row.signed_on,
-        signer: row.signer,
-        awardees,
-        created_at: row.created_at.and_utc(),
-    })
+        .map(|row| Decision {
+            awardees: awardees.remove(&row.id).unwrap_or_default(),
+            id: row.id,
+            round_id: row.round_id,
+            movement_id: row.movement_id,
+            number: row.number,
+            year: row.year,
+            signed_on: row.signed_on,
+            signer: row.signer,
+            created_at: row.created_at.and_utc(),
+        })
+        .collect())
 }
 
 /// Record the Chair's decision awarding Bằng khen to approved nominations. Refused as a
@@ -167,8 +183,8 @@ pub async fn create_decision(
                 refused.push(serde_json::json!({"id": id, "current_state": null}));
                 continue;
             };
-            let from = State::parse(&row.status).unwrap_or(State::Draft);
-            let form = if row.award_form == "state_award" { workflow::AwardForm::StateAward } else { workflow::AwardForm::ProvincialMerit };
+            let from = state_of(&row);
+            let form = workflow_form(&row);
             if row.round_id != round.id || workflow::step(from, Step::Award, form).is_none() {
                 refused.push(serde_json::json!({"id": id, "current_state": from.as_str(), "award_form": row.award_form}));
             } else if !row.clean_record {
@@ -282,18 +298,8 @@ pub async fn decision_page(state: &AppState, q: DecisionQuery) -> Result<Decisio
     let before = decode_cursor(q.cursor.as_deref())?;
     run(&state.pool, move |conn| {
         let rows = repo::list(conn, q.round_id.as_deref(), before.as_deref(), limit + 1)?;
-        let has_more = rows.len() as i64 > limit;
-        let mut items = Vec::new();
-        for r in rows.into_iter().take(limit as usize) {
-            items.push(to_out(conn, r)?);
-        }
-        let next_cursor = if has_more {
-            items
-                .last()
-                .map(|d: &Decision| crate::api::encode_cursor(&d.id))
-        } else {
-            None
-        };
+        let (rows, next_cursor) = paginate(rows, limit, |r| r.id.clone(), |r| r);
+        let items = to_outs(conn, rows)?;
         Ok(DecisionPage { items, next_cursor })
     })
     .await

@@ -4,15 +4,14 @@
 //! file stays readable: it may belong to an earlier submission).
 
 use super::model::*;
-use super::rules::load_visible;
+use super::rules::{load_visible, state_of};
 use crate::api::rounds::DocumentKind;
 use crate::api::{audit_actor, audit_created, run, transaction};
 use crate::auth::policy::{require, Permission};
 use crate::auth::Caller;
-use crate::db::models::{new_id, DocumentRow};
+use crate::db::models::{new_id, DocumentRow, NominationRow};
 use crate::db::repo::nominations as repo;
 use crate::domain::dossier::{clean_name, content_disposition, name_matches, sniff};
-use crate::domain::nomination::State;
 use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
 use actix_multipart::Multipart;
@@ -21,8 +20,8 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
-fn editable(status: &str) -> Result<(), ApiError> {
-    let s = State::parse(status).unwrap_or(State::Draft);
+fn editable(row: &NominationRow) -> Result<(), ApiError> {
+    let s = state_of(row);
     if s.editable() {
         return Ok(());
     }
@@ -131,7 +130,7 @@ pub async fn upload_document(
                 unit_id: &row.unit_id,
             },
         )?;
-        editable(&row.status)
+        editable(&row)
     })
     .await?;
     let up = read_upload(form, state.settings.upload_limit_bytes).await?;
@@ -178,7 +177,7 @@ pub async fn upload_document(
                 unit_id: &row.unit_id,
             },
         )?;
-        editable(&row.status)?;
+        editable(&row)?;
         let now = st.clock.now().naive_utc();
         let doc = DocumentRow {
             id: new_id(),
@@ -311,7 +310,7 @@ pub async fn delete_document(
                 unit_id: &row.unit_id,
             },
         )?;
-        editable(&row.status)?;
+        editable(&row)?;
         let meta = repo::document_meta(conn, &id, &document_id)?.ok_or_else(ApiError::not_found)?;
         let now = st.clock.now().naive_utc();
         if !repo::remove_document(conn, &meta.id, now)? {

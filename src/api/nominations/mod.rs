@@ -23,7 +23,7 @@ pub use submissions::*;
 
 use crate::api::plans::movement_roles;
 use crate::api::review::{self, History, ReturnReason, StepComment};
-use crate::api::rounds::{AwardForm, NomineeKind};
+use crate::api::rounds::NomineeKind;
 use crate::api::{
     audit_actor, audit_changed, audit_created, create_idempotent, decode_cursor, if_match,
     ok_versioned, page_limit, paginate, run, text_filter, transaction, Created, OptionalJson,
@@ -303,7 +303,7 @@ pub async fn update_nomination(
 }
 
 fn require_editable(row: &NominationRow) -> Result<(), ApiError> {
-    let s = State::parse(&row.status).unwrap_or(State::Draft);
+    let s = state_of(row);
     if s.editable() {
         return Ok(());
     }

@@ -23,6 +23,15 @@ impl Gender {
             Gender::Male => "male",
         }
     }
+
+    /// From a `gender` column: "male", else female.
+    pub fn from_column(gender: Option<&str>) -> Gender {
+        if gender == Some("male") {
+            Gender::Male
+        } else {
+            Gender::Female
+        }
+    }
 }
 
 /// The nomination's state (see the workflow in DOMAIN.md).
@@ -100,6 +109,23 @@ pub struct Collective {
     /// Share of women, in percent (at least 70 % is preferred between equals).
     #[schema(minimum = 0.0, maximum = 100.0)]
     pub women_share_percent: f64,
+}
+
+impl Collective {
+    /// From a nominee's columns: a named collective inside the unit when its key is a
+    /// team's (`team:`), the unit itself otherwise.
+    pub fn from_columns(
+        unit_id: Option<&str>,
+        key: &str,
+        name: &str,
+        women_share_percent: Option<f64>,
+    ) -> Collective {
+        Collective {
+            unit_id: unit_id.map(str::to_string).unwrap_or_default(),
+            team_name: key.starts_with("team:").then(|| name.to_string()),
+            women_share_percent: women_share_percent.unwrap_or_default(),
+        }
+    }
 }
 
 /// An individual nominee: only what the dossier summary (trích ngang) needs.
@@ -242,21 +268,17 @@ pub struct Appraisal {
 impl Nomination {
     pub fn from_row(r: NominationRow, dossier: Option<DossierStatus>) -> Self {
         let kind = NomineeKind::parse(&r.nominee_kind).unwrap_or(NomineeKind::Individual);
-        let collective = (kind == NomineeKind::Collective).then(|| Collective {
-            unit_id: r.nominee_unit_id.clone().unwrap_or_default(),
-            team_name: r
-                .nominee_key
-                .starts_with("team:")
-                .then(|| r.nominee_name.clone()),
-            women_share_percent: r.women_share_percent.unwrap_or_default(),
+        let collective = (kind == NomineeKind::Collective).then(|| {
+            Collective::from_columns(
+                r.nominee_unit_id.as_deref(),
+                &r.nominee_key,
+                &r.nominee_name,
+                r.women_share_percent,
+            )
         });
         let individual = (kind == NomineeKind::Individual).then(|| Individual {
             full_name: r.nominee_name.clone(),
-            gender: if r.gender.as_deref() == Some("male") {
-                Gender::Male
-            } else {
-                Gender::Female
-            },
+            gender: Gender::from_column(r.gender.as_deref()),
             birth_year: r.birth_year.unwrap_or_default(),
             position: r.position.clone(),
             workplace: r.workplace.clone(),

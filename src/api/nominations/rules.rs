@@ -3,12 +3,13 @@
 
 use super::model::*;
 use crate::api::plans::movement_roles;
-use crate::api::rounds::{DocumentKind, NomineeKind};
+use crate::api::rounds::{AwardForm, DocumentKind, NomineeKind};
 use crate::auth::policy::{allows, Permission};
 use crate::auth::Actor;
-use crate::db::models::{MovementRow, NominationRow, RoundRow};
+use crate::db::models::{MovementRow, NominationRow, OutcomeRow, RoundRow};
 use crate::db::repo::{movements, nominations as repo, organisation};
 use crate::db::DbConnection;
+use crate::domain::nomination::{self as workflow, State};
 use crate::domain::nominee::Nominee;
 use crate::domain::search::normalize;
 use crate::domain::validate::Checks;
@@ -34,6 +35,20 @@ pub(super) fn load_visible(
         return Err(ApiError::not_found());
     }
     Ok((row, movement))
+}
+
+/// The nomination's workflow state (an unknown status reads as a draft).
+pub(super) fn state_of(r: &NominationRow) -> State {
+    State::parse(&r.status).unwrap_or(State::Draft)
+}
+
+/// The nomination's award form as the state machine knows it.
+pub(super) fn workflow_form(r: &NominationRow) -> workflow::AwardForm {
+    if r.award_form == AwardForm::StateAward.as_str() {
+        workflow::AwardForm::StateAward
+    } else {
+        workflow::AwardForm::ProvincialMerit
+    }
 }
 
 /// 409 `round_closed` unless `today` is inside the round's nomination window.
@@ -197,10 +212,22 @@ pub(super) fn read(
 ) -> Result<Nomination, ApiError> {
     let round = round_of(conn, &row)?;
     let dossier = dossier_status(conn, &row, &round)?;
-    let outcome = repo::outcome(conn, &row.id)?.map(NominationOutcome::from);
+    let outcome = repo::outcome(conn, &row.id)?;
+    read_with(conn, actor, row, dossier, outcome)
+}
+
+/// As `read`, from the dossier status and the outcome the caller already holds (the
+/// award history is loaded).
+pub(super) fn read_with(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    row: NominationRow,
+    dossier: DossierStatus,
+    outcome: Option<OutcomeRow>,
+) -> Result<Nomination, ApiError> {
     let history = crate::api::award_history::for_key(conn, actor, &row.nominee_key)?;
     let mut out = Nomination::from_row(row, Some(dossier));
-    out.outcome = outcome;
+    out.outcome = outcome.map(NominationOutcome::from);
     out.award_history = Some(history);
     Ok(out)
 }

@@ -37,12 +37,8 @@ pub(super) async fn step(
     create_idempotent(&state.pool, &req, &caller_for_key, &input, move |conn| {
         let actor = &caller.actor;
         let (before, movement) = load_visible(conn, actor, &id)?;
-        let from = State::parse(&before.status).unwrap_or(State::Draft);
-        let form = if before.award_form == AwardForm::StateAward.as_str() {
-            workflow::AwardForm::StateAward
-        } else {
-            workflow::AwardForm::ProvincialMerit
-        };
+        let from = state_of(&before);
+        let form = workflow_form(&before);
         // Who may act: decided from the step the state machine finds; a step not possible
         // here is checked for the role it would need from the nearest state.
         let transition = workflow::step(from, s, form);
@@ -115,7 +111,7 @@ pub(super) async fn step(
         if req_of.open_window {
             require_open(&round, st.today())?;
         }
-        if req_of.complete_dossier {
+        let checked_dossier = if req_of.complete_dossier {
             let dossier = dossier_status(conn, &before, &round)?;
             if !dossier.missing.is_empty() {
                 let kinds: Vec<&str> = dossier.missing.iter().map(|k| k.as_str()).collect();
@@ -126,7 +122,10 @@ pub(super) async fn step(
                     )
                     .with("missing", kinds));
             }
-        }
+            Some(dossier)
+        } else {
+            None
+        };
         // No award while under discipline, investigation or complaint: a state award is
         // neither posted, forwarded nor recorded for a flagged nominee.
         if !before.clean_record
@@ -150,10 +149,21 @@ pub(super) async fn step(
         }
         // Stale before anything is taken (a state-award quota place at forwarding).
         let expected = expected.check(before.version)?;
-        let old = read(conn, before.clone(), actor)?;
+        // The step changes neither the round nor the dossier: `old` and `new` share them.
+        let dossier = match checked_dossier {
+            Some(d) => d,
+            None => dossier_status(conn, &before, &round)?,
+        };
+        let before_outcome = repo::outcome(conn, &before.id)?;
+        let old = read_with(
+            conn,
+            actor,
+            before.clone(),
+            dossier.clone(),
+            before_outcome.clone(),
+        )?;
         let now = st.clock.now().naive_utc();
         let today = st.today();
-        let before_outcome = repo::outcome(conn, &before.id)?;
         let mut outcome = before_outcome.clone().unwrap_or_else(|| OutcomeRow {
             nomination_id: before.id.clone(),
             ..OutcomeRow::default()
@@ -202,10 +212,13 @@ pub(super) async fn step(
                 // A state-award quota, where the round sets one, limits what the
                 // province proposes: a place is taken when the Chair forwards.
                 let kind = before.nominee_kind.as_str();
-                if crate::db::repo::decisions::quota(conn, &round.id, "state_award", kind)?
-                    .is_some()
-                    && !crate::db::repo::decisions::claim(conn, &round.id, "state_award", kind, 1)?
-                {
+                if !crate::db::repo::decisions::claim_where_set(
+                    conn,
+                    &round.id,
+                    "state_award",
+                    kind,
+                    1,
+                )? {
                     return Err(super::decisions::quota_exceeded(
                         conn,
                         &round.id,
@@ -273,9 +286,13 @@ pub(super) async fn step(
             nomination_id: before.id.clone(),
             ..OutcomeRow::default()
         };
-        if before_outcome.as_ref() != Some(&outcome) && outcome != blank {
+        // The outcome as stored after the step.
+        let outcome = if before_outcome.as_ref() != Some(&outcome) && outcome != blank {
             repo::save_outcome(conn, &outcome)?;
-        }
+            Some(outcome)
+        } else {
+            before_outcome
+        };
         // The role the person acted in (an officer may withdraw as well as the head).
         let acted_as = if s == Step::Withdraw {
             review::acting_role(actor, None)
@@ -295,7 +312,7 @@ pub(super) async fn step(
             comment.as_deref(),
             now,
         )?;
-        let new = read(conn, row, actor)?;
+        let new = read_with(conn, actor, row, dossier, outcome)?;
         audit_changed(
             conn,
             &audit,

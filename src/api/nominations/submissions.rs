@@ -1,7 +1,7 @@
 //! DIC's submissions (tờ trình tổng hợp): a batch of submitted nominations of one round,
 //! sent to Home Affairs under DIC's letter; all or nothing.
 
-use super::rules::load_visible;
+use super::rules::{load_visible, state_of, workflow_form};
 use crate::api::plans::movement_roles;
 use crate::api::review;
 use crate::api::{
@@ -19,6 +19,7 @@ use crate::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -72,21 +73,42 @@ pub struct SubmissionQuery {
 }
 
 fn to_out(conn: &mut crate::db::DbConnection, row: SubmissionRow) -> Result<Submission, ApiError> {
-    let ids = repo::nominations_of_submission(conn, &row.id)?;
-    let sent_by = crate::db::repo::users::find(conn, &row.sent_by)?
-        .map(|u| u.username)
-        .unwrap_or_default();
-    Ok(Submission {
-        id: row.id,
-        round_id: row.round_id,
-        movement_id: row.movement_id,
-        letter_number: row.letter_number,
-        letter_date: row.letter_date,
-        note: row.note,
-        sent_by,
-        sent_at: row.sent_at.and_utc(),
-        nomination_ids: ids,
-    })
+    let mut out = to_outs(conn, vec![row])?;
+    out.pop()
+        .ok_or_else(|| ApiError::internal("submission not rendered"))
+}
+
+/// The submissions with their nominations and senders, in the order given (two queries
+/// whatever their number).
+fn to_outs(
+    conn: &mut crate::db::DbConnection,
+    rows: Vec<SubmissionRow>,
+) -> Result<Vec<Submission>, ApiError> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut nominations: HashMap<String, Vec<String>> = HashMap::new();
+    for (submission_id, nomination_id) in repo::nominations_of_submissions(conn, &ids)? {
+        nominations
+            .entry(submission_id)
+            .or_default()
+            .push(nomination_id);
+    }
+    let mut senders: HashMap<String, String> = repo::senders_of_submissions(conn, &ids)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|row| Submission {
+            nomination_ids: nominations.remove(&row.id).unwrap_or_default(),
+            sent_by: senders.remove(&row.id).unwrap_or_default(),
+            id: row.id,
+            round_id: row.round_id,
+            movement_id: row.movement_id,
+            letter_number: row.letter_number,
+            letter_date: row.letter_date,
+            note: row.note,
+            sent_at: row.sent_at.and_utc(),
+        })
+        .collect())
 }
 
 /// Consolidate submitted nominations of one round into a submission to Home Affairs
@@ -163,12 +185,8 @@ pub async fn create_submission(
                     continue;
                 }
             };
-            let from = State::parse(&row.status).unwrap_or(State::Draft);
-            let form = if row.award_form == "state_award" {
-                workflow::AwardForm::StateAward
-            } else {
-                workflow::AwardForm::ProvincialMerit
-            };
+            let from = state_of(&row);
+            let form = workflow_form(&row);
             let submitter = review::last_submitter(conn, "nomination", &row.id)?;
             if row.round_id != round.id || workflow::step(from, Step::Consolidate, form).is_none() {
                 refused.push(serde_json::json!({"id": id, "current_state": from.as_str()}));
@@ -252,12 +270,8 @@ pub async fn list_submissions(
             limit + 1,
         )?;
         let (rows, next) = paginate(rows, limit, |r| r.id.clone(), |r| r);
-        let mut items = Vec::new();
-        for r in rows {
-            items.push(to_out(conn, r)?);
-        }
         Ok(SubmissionPage {
-            items,
+            items: to_outs(conn, rows)?,
             next_cursor: next,
         })
     })

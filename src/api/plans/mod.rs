@@ -277,32 +277,23 @@ async fn step(
     let out = transaction(&state.pool, move |conn| {
         let actor = &caller.actor;
         let (before, movement) = load_visible(conn, actor, &id)?;
-        match action {
-            ReviewAction::Submit => require(
-                actor,
-                Permission::SubmitUnitRecord {
-                    unit_id: &before.unit_id,
-                },
-            )?,
-            ReviewAction::Accept | ReviewAction::Return => {
-                let submitter = review::last_submitter(conn, "plan", &before.id)?;
-                require(
-                    actor,
-                    Permission::ReviewRecord {
-                        movement: movement_roles(&movement),
-                        submitted_by: submitter.as_deref(),
-                    },
-                )?
-            }
-        }
+        review::authorise_step(
+            conn,
+            actor,
+            action,
+            "plan",
+            &before.id,
+            &before.unit_id,
+            &movement,
+        )?;
         let from = ReviewStatus::parse(&before.status).unwrap_or(ReviewStatus::Draft);
         let to = review::next_status(from, action)?;
         let comment = review::checked_comment(comment.as_deref(), action == ReviewAction::Return)?;
-        if action == ReviewAction::Submit && repo::targets(conn, &before.id)?.is_empty() {
+        let old = read_plan(conn, before.clone())?;
+        if action == ReviewAction::Submit && old.targets.is_empty() {
             return Err(ApiError::new(ErrorCode::TargetsMissing));
         }
         let expected = expected.check(before.version)?;
-        let old = read_plan(conn, before.clone())?;
         let now = st.clock.now().naive_utc();
         let mut row = before.clone();
         row.status = to.as_str().into();
@@ -322,28 +313,18 @@ async fn step(
         if !repo::update(conn, &row, expected)? {
             return Err(ApiError::stale());
         }
-        let role = review::acting_role(actor, Some(action));
-        review::record_step(
-            conn,
-            "plan",
-            &row.id,
-            action.as_str(),
-            from.as_str(),
-            to.as_str(),
-            actor,
-            role,
-            comment.as_deref(),
-            now,
-        )?;
-        let new = read_plan(conn, row)?;
-        audit_changed(
+        // A step never changes the targets.
+        let new = Plan::from_row(row, old.targets.clone());
+        review::finish_step(
             conn,
             &audit,
-            &format!("plan.{}", action.as_str()),
+            actor,
             "plan",
-            &new.id,
-            &old,
-            &new,
+            action,
+            (from, to),
+            comment.as_deref(),
+            now,
+            (&new.id, &old, &new),
         )?;
         Ok(new)
     })

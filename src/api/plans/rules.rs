@@ -1,12 +1,11 @@
 //! Loading plans as the caller may see them and checking their targets.
 
 use super::model::*;
-use crate::auth::policy::{MovementRoles, Permission};
+use crate::auth::policy::MovementRoles;
 use crate::auth::Actor;
 use crate::db::models::{new_id, CriterionRow, MovementRow, PlanRow, TargetRow};
 use crate::db::repo::{movements, plans as repo};
 use crate::db::DbConnection;
-use crate::domain::review::ReviewStatus;
 use crate::domain::validate::Checks;
 use crate::error::ApiError;
 
@@ -24,15 +23,13 @@ pub(super) fn load_visible(
     id: &str,
 ) -> Result<(PlanRow, MovementRow), ApiError> {
     let plan = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-    let movement = movements::find(conn, &plan.movement_id)?.ok_or_else(ApiError::not_found)?;
-    let perm = Permission::ReadUnitRecord {
-        unit_id: &plan.unit_id,
-        draft: plan.status == ReviewStatus::Draft.as_str(),
-        movement: movement_roles(&movement),
-    };
-    if !crate::auth::policy::allows(actor, perm) {
-        return Err(ApiError::not_found());
-    }
+    let movement = crate::api::review::visible_movement(
+        conn,
+        actor,
+        &plan.movement_id,
+        &plan.unit_id,
+        &plan.status,
+    )?;
     Ok((plan, movement))
 }
 

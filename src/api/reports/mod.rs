@@ -6,10 +6,9 @@ mod model;
 mod rules;
 
 pub use model::*;
-pub use rules::annual_due_on;
 use rules::*;
+pub use rules::{annual_due_on, round_report_due};
 
-use crate::api::plans::movement_roles;
 use crate::api::review::{self, History, ReturnReason};
 use crate::api::{
     audit_actor, audit_changed, audit_created, create_idempotent, decode_cursor, if_match,
@@ -264,24 +263,15 @@ async fn step(
     let out = transaction(&state.pool, move |conn| {
         let actor = &caller.actor;
         let (before, movement) = load_visible(conn, actor, &id)?;
-        match action {
-            ReviewAction::Submit => require(
-                actor,
-                Permission::SubmitUnitRecord {
-                    unit_id: &before.unit_id,
-                },
-            )?,
-            ReviewAction::Accept | ReviewAction::Return => {
-                let submitter = review::last_submitter(conn, "report", &before.id)?;
-                require(
-                    actor,
-                    Permission::ReviewRecord {
-                        movement: movement_roles(&movement),
-                        submitted_by: submitter.as_deref(),
-                    },
-                )?
-            }
-        }
+        review::authorise_step(
+            conn,
+            actor,
+            action,
+            "report",
+            &before.id,
+            &before.unit_id,
+            &movement,
+        )?;
         let from = ReviewStatus::parse(&before.status).unwrap_or(ReviewStatus::Draft);
         let to = review::next_status(from, action)?;
         let comment = review::checked_comment(comment.as_deref(), action == ReviewAction::Return)?;
@@ -334,7 +324,7 @@ async fn step(
             }
         }
         let expected = expected.check(before.version)?;
-        let old = read_report(conn, before.clone())?;
+        let old = report_out(&ctx, before.clone(), results.clone());
         let now_utc = st.clock.now();
         let now = now_utc.naive_utc();
         let mut row = before.clone();
@@ -367,28 +357,22 @@ async fn step(
         for (result_id, score) in scores {
             repo::set_assessed_score(conn, &result_id, score)?;
         }
-        let role = review::acting_role(actor, Some(action));
-        review::record_step(
-            conn,
-            "report",
-            &row.id,
-            action.as_str(),
-            from.as_str(),
-            to.as_str(),
-            actor,
-            role,
-            comment.as_deref(),
-            now,
-        )?;
-        let new = read_report(conn, row)?;
-        audit_changed(
+        // Accepting sets the assessed scores; the other steps leave the results as read.
+        let new = if action == ReviewAction::Accept {
+            read_report(conn, row)?
+        } else {
+            report_out(&ctx, row, results)
+        };
+        review::finish_step(
             conn,
             &audit,
-            &format!("report.{}", action.as_str()),
+            actor,
             "report",
-            &new.id,
-            &old,
-            &new,
+            action,
+            (from, to),
+            comment.as_deref(),
+            now,
+            (&new.id, &old, &new),
         )?;
         Ok(new)
     })

@@ -1,11 +1,9 @@
 //! Loading reports as the caller may see them, checking results, finding the plan and due date a report answers.
 
 use super::model::*;
-use crate::api::plans::movement_roles;
-use crate::auth::policy::Permission;
 use crate::auth::Actor;
 use crate::db::models::{
-    new_id, CriterionRow, MovementRow, PlanRow, ReportRow, ResultRow, TargetRow,
+    new_id, CriterionRow, MovementRow, PlanRow, ReportRow, ResultRow, RoundRow, TargetRow,
 };
 use crate::db::repo::{movements, plans, reports as repo};
 use crate::db::DbConnection;
@@ -20,15 +18,13 @@ pub(super) fn load_visible(
     id: &str,
 ) -> Result<(ReportRow, MovementRow), ApiError> {
     let report = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-    let movement = movements::find(conn, &report.movement_id)?.ok_or_else(ApiError::not_found)?;
-    let perm = Permission::ReadUnitRecord {
-        unit_id: &report.unit_id,
-        draft: report.status == ReviewStatus::Draft.as_str(),
-        movement: movement_roles(&movement),
-    };
-    if !crate::auth::policy::allows(actor, perm) {
-        return Err(ApiError::not_found());
-    }
+    let movement = crate::api::review::visible_movement(
+        conn,
+        actor,
+        &report.movement_id,
+        &report.unit_id,
+        &report.status,
+    )?;
     Ok((report, movement))
 }
 
@@ -49,7 +45,13 @@ pub(super) fn plan_context(
 
 pub(super) fn read_report(conn: &mut DbConnection, report: ReportRow) -> Result<Report, ApiError> {
     let ctx = plan_context(conn, &report)?;
-    let results = repo::results(conn, &report.id)?
+    let results = repo::results(conn, &report.id)?;
+    Ok(report_out(&ctx, report, results))
+}
+
+/// The report with its results, described from its plan's targets and criteria.
+pub(super) fn report_out(ctx: &PlanContext, report: ReportRow, results: Vec<ResultRow>) -> Report {
+    let results = results
         .into_iter()
         .map(|r| {
             let target = ctx.targets.iter().find(|t| t.id == r.target_id);
@@ -73,7 +75,7 @@ pub(super) fn read_report(conn: &mut DbConnection, report: ReportRow) -> Result<
             }
         })
         .collect();
-    Ok(Report::from_row(report, results))
+    Report::from_row(report, results)
 }
 
 pub(super) fn max_score_of(ctx: &PlanContext, target: &TargetRow) -> f64 {
@@ -192,12 +194,8 @@ pub(super) fn resolve_period(
                 }
             };
             c.finish()?;
-            let due = NaiveDate::from_ymd_opt(
-                year,
-                movement.annual_report_due_month as u32,
-                movement.annual_report_due_day as u32,
-            )
-            .ok_or_else(|| ApiError::internal("movement due date invalid"))?;
+            let due = annual_due_on(movement, year)
+                .ok_or_else(|| ApiError::internal("movement due date invalid"))?;
             let plan = accepted(plans::find_by_period(
                 conn,
                 unit_id,
@@ -221,27 +219,8 @@ pub(super) fn resolve_period(
                     "báo cáo sơ kết, tổng kết cần ghi đợt khen thưởng, không ghi năm",
                 ));
             };
-            let round = movements::find_round(conn, &movement.id, round_id)?.ok_or_else(|| {
-                ApiError::invalid(
-                    "round_id",
-                    "not a round of the movement",
-                    "không phải đợt của phong trào",
-                )
-            })?;
-            if round.kind != body.kind.as_str() {
-                return Err(ApiError::invalid(
-                    "kind",
-                    format!("the round is {}", round.kind),
-                    format!("đợt này là {}", round.kind),
-                ));
-            }
-            let due = round.report_due_on.ok_or_else(|| {
-                ApiError::invalid(
-                    "round_id",
-                    "the round has no report deadline",
-                    "đợt khen thưởng chưa có hạn báo cáo",
-                )
-            })?;
+            let (round, due) =
+                round_report_due(conn, movement, round_id, Some(body.kind.as_str()))?;
             let plan = accepted(plans::find_by_period(
                 conn,
                 unit_id,
@@ -282,4 +261,36 @@ pub fn annual_due_on(movement: &MovementRow, year: i32) -> Option<NaiveDate> {
         movement.annual_report_due_month as u32,
         movement.annual_report_due_day as u32,
     )
+}
+
+/// A round of the movement and its report deadline. When `kind` is given, the round
+/// must be of that kind (checked before the deadline).
+pub fn round_report_due(
+    conn: &mut DbConnection,
+    movement: &MovementRow,
+    round_id: &str,
+    kind: Option<&str>,
+) -> Result<(RoundRow, NaiveDate), ApiError> {
+    let round = movements::find_round(conn, &movement.id, round_id)?.ok_or_else(|| {
+        ApiError::invalid(
+            "round_id",
+            "not a round of the movement",
+            "không phải đợt của phong trào",
+        )
+    })?;
+    if kind.is_some_and(|k| k != round.kind) {
+        return Err(ApiError::invalid(
+            "kind",
+            format!("the round is {}", round.kind),
+            format!("đợt này là {}", round.kind),
+        ));
+    }
+    let due = round.report_due_on.ok_or_else(|| {
+        ApiError::invalid(
+            "round_id",
+            "the round has no report deadline",
+            "đợt khen thưởng chưa có hạn báo cáo",
+        )
+    })?;
+    Ok((round, due))
 }

@@ -4,8 +4,8 @@
 use super::{movement_for_review, period_data, resolve_period};
 use crate::api::plans::movement_roles;
 use crate::api::{
-    audit_actor, audit_created, create_idempotent, decode_cursor, page_limit, page_type, run,
-    Created,
+    audit_actor, audit_created, create_idempotent, decode_cursor, page_limit, page_type, paginate,
+    run, Created,
 };
 use crate::auth::policy::{allows, require, Permission};
 use crate::auth::Caller;
@@ -245,32 +245,27 @@ pub async fn list_consolidated_reports(
         Ok(reports::list_consolidated(conn, &filter, &readable)?)
     })
     .await?;
-    let mut out = Vec::new();
-    let has_more = rows.len() as i64 > limit;
-    let next = if has_more {
-        rows.get(limit as usize - 1)
-            .map(|r| crate::api::encode_cursor(&r.id))
-    } else {
-        None
-    };
-    for row in rows.into_iter().take(limit as usize) {
-        let c = content_of(&row)?;
-        out.push(ConsolidatedSummary {
-            id: row.id,
-            movement_id: row.movement_id,
-            year: row.year,
-            round_id: row.round_id,
-            period_label: c.period_label,
-            current: row.is_current,
-            issued_at: row.issued_at.and_utc(),
-            issued_by: c.issued_by,
-            coverage: c.rollup.coverage,
-        });
-    }
-    Ok(HttpResponse::Ok().json(ConsolidatedPage {
-        items: out,
-        next_cursor: next,
-    }))
+    let (items, next_cursor) = paginate(
+        rows,
+        limit,
+        |r| r.id.clone(),
+        |row| {
+            let c = content_of(&row)?;
+            Ok(ConsolidatedSummary {
+                id: row.id,
+                movement_id: row.movement_id,
+                year: row.year,
+                round_id: row.round_id,
+                period_label: c.period_label,
+                current: row.is_current,
+                issued_at: row.issued_at.and_utc(),
+                issued_by: c.issued_by,
+                coverage: c.rollup.coverage,
+            })
+        },
+    );
+    let items = items.into_iter().collect::<Result<Vec<_>, ApiError>>()?;
+    Ok(HttpResponse::Ok().json(ConsolidatedPage { items, next_cursor }))
 }
 
 fn wants_csv(req: &HttpRequest) -> bool {

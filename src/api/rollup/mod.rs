@@ -7,6 +7,7 @@ mod consolidated;
 pub use consolidated::*;
 
 use crate::api::plans::movement_roles;
+use crate::api::reports::{annual_due_on, round_report_due};
 use crate::api::run;
 use crate::auth::policy::{require, Permission};
 use crate::auth::Caller;
@@ -56,12 +57,8 @@ fn resolve_period(
                     "phải từ 2000 đến 2100",
                 ));
             }
-            let due_on = NaiveDate::from_ymd_opt(
-                y,
-                movement.annual_report_due_month as u32,
-                movement.annual_report_due_day as u32,
-            )
-            .ok_or_else(|| ApiError::internal("movement due date invalid"))?;
+            let due_on = annual_due_on(movement, y)
+                .ok_or_else(|| ApiError::internal("movement due date invalid"))?;
             Ok(Period {
                 key: format!("annual:{y}"),
                 year: Some(y),
@@ -71,20 +68,7 @@ fn resolve_period(
             })
         }
         (None, Some(r)) => {
-            let round = movements::find_round(conn, &movement.id, r)?.ok_or_else(|| {
-                ApiError::invalid(
-                    "round_id",
-                    "not a round of the movement",
-                    "không phải đợt của phong trào",
-                )
-            })?;
-            let due_on = round.report_due_on.ok_or_else(|| {
-                ApiError::invalid(
-                    "round_id",
-                    "the round has no report deadline",
-                    "đợt khen thưởng chưa có hạn báo cáo",
-                )
-            })?;
+            let (round, due_on) = round_report_due(conn, movement, r, None)?;
             Ok(Period {
                 key: format!("round:{}", round.id),
                 year: None,

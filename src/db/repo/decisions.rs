@@ -46,17 +46,17 @@ pub fn add_nomination(
         .map(|_| ())
 }
 
-/// The nominations a decision awards, by nominee name.
+/// The nominations each of these decisions awards, as (decision id, nomination), by
+/// nominee name (one query for a page).
 pub fn nominations_of(
     conn: &mut DbConnection,
-    decision_id: &str,
-) -> QueryResult<Vec<NominationRow>> {
-    let ids = dn::table
-        .filter(dn::decision_id.eq(decision_id.to_string()))
-        .select(dn::nomination_id);
-    n::table
-        .filter(n::id.eq_any(ids))
-        .order(n::nominee_search.asc())
+    decision_ids: &[String],
+) -> QueryResult<Vec<(String, NominationRow)>> {
+    dn::table
+        .inner_join(n::table.on(n::id.eq(dn::nomination_id)))
+        .filter(dn::decision_id.eq_any(decision_ids.to_vec()))
+        .order((n::nominee_search.asc(), n::id.asc()))
+        .select((dn::decision_id, n::all_columns))
         .load(conn)
 }
 
@@ -75,17 +75,6 @@ pub fn list(
         q = q.filter(d::id.lt(b.to_string()));
     }
     q.order(d::id.desc()).limit(limit).load(conn)
-}
-
-/// The decision that awarded a nomination.
-pub fn decision_of(
-    conn: &mut DbConnection,
-    nomination_id: &str,
-) -> QueryResult<Option<DecisionRow>> {
-    let ids = dn::table
-        .filter(dn::nomination_id.eq(nomination_id.to_string()))
-        .select(dn::decision_id);
-    d::table.filter(d::id.eq_any(ids)).first(conn).optional()
 }
 
 /// Awarded nominations, newest first (open data).
@@ -146,6 +135,18 @@ pub fn claim(
     .set(rq::awarded.eq(rq::awarded + count))
     .execute(conn)?;
     Ok(n == 1)
+}
+
+/// Takes `count` places of a quota where the round sets one (`claim`); a round with no
+/// quota row for the form and kind has no limit.
+pub fn claim_where_set(
+    conn: &mut DbConnection,
+    round_id: &str,
+    form: &str,
+    kind: &str,
+    count: i32,
+) -> QueryResult<bool> {
+    Ok(quota(conn, round_id, form, kind)?.is_none() || claim(conn, round_id, form, kind, count)?)
 }
 
 /// The decision of each of these nominations that has one (one query for a page).

@@ -4,6 +4,7 @@ use super::plans::Visibility;
 use crate::db::models::{DocumentMeta, DocumentRow, NominationRow};
 use crate::db::schema::{nomination_documents as d, nominations as n};
 use crate::db::DbConnection;
+use crate::domain::nomination::State;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -71,7 +72,8 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<NominationR
     n::table.find(id).first(conn).optional()
 }
 
-/// A nomination of the same nominee in the round that is still in play.
+/// A nomination of the same nominee in the round that is still in play (the domain's
+/// rule, `State::holds_the_nominee`).
 pub fn find_active_by_nominee(
     conn: &mut DbConnection,
     round_id: &str,
@@ -80,7 +82,7 @@ pub fn find_active_by_nominee(
     n::table
         .filter(n::round_id.eq(round_id))
         .filter(n::nominee_key.eq(key))
-        .filter(n::status.ne_all(["withdrawn", "rejected", "not_awarded"]))
+        .filter(n::status.ne_all(State::released().collect::<Vec<_>>()))
         .first(conn)
         .optional()
 }
@@ -275,16 +277,31 @@ pub fn list_submissions(
     q.order(s::id.asc()).limit(limit).load(conn)
 }
 
-/// The ids of a submission's nominations.
-pub fn nominations_of_submission(
+/// The ids of the nominations of each of these submissions, as (submission id,
+/// nomination id), in nomination id order (one query for a page).
+pub fn nominations_of_submissions(
     conn: &mut DbConnection,
-    submission_id: &str,
-) -> QueryResult<Vec<String>> {
+    submission_ids: &[String],
+) -> QueryResult<Vec<(String, String)>> {
     use crate::db::schema::submission_nominations as sn;
     sn::table
-        .filter(sn::submission_id.eq(submission_id))
-        .select(sn::nomination_id)
+        .filter(sn::submission_id.eq_any(submission_ids.to_vec()))
+        .select((sn::submission_id, sn::nomination_id))
         .order(sn::nomination_id.asc())
+        .load(conn)
+}
+
+/// The username of the sender of each of these submissions, as (submission id,
+/// username); a submission whose sender is gone has none.
+pub fn senders_of_submissions(
+    conn: &mut DbConnection,
+    submission_ids: &[String],
+) -> QueryResult<Vec<(String, String)>> {
+    use crate::db::schema::{submissions as s, users as u};
+    s::table
+        .inner_join(u::table.on(u::id.eq(s::sent_by)))
+        .filter(s::id.eq_any(submission_ids.to_vec()))
+        .select((s::id, u::username))
         .load(conn)
 }
 

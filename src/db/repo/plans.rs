@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 /// Which records a caller may list: everything, or their unit's plus the non-drafts of
 /// the movements they review.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Visibility {
     All,
     Scoped {

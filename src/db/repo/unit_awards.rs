@@ -3,42 +3,14 @@
 //! central level's state awards).
 
 use crate::db::models::UnitAwardRow;
+use crate::db::repo::plans::Visibility;
 use crate::db::schema::{
-    decision_nominations as dn, decisions as d, nomination_outcomes as o, nominations as n,
-    unit_awards as ua, units as u,
+    decision_nominations as dn, decisions as d, movements as m, nomination_outcomes as o,
+    nominations as n, unit_awards as ua, units as u,
 };
 use crate::db::DbConnection;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-
-/// Which Giấy khen a caller's lists and award histories hold (decided in
-/// `auth::policy::unit_award_scope`): every one, or those of the caller's unit plus
-/// those of the movements the caller reviews.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    All,
-    Scoped {
-        unit_id: String,
-        reviewed_movements: Vec<String>,
-    },
-}
-
-/// The awards of `scope` (boxed query of `unit_awards` joined with `units`).
-macro_rules! scoped {
-    ($q:expr, $scope:expr) => {
-        match $scope {
-            Scope::All => $q,
-            Scope::Scoped {
-                unit_id,
-                reviewed_movements,
-            } => $q.filter(
-                ua::unit_id
-                    .eq(unit_id.clone())
-                    .or(ua::movement_id.eq_any(reviewed_movements.clone())),
-            ),
-        }
-    };
-}
 
 #[derive(Debug, Clone, Default)]
 pub struct UnitAwardFilter {
@@ -85,13 +57,23 @@ pub fn find_same(conn: &mut DbConnection, row: &UnitAwardRow) -> QueryResult<Opt
 pub fn list(
     conn: &mut DbConnection,
     f: &UnitAwardFilter,
-    scope: &Scope,
+    scope: &Visibility,
 ) -> QueryResult<Vec<(UnitAwardRow, String)>> {
     let mut q = ua::table
         .inner_join(u::table.on(u::id.eq(ua::unit_id)))
         .select((ua::all_columns, u::name))
         .into_boxed();
-    q = scoped!(q, scope);
+    if let Visibility::Scoped {
+        unit_id,
+        reviewed_movements,
+    } = scope
+    {
+        q = q.filter(
+            ua::unit_id
+                .eq(unit_id.clone())
+                .or(ua::movement_id.eq_any(reviewed_movements.clone())),
+        );
+    }
     if let Some(v) = &f.unit_id {
         q = q.filter(ua::unit_id.eq(v.clone()));
     }
@@ -113,20 +95,23 @@ pub fn list(
     q.order(ua::id.asc()).limit(f.limit).load(conn)
 }
 
-/// History (a): the Giấy khen of a recipient key that `scope` holds, with the awarding
-/// units' names.
+/// History (a): every Giấy khen of a recipient key, with the awarding unit's name and
+/// the acting units of its movement (standing, appraising) to decide who may read it.
+/// Unordered: the history sorts all its sources together.
 pub fn unit_awards_by_key(
     conn: &mut DbConnection,
     key: &str,
-    scope: &Scope,
-) -> QueryResult<Vec<(UnitAwardRow, String)>> {
-    let q = ua::table
+) -> QueryResult<Vec<(UnitAwardRow, String, String, String)>> {
+    ua::table
         .inner_join(u::table.on(u::id.eq(ua::unit_id)))
-        .filter(ua::recipient_key.eq(key.to_string()))
-        .select((ua::all_columns, u::name))
-        .into_boxed();
-    scoped!(q, scope)
-        .order((ua::decided_on.asc(), ua::id.asc()))
+        .inner_join(m::table.on(m::id.eq(ua::movement_id)))
+        .filter(ua::recipient_key.eq(key))
+        .select((
+            ua::all_columns,
+            u::name,
+            m::standing_unit_id,
+            m::appraising_unit_id,
+        ))
         .load(conn)
 }
 
@@ -144,7 +129,7 @@ pub struct AwardedNomination {
 }
 
 /// History (b): the Chair's Bằng khen — awarded provincial-merit nominations of the key,
-/// with the decision that awarded them and its issuer.
+/// with the decision that awarded them and its issuer. Unordered, as (a).
 pub fn provincial_merit_by_key(
     conn: &mut DbConnection,
     key: &str,
@@ -166,12 +151,11 @@ pub fn provincial_merit_by_key(
             d::issuer_unit_id.nullable(),
             u::name.nullable(),
         ))
-        .order((d::signed_on.asc(), n::id.asc()))
         .load(conn)
 }
 
 /// History (c): state awards the central level granted to the key, with its decision as
-/// recorded (the issuer is the central level: no unit of the province).
+/// recorded (the issuer is the central level: no unit of the province). Unordered, as (a).
 pub fn state_awards_by_key(
     conn: &mut DbConnection,
     key: &str,
@@ -197,7 +181,6 @@ pub fn state_awards_by_key(
             o::central_decision_number.nullable(),
             o::central_decided_on.nullable(),
         ))
-        .order(n::id.asc())
         .load(conn)?;
     Ok(rows
         .into_iter()
