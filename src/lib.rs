@@ -2,6 +2,7 @@
 //! `build_app` is the one App that `main` serves and the tests call.
 
 pub mod api;
+pub mod app;
 pub mod auth;
 pub mod config;
 pub mod db;

@@ -2,7 +2,7 @@
 
 use super::{decode_cursor, page_limit, page_type, paginate, run};
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::AuditEventRow;
 use crate::db::repo::audit as repo;
 use crate::error::ApiError;
@@ -92,7 +92,7 @@ pub struct AuditQuery {
 #[get("/audit-events")]
 pub async fn list_audit_events(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadAudit)?;

@@ -2,7 +2,7 @@
 
 use super::{run, transaction};
 use crate::auth::tokens::{new_refresh_token, refresh_token_hash};
-use crate::auth::{password, Caller, Role};
+use crate::auth::{password, LegacyCaller, Role};
 use crate::db::models::{new_id, now, RefreshTokenRow};
 use crate::db::repo::{audit, organisation, security, users};
 use crate::db::DbConnection;
@@ -340,7 +340,10 @@ pub async fn logout(
 /// The signed-in user: name, unit and roles.
 #[utoipa::path(tag = "auth", responses((status = 200, description = "The current user", body = Me)))]
 #[get("/me")]
-pub async fn get_me(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+pub async fn get_me(
+    state: web::Data<AppState>,
+    caller: LegacyCaller,
+) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor;
     let unit_id = actor.unit_id.clone();
     let unit = run(&state.pool, move |conn| {

@@ -7,7 +7,7 @@
 
 use crate::api::run;
 use crate::auth::policy::{allows, require, MovementRoles, Permission};
-use crate::auth::{Actor, Caller};
+use crate::auth::{Actor, LegacyCaller};
 use crate::db::repo::{organisation, unit_awards as repo};
 use crate::db::DbConnection;
 use crate::domain::nominee::{canonical_key, Nominee};
@@ -297,7 +297,7 @@ pub fn for_key(
 #[get("/award-history")]
 pub async fn get_award_history(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<AwardHistoryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadAwardHistory)?;

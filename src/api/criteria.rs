@@ -6,7 +6,7 @@ use super::{
     paginate, run, transaction, Created,
 };
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{new_id, now, CriterionRow, MovementRow};
 use crate::db::repo::movements as repo;
 use crate::db::DbConnection;
@@ -148,7 +148,7 @@ fn check(conn_movement: &MovementRow, row: &mut CriterionRow) -> Result<(), ApiE
 #[get("/movements/{movement_id}/criteria")]
 pub async fn list_criteria(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     path: web::Path<String>,
     query: web::Query<CriterionQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -185,7 +185,7 @@ pub async fn list_criteria(
 #[get("/movements/{movement_id}/criteria/{id}")]
 pub async fn get_criterion(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadOrganisation)?;
@@ -218,7 +218,7 @@ pub async fn get_criterion(
 #[post("/movements/{movement_id}/criteria")]
 pub async fn create_criterion(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     path: web::Path<String>,
     body: web::Json<NewCriterion>,
@@ -284,7 +284,7 @@ pub async fn create_criterion(
 #[patch("/movements/{movement_id}/criteria/{id}")]
 pub async fn update_criterion(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     body: web::Json<CriterionChanges>,
@@ -366,7 +366,7 @@ pub async fn update_criterion(
 #[delete("/movements/{movement_id}/criteria/{id}")]
 pub async fn delete_criterion(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {

@@ -6,7 +6,7 @@ use crate::api::deadlines::calendar;
 use crate::api::plans::movement_roles;
 use crate::api::run;
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::repo::{figures, movements};
 use crate::domain::calendar::Calendar;
 use crate::error::ApiError;
@@ -156,7 +156,7 @@ fn last_overdue_start(cal: &Calendar, today: NaiveDate, days: u32) -> NaiveDate 
 #[get("/movements/{id}/dashboard")]
 pub async fn get_dashboard(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();

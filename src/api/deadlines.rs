@@ -4,7 +4,7 @@
 use super::plans::movement_roles;
 use super::{audit_actor, audit_created, run, transaction};
 use crate::auth::policy::{require, Permission};
-use crate::auth::{Caller, Role};
+use crate::auth::{LegacyCaller, Role};
 use crate::db::models::{HolidayRow, MovementRow};
 use crate::db::repo::{movements, plans, reports, workflow};
 use crate::db::DbConnection;
@@ -240,7 +240,7 @@ const REVIEW: (DeadlineKind, DeadlineKind) = (DeadlineKind::ReviewDue, DeadlineK
 #[get("/deadlines")]
 pub async fn list_deadlines(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<DeadlineQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let days = query.days.unwrap_or(30);
@@ -417,7 +417,7 @@ pub struct HolidayQuery {
 #[get("/holidays")]
 pub async fn list_holidays(
     state: web::Data<AppState>,
-    _caller: Caller,
+    _caller: LegacyCaller,
     query: web::Query<HolidayQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (from, to) = match query.year {
@@ -466,7 +466,7 @@ pub async fn list_holidays(
 #[post("/holidays")]
 pub async fn create_holiday(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     body: web::Json<Holiday>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ManageHolidays)?;
@@ -517,7 +517,7 @@ pub async fn create_holiday(
 #[delete("/holidays/{day}")]
 pub async fn delete_holiday(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     day: web::Path<NaiveDate>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ManageHolidays)?;

@@ -5,7 +5,7 @@ use super::{
     paginate, run, transaction, Created,
 };
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{new_id, now, GroupRow};
 use crate::db::repo::organisation as repo;
 use crate::domain::search;
@@ -131,7 +131,7 @@ pub struct GroupQuery {
 #[get("/groups")]
 pub async fn list_groups(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<GroupQuery>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadOrganisation)?;
@@ -164,7 +164,7 @@ pub async fn list_groups(
 #[get("/groups/{id}")]
 pub async fn get_group(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadOrganisation)?;
@@ -204,7 +204,7 @@ fn check_group(
 #[post("/groups")]
 pub async fn create_group(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     body: web::Json<NewGroup>,
 ) -> Result<HttpResponse, ApiError> {
@@ -258,7 +258,7 @@ pub async fn create_group(
 #[patch("/groups/{id}")]
 pub async fn update_group(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<GroupChanges>,

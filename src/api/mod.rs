@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod award_history;
+pub mod caller;
 pub mod criteria;
 pub mod dashboard;
 pub mod deadlines;
@@ -22,20 +23,16 @@ pub mod unit_awards;
 pub mod units;
 pub mod users;
 
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{now, IdempotencyRow};
 use crate::db::repo::{audit as audit_repo, idempotency};
 use crate::db::{DbConnection, DbPool};
 use crate::error::{ApiError, ErrorCode};
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
-use base64::Engine;
 use diesel::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-
-pub const DEFAULT_PAGE_SIZE: i64 = 50;
-pub const MAX_PAGE_SIZE: i64 = 200;
 
 /// Runs database work on the blocking pool with a pooled connection.
 pub async fn run<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
@@ -66,19 +63,6 @@ where
     .await
 }
 
-/// The page size asked for: default 50, 1…200.
-pub fn page_limit(limit: Option<i64>) -> Result<i64, ApiError> {
-    match limit {
-        None => Ok(DEFAULT_PAGE_SIZE),
-        Some(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Ok(n),
-        Some(_) => Err(ApiError::invalid(
-            "limit",
-            "must be between 1 and 200",
-            "phải từ 1 đến 200",
-        )),
-    }
-}
-
 /// For optional fields of a change: absent = unchanged, `null` = cleared.
 pub fn double_option<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
 where
@@ -89,107 +73,11 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
-/// A year filter: 2000…2100.
-pub fn year_filter(year: Option<i32>) -> Result<Option<i32>, ApiError> {
-    match year {
-        Some(y) if !(2000..=2100).contains(&y) => Err(ApiError::invalid(
-            "year",
-            format!("{y} is outside 2000…2100"),
-            format!("{y} nằm ngoài 2000…2100"),
-        )),
-        other => Ok(other),
-    }
-}
+pub use crate::app::page::*;
+pub(crate) use crate::page_type;
+pub use caller::{exec, exec_once, exec_tx, respond, Caller};
 
-/// A text filter of at most `max` characters; blank means none.
-pub fn text_filter(
-    name: &str,
-    value: Option<String>,
-    max: usize,
-) -> Result<Option<String>, ApiError> {
-    match value {
-        Some(v) if v.chars().count() > max => Err(ApiError::invalid(
-            name,
-            format!("at most {max} characters"),
-            format!("tối đa {max} ký tự"),
-        )),
-        Some(v) if v.trim().is_empty() => Ok(None),
-        other => Ok(other),
-    }
-}
-
-/// Cursors are opaque to clients: the sort key of the last item, base64url-encoded.
-pub fn encode_cursor(key: &str) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key.as_bytes())
-}
-
-pub fn decode_cursor(cursor: Option<&str>) -> Result<Option<String>, ApiError> {
-    let Some(c) = cursor.filter(|c| !c.is_empty()) else {
-        return Ok(None);
-    };
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(c.as_bytes())
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .filter(|s| !s.is_empty())
-        .map(Some)
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "cursor",
-                "is not a cursor this service issued",
-                "không phải con trỏ trang hợp lệ",
-            )
-        })
-}
-
-/// Cuts a `limit + 1` fetch to a page and its next cursor.
-pub fn paginate<R, T>(
-    mut rows: Vec<R>,
-    limit: i64,
-    key: impl Fn(&R) -> String,
-    map: impl Fn(R) -> T,
-) -> (Vec<T>, Option<String>) {
-    let has_more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
-    let next = if has_more {
-        rows.last().map(|r| encode_cursor(&key(r)))
-    } else {
-        None
-    };
-    (rows.into_iter().map(map).collect(), next)
-}
-
-/// Declares the `{ items, next_cursor }` page type of a resource.
-macro_rules! page_type {
-    ($name:ident, $item:ty) => {
-        #[derive(serde::Serialize, utoipa::ToSchema)]
-        pub struct $name {
-            pub items: Vec<$item>,
-            /// Pass as `cursor` to get the next page; null on the last page.
-            pub next_cursor: Option<String>,
-        }
-    };
-}
-pub(crate) use page_type;
-
-/// What `If-Match` asks for: a version, or `*` (any current version, RFC 9110).
-#[derive(Debug, Clone, Copy)]
-pub enum IfMatch {
-    /// Any number of digits; one beyond the versions we issue just never matches.
-    Version(i64),
-    Any,
-}
-
-impl IfMatch {
-    /// The version an update may overwrite: the one read, if it is still current.
-    pub fn check(self, current: i32) -> Result<i32, ApiError> {
-        match self {
-            IfMatch::Any => Ok(current),
-            IfMatch::Version(v) if v == i64::from(current) => Ok(current),
-            IfMatch::Version(_) => Err(ApiError::stale()),
-        }
-    }
-}
+pub use crate::app::version::IfMatch;
 
 /// The `If-Match` precondition: 428 when missing, 400 when it is no ETag of ours.
 pub fn if_match(req: &HttpRequest) -> Result<IfMatch, ApiError> {
@@ -231,8 +119,8 @@ pub fn ok_versioned<T: Serialize>(body: &T, version: i32) -> HttpResponse {
     HttpResponse::Ok().insert_header(etag(version)).json(body)
 }
 
-/// The audit actor of a caller.
-pub fn audit_actor(caller: &Caller) -> audit_repo::AuditActor {
+/// The audit actor of a caller (legacy handlers; use cases take `Context::audit_actor`).
+pub fn audit_actor(caller: &LegacyCaller) -> audit_repo::AuditActor {
     audit_repo::AuditActor {
         user_id: Some(caller.actor.user_id.clone()),
         username: Some(caller.actor.username.clone()),
@@ -241,48 +129,7 @@ pub fn audit_actor(caller: &Caller) -> audit_repo::AuditActor {
     }
 }
 
-/// Records a creation: the new record is what changed.
-pub fn audit_created<T: Serialize>(
-    conn: &mut DbConnection,
-    actor: &audit_repo::AuditActor,
-    action: &str,
-    resource_type: &str,
-    resource_id: &str,
-    created: &T,
-) -> Result<(), ApiError> {
-    let value = serde_json::to_value(created).map_err(ApiError::internal)?;
-    Ok(audit_repo::record(
-        conn,
-        actor,
-        action,
-        resource_type,
-        resource_id,
-        &value,
-    )?)
-}
-
-/// Records a change as `{field: {from, to}}`.
-pub fn audit_changed<T: Serialize>(
-    conn: &mut DbConnection,
-    actor: &audit_repo::AuditActor,
-    action: &str,
-    resource_type: &str,
-    resource_id: &str,
-    before: &T,
-    after: &T,
-) -> Result<(), ApiError> {
-    let before = serde_json::to_value(before).map_err(ApiError::internal)?;
-    let after = serde_json::to_value(after).map_err(ApiError::internal)?;
-    let changes = crate::domain::audit::diff(&before, &after);
-    Ok(audit_repo::record(
-        conn,
-        actor,
-        action,
-        resource_type,
-        resource_id,
-        &changes,
-    )?)
-}
+pub use crate::app::audit::{audit_changed, audit_created};
 
 /// The first answer of a create (201) or of a workflow step (200), kept for retries with
 /// the same `Idempotency-Key`.
@@ -332,21 +179,7 @@ impl Created {
     }
 }
 
-/// The `Idempotency-Key` header, if any (1…200 visible ASCII characters).
-pub fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
-    let Some(v) = req.headers().get("Idempotency-Key") else {
-        return Ok(None);
-    };
-    let s = v.to_str().unwrap_or("").trim().to_string();
-    if s.is_empty() || s.len() > 200 || !s.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(ApiError::invalid(
-            "Idempotency-Key",
-            "1 to 200 visible ASCII characters",
-            "từ 1 đến 200 ký tự ASCII hiển thị",
-        ));
-    }
-    Ok(Some(s))
-}
+pub use caller::idempotency_key;
 
 /// Runs a create in one transaction, honouring `Idempotency-Key`: a repeat with the same
 /// key and the same request returns the first answer; the same key with another request
@@ -354,7 +187,7 @@ pub fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
 pub async fn create_idempotent<F>(
     pool: &DbPool,
     req: &HttpRequest,
-    caller: &Caller,
+    caller: &LegacyCaller,
     request_body: &impl Serialize,
     create: F,
 ) -> Result<HttpResponse, ApiError>

@@ -6,7 +6,7 @@ use super::{
     paginate, run, transaction, Created,
 };
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{new_id, now, MovementRow};
 use crate::db::repo::{movements as repo, organisation};
 use crate::db::DbConnection;
@@ -327,7 +327,7 @@ fn to_row(
 #[get("/movements")]
 pub async fn list_movements(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<MovementQuery>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadOrganisation)?;
@@ -362,7 +362,7 @@ pub async fn list_page(state: &AppState, q: MovementQuery) -> Result<MovementPag
 #[get("/movements/{id}")]
 pub async fn get_movement(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadOrganisation)?;
@@ -389,7 +389,7 @@ pub async fn get_movement(
 #[post("/movements")]
 pub async fn create_movement(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     body: web::Json<NewMovement>,
 ) -> Result<HttpResponse, ApiError> {
@@ -429,7 +429,7 @@ pub async fn create_movement(
 #[patch("/movements/{id}")]
 pub async fn update_movement(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<MovementChanges>,

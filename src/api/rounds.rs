@@ -6,7 +6,7 @@ use super::{
     paginate, run, transaction, Created,
 };
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{new_id, now, QuotaRow, RoundRow};
 use crate::db::repo::movements as repo;
 use crate::db::DbConnection;
@@ -18,88 +18,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RoundKind {
-    /// sơ kết
-    Interim,
-    /// tổng kết
-    Final,
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum AwardForm {
-    /// Bằng khen của Chủ tịch UBND Tỉnh
-    ProvincialMerit,
-    /// Khen thưởng cấp Nhà nước
-    StateAward,
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum NomineeKind {
-    /// tập thể
-    Collective,
-    /// cá nhân
-    Individual,
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    /// Tờ trình
-    ProposalLetter,
-    /// Biên bản Hội đồng Thi đua – Khen thưởng
-    CouncilMinutes,
-    /// Báo cáo thành tích
-    AchievementReport,
-    /// Tóm tắt trích ngang thành tích
-    AchievementSummary,
-    /// Báo cáo sơ kết / tổng kết phong trào
-    MovementReport,
-    /// Kế hoạch phát động phong trào
-    LaunchPlan,
-    /// Khác
-    Other,
-}
-
-macro_rules! str_enum {
-    ($t:ty { $($v:ident => $s:literal),+ $(,)? }) => {
-        impl $t {
-            pub fn as_str(self) -> &'static str { match self { $(Self::$v => $s),+ } }
-            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some(Self::$v),)+ _ => None } }
-        }
-    };
-}
-str_enum!(RoundKind { Interim => "interim", Final => "final" });
-str_enum!(AwardForm { ProvincialMerit => "provincial_merit", StateAward => "state_award" });
-str_enum!(NomineeKind { Collective => "collective", Individual => "individual" });
-str_enum!(DocumentKind {
-    ProposalLetter => "proposal_letter",
-    CouncilMinutes => "council_minutes",
-    AchievementReport => "achievement_report",
-    AchievementSummary => "achievement_summary",
-    MovementReport => "movement_report",
-    LaunchPlan => "launch_plan",
-    Other => "other",
-});
-
-/// The plan's dossier (section IV.5): required by default.
-pub const DEFAULT_REQUIRED_DOCUMENTS: [DocumentKind; 6] = [
-    DocumentKind::ProposalLetter,
-    DocumentKind::CouncilMinutes,
-    DocumentKind::AchievementReport,
-    DocumentKind::AchievementSummary,
-    DocumentKind::MovementReport,
-    DocumentKind::LaunchPlan,
-];
+pub use crate::domain::award::{
+    AwardForm, DocumentKind, NomineeKind, RoundKind, DEFAULT_REQUIRED_DOCUMENTS,
+};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -340,7 +261,7 @@ fn load(conn: &mut DbConnection, movement_id: &str, id: &str) -> Result<Round, A
 #[get("/movements/{movement_id}/rounds")]
 pub async fn list_rounds(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     path: web::Path<String>,
     query: web::Query<RoundQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -384,7 +305,7 @@ pub async fn list_rounds(
 #[get("/movements/{movement_id}/rounds/{id}")]
 pub async fn get_round(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadOrganisation)?;
@@ -413,7 +334,7 @@ pub async fn get_round(
 #[post("/movements/{movement_id}/rounds")]
 pub async fn create_round(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     path: web::Path<String>,
     body: web::Json<NewRound>,
@@ -501,7 +422,7 @@ pub async fn create_round(
 #[patch("/movements/{movement_id}/rounds/{id}")]
 pub async fn update_round(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     body: web::Json<RoundChanges>,

@@ -12,7 +12,7 @@ use crate::api::{
 use crate::auth::policy::{
     allows, reads_all_unit_awards, require, unit_award_scope, Permission, Visibility,
 };
-use crate::auth::{Actor, Caller};
+use crate::auth::{Actor, LegacyCaller};
 use crate::db::models::{new_id, UnitAwardRow};
 use crate::db::repo::{movements, organisation, unit_awards as repo};
 use crate::db::DbConnection;
@@ -294,7 +294,7 @@ fn duplicate(row: &UnitAwardRow, existing: Option<&UnitAwardRow>) -> ApiError {
 #[post("/unit-awards")]
 pub async fn create_unit_award(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     body: web::Json<NewUnitAward>,
 ) -> Result<HttpResponse, ApiError> {
@@ -410,7 +410,7 @@ pub async fn create_unit_award(
 #[get("/unit-awards")]
 pub async fn list_unit_awards(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<UnitAwardQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
@@ -480,7 +480,7 @@ fn load_visible(conn: &mut DbConnection, actor: &Actor, id: &str) -> Result<Unit
 #[get("/unit-awards/{id}")]
 pub async fn get_unit_award(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();

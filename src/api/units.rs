@@ -6,7 +6,7 @@ use super::{
     paginate, run, transaction, Created,
 };
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{new_id, now, UnitRow};
 use crate::db::repo::organisation as repo;
 use crate::db::DbConnection;
@@ -175,7 +175,7 @@ pub struct UnitQuery {
 #[get("/units")]
 pub async fn list_units(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<UnitQuery>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadOrganisation)?;
@@ -209,7 +209,7 @@ pub async fn list_units(
 #[get("/units/{id}")]
 pub async fn get_unit(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadOrganisation)?;
@@ -287,7 +287,7 @@ fn check_unit(conn: &mut DbConnection, row: &mut UnitRow) -> Result<(), ApiError
 #[post("/units")]
 pub async fn create_unit(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     body: web::Json<NewUnit>,
 ) -> Result<HttpResponse, ApiError> {
@@ -339,7 +339,7 @@ pub async fn create_unit(
 #[patch("/units/{id}")]
 pub async fn update_unit(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<UnitChanges>,

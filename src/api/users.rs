@@ -6,7 +6,7 @@ use super::{
 };
 use crate::auth::password;
 use crate::auth::policy::{require, Permission};
-use crate::auth::{Caller, Role};
+use crate::auth::{LegacyCaller, Role};
 use crate::db::models::{new_id, now, UserRow};
 use crate::db::repo::{audit, organisation, security, users as repo};
 use crate::db::DbConnection;
@@ -45,7 +45,7 @@ impl From<UserRow> for User {
             username: r.username,
             full_name: r.full_name,
             unit_id: r.unit_id,
-            roles: Role::split(&r.roles),
+            roles: Role::split(&r.roles).unwrap_or_default(), // FIXME(helper C): typed roles column
             active: r.active,
             version: r.version,
             created_at: r.created_at.and_utc(),
@@ -130,7 +130,7 @@ fn check_unit_exists(conn: &mut DbConnection, unit_id: &str) -> Result<(), ApiEr
 #[get("/users")]
 pub async fn list_users(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<UserQuery>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadUsers)?;
@@ -161,7 +161,7 @@ pub async fn list_users(
 #[get("/users/{id}")]
 pub async fn get_user(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     require(&caller.actor, Permission::ReadUsers)?;
@@ -188,7 +188,7 @@ pub async fn get_user(
 #[post("/users")]
 pub async fn create_user(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     body: web::Json<NewUser>,
 ) -> Result<HttpResponse, ApiError> {
@@ -249,7 +249,7 @@ pub async fn create_user(
 
 fn apply_change(
     conn: &mut DbConnection,
-    caller: &Caller,
+    caller: &LegacyCaller,
     id: &str,
     expected: super::IfMatch,
     action: &str,
@@ -259,7 +259,10 @@ fn apply_change(
     let mut row = before.clone();
     let revoke_tokens = change(&mut row)?;
     if row.id == caller.actor.user_id
-        && (!row.active || !Role::split(&row.roles).contains(&Role::Admin))
+        && (!row.active
+            || !Role::split(&row.roles)
+                .unwrap_or_default()
+                .contains(&Role::Admin))
     {
         // An admin cannot lock themselves out; another admin must do it.
         return Err(ApiError::new(ErrorCode::Conflict).detail(
@@ -309,7 +312,7 @@ fn apply_change(
 #[patch("/users/{id}")]
 pub async fn update_user(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<UserChanges>,
@@ -380,7 +383,7 @@ pub async fn update_user(
 #[post("/users/{id}/deactivate")]
 pub async fn deactivate_user(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

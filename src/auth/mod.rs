@@ -10,72 +10,10 @@ use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
-use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
-use utoipa::ToSchema;
 
-/// The roles of DOMAIN.md. A user holds one or more.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// quản trị
-    Admin,
-    /// Sở Thông tin và Truyền thông — standing agency of a movement
-    DicOfficer,
-    /// Sở Nội vụ — appraising body
-    HomeAffairsOfficer,
-    /// Chủ tịch UBND Tỉnh
-    Chair,
-    /// cán bộ đơn vị
-    UnitOfficer,
-    /// thủ trưởng đơn vị
-    UnitHead,
-    /// thanh tra / giám sát: reads everything, writes nothing
-    Auditor,
-}
-
-impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::Admin,
-        Role::DicOfficer,
-        Role::HomeAffairsOfficer,
-        Role::Chair,
-        Role::UnitOfficer,
-        Role::UnitHead,
-        Role::Auditor,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::DicOfficer => "dic_officer",
-            Role::HomeAffairsOfficer => "home_affairs_officer",
-            Role::Chair => "chair",
-            Role::UnitOfficer => "unit_officer",
-            Role::UnitHead => "unit_head",
-            Role::Auditor => "auditor",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    /// Roles as stored: sorted, space-separated.
-    pub fn join(roles: &[Role]) -> String {
-        let mut r = roles.to_vec();
-        r.sort();
-        r.dedup();
-        r.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" ")
-    }
-
-    pub fn split(stored: &str) -> Vec<Role> {
-        stored.split_whitespace().filter_map(Role::parse).collect()
-    }
-}
+pub use crate::domain::role::Role;
 
 /// The authenticated user behind a request, as the database says now (a deactivated
 /// user or a changed role takes effect at once, not when the token expires).
@@ -94,9 +32,10 @@ impl Actor {
     }
 }
 
-/// Who is calling, and the request id that audit events carry.
+/// Who is calling, and the request id that audit events carry (handlers not yet moved
+/// to `api::exec`: it takes a pool checkout of its own).
 #[derive(Debug, Clone)]
-pub struct Caller {
+pub struct LegacyCaller {
     pub actor: Actor,
     pub request_id: Option<String>,
 }
@@ -107,7 +46,7 @@ pub fn request_id_of(req: &HttpRequest) -> Option<String> {
         .map(|id| id.to_string())
 }
 
-fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
+pub fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
     let value = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
@@ -124,7 +63,7 @@ fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
     Ok(token.trim().to_string())
 }
 
-impl FromRequest for Caller {
+impl FromRequest for LegacyCaller {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
@@ -152,37 +91,13 @@ impl FromRequest for Caller {
                 username: user.username,
                 full_name: user.full_name,
                 unit_id: user.unit_id,
-                roles: Role::split(&user.roles),
+                roles: Role::split(&user.roles).map_err(ApiError::internal)?,
             };
             tracing::Span::current().record("user", actor.username.as_str());
-            Ok(Caller {
+            Ok(LegacyCaller {
                 actor,
                 request_id: request_id_of(&req),
             })
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_role_name_is_part_of_another() {
-        // Users are filtered by role with LIKE on the stored list.
-        for a in Role::ALL {
-            for b in Role::ALL {
-                if a != b {
-                    assert!(!a.as_str().contains(b.as_str()), "{a:?} contains {b:?}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn roles_round_trip_sorted() {
-        let stored = Role::join(&[Role::UnitHead, Role::Admin, Role::UnitHead]);
-        assert_eq!(stored, "admin unit_head");
-        assert_eq!(Role::split(&stored), vec![Role::Admin, Role::UnitHead]);
     }
 }

@@ -3,7 +3,7 @@
 //! not even see are answered 404 by the handler before it gets here.
 
 use super::{Actor, Role};
-pub use crate::db::repo::plans::Visibility;
+use crate::db::models::MovementRow;
 use crate::error::ApiError;
 
 /// What a caller asks to do.
@@ -75,6 +75,27 @@ pub enum Permission<'a> {
 pub struct MovementRoles<'a> {
     pub standing_unit_id: &'a str,
     pub appraising_unit_id: &'a str,
+}
+
+impl<'a> MovementRoles<'a> {
+    /// The acting units of a movement as it is stored.
+    pub fn of(m: &'a MovementRow) -> Self {
+        MovementRoles {
+            standing_unit_id: &m.standing_unit_id,
+            appraising_unit_id: &m.appraising_unit_id,
+        }
+    }
+}
+
+/// Which records a caller may list: everything, or their unit's plus the non-drafts of
+/// the movements they review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Visibility {
+    All,
+    Scoped {
+        unit_id: String,
+        reviewed_movements: Vec<String>,
+    },
 }
 
 /// Reviewers of a movement see its submitted records: its standing unit's DIC, its

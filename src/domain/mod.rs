@@ -1,11 +1,14 @@
 //! Rules that know nothing of HTTP or the database.
 
 pub mod audit;
+pub mod award;
 pub mod calendar;
 pub mod consolidation;
 pub mod dossier;
 pub mod nomination;
 pub mod nominee;
 pub mod review;
+pub mod role;
 pub mod search;
 pub mod validate;
+pub mod vocab;

@@ -2,42 +2,39 @@
 //! machine: the states, the steps, who takes each step and what each requires. Pure:
 //! the handlers of the nominations resource (issue 4) call `step` and apply the result.
 
-use crate::auth::Role;
+pub use crate::domain::award::AwardForm;
+use crate::domain::role::Role;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum State {
-    /// bản nháp: the proposing unit edits the nomination and its dossier
-    Draft,
-    /// đã gửi: signed off by the unit head; the dossier is frozen
-    Submitted,
-    /// bị trả lại: back with the unit, editable, resubmittable
-    Returned,
-    /// đã rút: withdrawn by the unit before consolidation (final)
-    Withdrawn,
-    /// đã tổng hợp: in DIC's submission to Home Affairs
-    Consolidated,
-    /// thẩm định đạt: approved by Home Affairs
-    Approved,
-    /// thẩm định không đạt: rejected by Home Affairs (final)
-    Rejected,
-    /// đã khen thưởng: in a decision of the Chair (final, provincial_merit)
-    Awarded,
-    /// không khen thưởng: closed by the Chair with a reason (final)
-    NotAwarded,
-    /// đăng công khai lấy ý kiến: state award nominee posted for public comment
-    PostedForComment,
-    /// đã trình Trung ương: forwarded by the Chair (state_award)
-    ForwardedToCentral,
-    /// được khen thưởng cấp Nhà nước (final)
-    StateAwarded,
-    /// không được khen thưởng cấp Nhà nước (final)
-    StateDeclined,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AwardForm {
-    ProvincialMerit,
-    StateAward,
+crate::text_enum! {
+    /// The nomination's state (see the workflow in DOMAIN.md).
+    pub enum State {
+        /// bản nháp: the proposing unit edits the nomination and its dossier
+        Draft = "draft",
+        /// đã gửi: signed off by the unit head; the dossier is frozen
+        Submitted = "submitted",
+        /// bị trả lại: back with the unit, editable, resubmittable
+        Returned = "returned",
+        /// đã rút: withdrawn by the unit before consolidation (final)
+        Withdrawn = "withdrawn",
+        /// đã tổng hợp: in DIC's submission to Home Affairs
+        Consolidated = "consolidated",
+        /// thẩm định đạt: approved by Home Affairs
+        Approved = "approved",
+        /// thẩm định không đạt: rejected by Home Affairs (final)
+        Rejected = "rejected",
+        /// đã khen thưởng: in a decision of the Chair (final, provincial_merit)
+        Awarded = "awarded",
+        /// không khen thưởng: closed by the Chair with a reason (final)
+        NotAwarded = "not_awarded",
+        /// đăng công khai lấy ý kiến: state award nominee posted for public comment
+        PostedForComment = "posted_for_comment",
+        /// đã trình Trung ương: forwarded by the Chair (state_award)
+        ForwardedToCentral = "forwarded_to_central",
+        /// được khen thưởng cấp Nhà nước (final)
+        StateAwarded = "state_awarded",
+        /// không được khen thưởng cấp Nhà nước (final)
+        StateDeclined = "state_declined",
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,44 +67,6 @@ pub struct Requirements {
 }
 
 impl State {
-    pub const ALL: [State; 13] = [
-        State::Draft,
-        State::Submitted,
-        State::Returned,
-        State::Withdrawn,
-        State::Consolidated,
-        State::Approved,
-        State::Rejected,
-        State::Awarded,
-        State::NotAwarded,
-        State::PostedForComment,
-        State::ForwardedToCentral,
-        State::StateAwarded,
-        State::StateDeclined,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            State::Draft => "draft",
-            State::Submitted => "submitted",
-            State::Returned => "returned",
-            State::Withdrawn => "withdrawn",
-            State::Consolidated => "consolidated",
-            State::Approved => "approved",
-            State::Rejected => "rejected",
-            State::Awarded => "awarded",
-            State::NotAwarded => "not_awarded",
-            State::PostedForComment => "posted_for_comment",
-            State::ForwardedToCentral => "forwarded_to_central",
-            State::StateAwarded => "state_awarded",
-            State::StateDeclined => "state_declined",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<State> {
-        State::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
     /// The unit may change the nomination and its dossier.
     pub fn editable(self) -> bool {
         matches!(self, State::Draft | State::Returned)

@@ -2,47 +2,32 @@
 //! draft → submitted → accepted | returned (→ submitted again).
 //! Who may take each step is the policy's business; this says which steps exist.
 
-use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewStatus {
-    /// bản nháp: the unit edits it
-    Draft,
-    /// đã gửi: waiting for the standing unit (DIC)
-    Submitted,
-    /// đã chấp nhận
-    Accepted,
-    /// bị trả lại: the unit edits and submits again
-    Returned,
+crate::text_enum! {
+    #[derive(ToSchema)]
+    pub enum ReviewStatus {
+        /// bản nháp: the unit edits it
+        Draft = "draft",
+        /// đã gửi: waiting for the standing unit (DIC)
+        Submitted = "submitted",
+        /// đã chấp nhận
+        Accepted = "accepted",
+        /// bị trả lại: the unit edits and submits again
+        Returned = "returned",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewAction {
-    Submit,
-    Accept,
-    Return,
+crate::text_enum! {
+    #[derive(ToSchema)]
+    pub enum ReviewAction {
+        Submit = "submit",
+        Accept = "accept",
+        Return = "return",
+    }
 }
 
 impl ReviewStatus {
-    pub const ALL: [ReviewStatus; 4] =
-        [Self::Draft, Self::Submitted, Self::Accepted, Self::Returned];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submitted => "submitted",
-            Self::Accepted => "accepted",
-            Self::Returned => "returned",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
     /// The unit may change the content.
     pub fn editable(self) -> bool {
         matches!(self, Self::Draft | Self::Returned)
@@ -57,16 +42,6 @@ impl ReviewStatus {
             (Submitted, Accept) => Some(Accepted),
             (Submitted, Return) => Some(Returned),
             _ => None,
-        }
-    }
-}
-
-impl ReviewAction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Submit => "submit",
-            Self::Accept => "accept",
-            Self::Return => "return",
         }
     }
 }

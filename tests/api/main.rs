@@ -23,6 +23,7 @@ mod plans;
 mod policy;
 mod reports;
 mod rollup;
+mod rules;
 mod state_awards;
 mod submissions;
 mod unit_awards;

@@ -10,7 +10,7 @@ use crate::api::{
     run, Created,
 };
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{new_id, DecisionRow, NominationRow};
 use crate::db::repo::{decisions as repo, movements, nominations};
 use crate::db::DbConnection;
@@ -146,7 +146,7 @@ fn to_outs(conn: &mut DbConnection, rows: Vec<DecisionRow>) -> Result<Vec<Decisi
 #[post("/decisions")]
 pub async fn create_decision(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     body: web::Json<NewDecision>,
 ) -> Result<HttpResponse, ApiError> {
@@ -285,7 +285,7 @@ pub(super) fn quota_exceeded(
 #[get("/decisions")]
 pub async fn list_decisions(
     state: web::Data<AppState>,
-    _caller: Caller,
+    _caller: LegacyCaller,
     query: web::Query<DecisionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = decision_page(&state, query.into_inner()).await?;
@@ -314,7 +314,7 @@ pub async fn decision_page(state: &AppState, q: DecisionQuery) -> Result<Decisio
 #[get("/decisions/{id}")]
 pub async fn get_decision(
     state: web::Data<AppState>,
-    _caller: Caller,
+    _caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();

@@ -8,7 +8,7 @@ use super::rules::{load_visible, state_of};
 use crate::api::rounds::DocumentKind;
 use crate::api::{audit_actor, audit_created, run, transaction};
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{new_id, DocumentRow, NominationRow};
 use crate::db::repo::nominations as repo;
 use crate::domain::dossier::{clean_name, content_disposition, name_matches, sniff};
@@ -114,7 +114,7 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
 #[post("/nominations/{id}/documents")]
 pub async fn upload_document(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
     form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
@@ -229,7 +229,7 @@ pub async fn upload_document(
 #[get("/nominations/{id}/documents")]
 pub async fn list_documents(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
     query: web::Query<DocumentQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -262,7 +262,7 @@ pub async fn list_documents(
 #[get("/nominations/{id}/documents/{document_id}")]
 pub async fn download_document(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, document_id) = path.into_inner();
@@ -296,7 +296,7 @@ pub async fn download_document(
 #[delete("/nominations/{id}/documents/{document_id}")]
 pub async fn delete_document(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, document_id) = path.into_inner();

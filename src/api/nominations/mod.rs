@@ -29,7 +29,7 @@ use crate::api::{
     ok_versioned, page_limit, paginate, run, text_filter, transaction, Created, OptionalJson,
 };
 use crate::auth::policy::{require, Permission};
-use crate::auth::{Caller, Role};
+use crate::auth::{LegacyCaller, Role};
 use crate::db::models::{new_id, NominationRow};
 use crate::db::repo::{movements, nominations as repo};
 use crate::domain::nomination::{self as workflow, State, Step};
@@ -45,7 +45,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 #[get("/nominations")]
 pub async fn list_nominations(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<NominationQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
@@ -87,7 +87,7 @@ pub async fn list_nominations(
 #[get("/nominations/{id}")]
 pub async fn get_nomination(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -117,7 +117,7 @@ pub async fn get_nomination(
 #[post("/nominations")]
 pub async fn create_nomination(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     body: web::Json<NewNomination>,
 ) -> Result<HttpResponse, ApiError> {
@@ -234,7 +234,7 @@ pub async fn create_nomination(
 #[patch("/nominations/{id}")]
 pub async fn update_nomination(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<NominationChanges>,

@@ -57,7 +57,7 @@ pub struct CentralOutcome {
 #[post("/nominations/{id}/close")]
 pub async fn close_nomination(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<NotAwardedReason>,
@@ -95,7 +95,7 @@ pub async fn close_nomination(
 #[post("/nominations/{id}/post-for-comment")]
 pub async fn post_nomination_for_comment(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: OptionalJson<StepComment>,
@@ -134,7 +134,7 @@ pub async fn post_nomination_for_comment(
 #[post("/nominations/{id}/forward")]
 pub async fn forward_nomination(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: OptionalJson<StepComment>,
@@ -173,7 +173,7 @@ pub async fn forward_nomination(
 #[post("/nominations/{id}/central-outcome")]
 pub async fn record_central_outcome(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<CentralOutcome>,

@@ -21,7 +21,7 @@ pub(super) struct Detail {
 
 pub(super) async fn step(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: String,
     s: Step,
@@ -365,7 +365,7 @@ fn action_name(s: Step) -> &'static str {
 #[post("/nominations/{id}/submit")]
 pub async fn submit_nomination(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: OptionalJson<StepComment>,
@@ -401,7 +401,7 @@ pub async fn submit_nomination(
 #[post("/nominations/{id}/withdraw")]
 pub async fn withdraw_nomination(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: OptionalJson<StepComment>,
@@ -438,7 +438,7 @@ pub async fn withdraw_nomination(
 #[post("/nominations/{id}/return")]
 pub async fn return_nomination(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<ReturnReason>,
@@ -475,7 +475,7 @@ pub async fn return_nomination(
 #[post("/nominations/{id}/appraise")]
 pub async fn appraise_nomination(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<Appraisal>,
@@ -507,7 +507,7 @@ pub async fn appraise_nomination(
 #[get("/nominations/{id}/history")]
 pub async fn get_nomination_history(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();

@@ -9,7 +9,7 @@ use crate::api::{
     run, Created,
 };
 use crate::auth::policy::{allows, require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{new_id, SubmissionRow};
 use crate::db::repo::{movements, nominations as repo};
 use crate::domain::nomination::{self as workflow, State, Step};
@@ -129,7 +129,7 @@ fn to_outs(
 #[post("/submissions")]
 pub async fn create_submission(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     body: web::Json<NewSubmission>,
 ) -> Result<HttpResponse, ApiError> {
@@ -253,7 +253,7 @@ pub async fn create_submission(
 #[get("/submissions")]
 pub async fn list_submissions(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<SubmissionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
@@ -288,7 +288,7 @@ pub async fn list_submissions(
 #[get("/submissions/{id}")]
 pub async fn get_submission(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();

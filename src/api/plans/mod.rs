@@ -14,7 +14,7 @@ use crate::api::{
     ok_versioned, page_limit, paginate, run, transaction, Created,
 };
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{new_id, PlanRow};
 use crate::db::repo::{movements, plans as repo};
 use crate::domain::review::{ReviewAction, ReviewStatus};
@@ -29,7 +29,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 #[get("/plans")]
 pub async fn list_plans(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<PlanQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
@@ -67,7 +67,7 @@ pub async fn list_plans(
 #[get("/plans/{id}")]
 pub async fn get_plan(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -96,7 +96,7 @@ pub async fn get_plan(
 #[post("/plans")]
 pub async fn create_plan(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     body: web::Json<NewPlan>,
 ) -> Result<HttpResponse, ApiError> {
@@ -209,7 +209,7 @@ pub async fn create_plan(
 #[patch("/plans/{id}")]
 pub async fn update_plan(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<PlanChanges>,
@@ -265,7 +265,7 @@ pub async fn update_plan(
 /// Runs one review step on a plan, all in one transaction.
 async fn step(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: String,
     action: ReviewAction,
@@ -351,7 +351,7 @@ async fn step(
 #[post("/plans/{id}/submit")]
 pub async fn submit_plan(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: crate::api::OptionalJson<StepComment>,
@@ -385,7 +385,7 @@ pub async fn submit_plan(
 #[post("/plans/{id}/accept")]
 pub async fn accept_plan(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: crate::api::OptionalJson<StepComment>,
@@ -419,7 +419,7 @@ pub async fn accept_plan(
 #[post("/plans/{id}/return")]
 pub async fn return_plan(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<ReturnReason>,
@@ -448,7 +448,7 @@ pub async fn return_plan(
 #[get("/plans/{id}/history")]
 pub async fn get_plan_history(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();

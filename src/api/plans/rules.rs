@@ -9,11 +9,9 @@ use crate::db::DbConnection;
 use crate::domain::validate::Checks;
 use crate::error::ApiError;
 
+/// The acting units of a movement (legacy name: `MovementRoles::of`).
 pub fn movement_roles(m: &MovementRow) -> MovementRoles<'_> {
-    MovementRoles {
-        standing_unit_id: &m.standing_unit_id,
-        appraising_unit_id: &m.appraising_unit_id,
-    }
+    MovementRoles::of(m)
 }
 
 /// The plan and its movement, if the caller may see it (else 404).

@@ -15,7 +15,7 @@ use crate::api::{
     ok_versioned, page_limit, paginate, run, transaction, Created,
 };
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{new_id, ReportRow};
 use crate::db::repo::{movements, reports as repo};
 use crate::domain::calendar::is_late;
@@ -30,7 +30,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 #[get("/reports")]
 pub async fn list_reports(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
@@ -74,7 +74,7 @@ pub async fn list_reports(
 #[get("/reports/{id}")]
 pub async fn get_report(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -103,7 +103,7 @@ pub async fn get_report(
 #[post("/reports")]
 pub async fn create_report(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     body: web::Json<NewReport>,
 ) -> Result<HttpResponse, ApiError> {
@@ -198,7 +198,7 @@ pub async fn create_report(
 #[patch("/reports/{id}")]
 pub async fn update_report(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<ReportChanges>,
@@ -250,7 +250,7 @@ pub async fn update_report(
 
 async fn step(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: String,
     action: ReviewAction,
@@ -400,7 +400,7 @@ async fn step(
 #[post("/reports/{id}/submit")]
 pub async fn submit_report(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: crate::api::OptionalJson<crate::api::review::StepComment>,
@@ -436,7 +436,7 @@ pub async fn submit_report(
 #[post("/reports/{id}/accept")]
 pub async fn accept_report(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: crate::api::OptionalJson<AcceptReport>,
@@ -471,7 +471,7 @@ pub async fn accept_report(
 #[post("/reports/{id}/return")]
 pub async fn return_report(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<ReturnReason>,
@@ -498,7 +498,7 @@ pub async fn return_report(
 #[get("/reports/{id}/history")]
 pub async fn get_report_history(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();

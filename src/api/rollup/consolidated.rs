@@ -8,7 +8,7 @@ use crate::api::{
     run, Created,
 };
 use crate::auth::policy::{allows, require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{new_id, ConsolidatedRow};
 use crate::db::repo::{movements, reports};
 use crate::domain::consolidation::{
@@ -117,7 +117,7 @@ fn content_of(row: &ConsolidatedRow) -> Result<ConsolidatedContent, ApiError> {
 #[post("/consolidated-reports")]
 pub async fn issue_consolidated_report(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     body: web::Json<NewConsolidatedReport>,
 ) -> Result<HttpResponse, ApiError> {
@@ -224,7 +224,7 @@ pub async fn issue_consolidated_report(
 #[get("/consolidated-reports")]
 pub async fn list_consolidated_reports(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     query: web::Query<ConsolidatedQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
@@ -342,7 +342,7 @@ fn to_csv(c: &ConsolidatedContent) -> String {
 #[get("/consolidated-reports/{id}")]
 pub async fn get_consolidated_report(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

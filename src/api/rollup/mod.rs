@@ -10,7 +10,7 @@ use crate::api::plans::movement_roles;
 use crate::api::reports::{annual_due_on, round_report_due};
 use crate::api::run;
 use crate::auth::policy::{require, Permission};
-use crate::auth::Caller;
+use crate::auth::LegacyCaller;
 use crate::db::models::{GroupRow, MovementRow, ReportRow, UnitRow};
 use crate::db::repo::{movements, organisation, reports};
 use crate::db::DbConnection;
@@ -208,7 +208,7 @@ fn period_data(
 #[get("/movements/{id}/report-status")]
 pub async fn get_report_status(
     state: web::Data<AppState>,
-    caller: Caller,
+    caller: LegacyCaller,
     id: web::Path<String>,
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, ApiError> {

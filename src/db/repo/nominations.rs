@@ -1,6 +1,6 @@
 //! Nominations and their dossier files.
 
-use super::plans::Visibility;
+use crate::auth::policy::Visibility;
 use crate::db::models::{DocumentMeta, DocumentRow, NominationRow};
 use crate::db::schema::{nomination_documents as d, nominations as n};
 use crate::db::DbConnection;

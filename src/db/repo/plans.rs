@@ -6,16 +6,7 @@ use crate::db::DbConnection;
 
 use diesel::prelude::*;
 
-/// Which records a caller may list: everything, or their unit's plus the non-drafts of
-/// the movements they review.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Visibility {
-    All,
-    Scoped {
-        unit_id: String,
-        reviewed_movements: Vec<String>,
-    },
-}
+use crate::auth::policy::Visibility;
 
 #[derive(Debug, Clone, Default)]
 pub struct PlanFilter {

@@ -1,6 +1,6 @@
 //! Reports, their results, and the province's consolidated reports.
 
-use super::plans::Visibility;
+use crate::auth::policy::Visibility;
 use crate::db::models::{ConsolidatedRow, ReportRow, ResultRow};
 use crate::db::schema::{
     consolidated_reports as cr, plan_targets as t, report_results as rr, reports as r, units as u,

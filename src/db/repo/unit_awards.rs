@@ -2,8 +2,8 @@
 //! received, from the three sources (unit certificates, the Chair's decisions, the
 //! central level's state awards).
 
+use crate::auth::policy::Visibility;
 use crate::db::models::UnitAwardRow;
-use crate::db::repo::plans::Visibility;
 use crate::db::schema::{
     decision_nominations as dn, decisions as d, movements as m, nomination_outcomes as o,
     nominations as n, unit_awards as ua, units as u,

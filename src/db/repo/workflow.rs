@@ -52,6 +52,22 @@ pub fn history(
         .load(conn)
 }
 
+/// The actor of the record's latest `submit`.
+pub fn last_submitter(
+    conn: &mut DbConnection,
+    resource_type: &str,
+    resource_id: &str,
+) -> QueryResult<Option<String>> {
+    w::table
+        .filter(w::resource_type.eq(resource_type))
+        .filter(w::resource_id.eq(resource_id))
+        .filter(w::action.eq("submit"))
+        .order(w::id.desc())
+        .select(w::actor_id)
+        .first(conn)
+        .optional()
+}
+
 pub fn holidays_between(
     conn: &mut DbConnection,
     from: NaiveDate,

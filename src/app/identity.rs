@@ -1,0 +1,43 @@
+//! Who calls: the user a verified token names, as the database says now (a deactivated
+//! user or a changed role takes effect at once, not when the token expires).
+
+use super::{Context, Result};
+use crate::auth::tokens::Subject;
+use crate::auth::{Actor, Role};
+use crate::db::repo::users as user_repo;
+use crate::db::DbConnection;
+use crate::error::{ApiError, ErrorCode};
+
+/// The active user behind `subject`: 401 `invalid_token` when there is none,
+/// `account_inactive` when deactivated.
+pub fn actor(conn: &mut DbConnection, subject: &Subject) -> Result<Actor> {
+    let user = user_repo::find_for_subject(conn, subject)?
+        .ok_or_else(|| ApiError::new(ErrorCode::InvalidToken))?;
+    if !user.active {
+        return Err(ApiError::new(ErrorCode::AccountInactive));
+    }
+    Ok(Actor {
+        roles: Role::split(&user.roles).map_err(ApiError::internal)?,
+        user_id: user.id,
+        username: user.username,
+        full_name: user.full_name,
+        unit_id: user.unit_id,
+    })
+}
+
+/// The context of a request by `subject`, read on the connection the use case runs on
+/// (one pool checkout per request).
+pub fn context(
+    conn: &mut DbConnection,
+    subject: &Subject,
+    now: chrono::DateTime<chrono::Utc>,
+    time_zone: chrono_tz::Tz,
+    request_id: Option<String>,
+) -> Result<Context> {
+    Ok(Context::new(
+        actor(conn, subject)?,
+        now,
+        time_zone,
+        request_id,
+    ))
+}

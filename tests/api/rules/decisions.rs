@@ -1,0 +1,1 @@
+//! Use-case tests of `app::decisions`, on a fresh demo database, without HTTP.

@@ -1,0 +1,1 @@
+//! Use-case tests of `app::plans`, on a fresh demo database, without HTTP.
