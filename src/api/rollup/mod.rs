@@ -1,198 +1,16 @@
-//! What DIC looks at on 11 December: who reported (report status), and the province
-//! roll-up it issues for the People's Committee (`consolidated`: an immutable
-//! snapshot, readable as JSON or CSV).
+//! Report status and the province roll-up (the contract's consolidated reports): the
+//! HTTP face of `app::rollup` — parse, run the use case, answer (JSON, or CSV on ask).
 
-mod consolidated;
-
-pub use consolidated::*;
-
-use crate::api::plans::movement_roles;
-use crate::api::reports::{annual_due_on, round_report_due};
-use crate::api::run;
-use crate::auth::policy::{require, Permission};
-use crate::auth::LegacyCaller;
-use crate::db::models::{GroupRow, MovementRow, ReportRow, UnitRow};
-use crate::db::repo::{movements, organisation, reports};
-use crate::db::DbConnection;
-use crate::domain::review::ReviewStatus;
+use crate::api::{exec, exec_once, Caller};
+use crate::app::idempotency::Answer;
+use crate::app::rollup::{
+    self, ConsolidatedPage, ConsolidatedQuery, ConsolidatedReport, NewConsolidatedReport,
+    PeriodQuery, ReportStatus,
+};
 use crate::error::ApiError;
 use crate::AppState;
-use actix_web::{get, web, HttpResponse};
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use utoipa::{IntoParams, ToSchema};
-
-/// A period of reporting: a year (annual reports) or an award round (interim/final).
-#[derive(Debug, Clone, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PeriodQuery {
-    /// The reporting year (annual reports).
-    #[param(minimum = 2000, maximum = 2100)]
-    pub year: Option<i32>,
-    /// The award round (interim or final reports).
-    pub round_id: Option<String>,
-}
-
-struct Period {
-    key: String,
-    year: Option<i32>,
-    round_id: Option<String>,
-    due_on: NaiveDate,
-    label: String,
-}
-
-fn resolve_period(
-    conn: &mut DbConnection,
-    movement: &MovementRow,
-    year: Option<i32>,
-    round_id: Option<&str>,
-) -> Result<Period, ApiError> {
-    match (year, round_id) {
-        (Some(y), None) => {
-            if !(2000..=2100).contains(&y) {
-                return Err(ApiError::invalid(
-                    "year",
-                    "must be between 2000 and 2100",
-                    "phải từ 2000 đến 2100",
-                ));
-            }
-            let due_on = annual_due_on(movement, y)
-                .ok_or_else(|| ApiError::internal("movement due date invalid"))?;
-            Ok(Period {
-                key: format!("annual:{y}"),
-                year: Some(y),
-                round_id: None,
-                due_on,
-                label: format!("Năm {y}"),
-            })
-        }
-        (None, Some(r)) => {
-            let (round, due_on) = round_report_due(conn, movement, r, None)?;
-            Ok(Period {
-                key: format!("round:{}", round.id),
-                year: None,
-                round_id: Some(round.id),
-                due_on,
-                label: round.title,
-            })
-        }
-        _ => Err(ApiError::invalid(
-            "year",
-            "give either year or round_id",
-            "cần ghi năm hoặc đợt khen thưởng",
-        )),
-    }
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitReportState {
-    NotStarted,
-    Draft,
-    SubmittedOnTime,
-    SubmittedLate,
-    Returned,
-    Accepted,
-}
-
-fn state_of(report: Option<&ReportRow>) -> UnitReportState {
-    match report {
-        None => UnitReportState::NotStarted,
-        Some(r) => match ReviewStatus::parse(&r.status) {
-            Some(ReviewStatus::Submitted) if r.late => UnitReportState::SubmittedLate,
-            Some(ReviewStatus::Submitted) => UnitReportState::SubmittedOnTime,
-            Some(ReviewStatus::Returned) => UnitReportState::Returned,
-            Some(ReviewStatus::Accepted) => UnitReportState::Accepted,
-            _ => UnitReportState::Draft,
-        },
-    }
-}
-
-#[derive(Debug, Default, Clone, Serialize, ToSchema)]
-pub struct StatusTotals {
-    pub expected: usize,
-    pub not_started: usize,
-    pub draft: usize,
-    pub submitted_on_time: usize,
-    pub submitted_late: usize,
-    pub returned: usize,
-    pub accepted: usize,
-}
-
-impl StatusTotals {
-    fn add(&mut self, s: UnitReportState) {
-        self.expected += 1;
-        match s {
-            UnitReportState::NotStarted => self.not_started += 1,
-            UnitReportState::Draft => self.draft += 1,
-            UnitReportState::SubmittedOnTime => self.submitted_on_time += 1,
-            UnitReportState::SubmittedLate => self.submitted_late += 1,
-            UnitReportState::Returned => self.returned += 1,
-            UnitReportState::Accepted => self.accepted += 1,
-        }
-    }
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UnitStatus {
-    pub unit_id: String,
-    pub code: String,
-    pub name: String,
-    pub state: UnitReportState,
-    pub report_id: Option<String>,
-    pub submitted_at: Option<DateTime<Utc>>,
-    /// Accepted reports keep their late mark.
-    pub late: bool,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct GroupStatus {
-    pub group_id: String,
-    pub group_code: String,
-    pub group_name: String,
-    pub totals: StatusTotals,
-    pub units: Vec<UnitStatus>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({
-    "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "year": 2024, "round_id": null, "due_on": "2024-12-10",
-    "totals": {"expected": 41, "not_started": 3, "draft": 2, "submitted_on_time": 20, "submitted_late": 4, "returned": 1, "accepted": 11},
-    "groups": [{"group_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e5f", "group_code": "CUM-2", "group_name": "Cụm thi đua số 2",
-        "totals": {"expected": 3, "not_started": 0, "draft": 0, "submitted_on_time": 2, "submitted_late": 1, "returned": 0, "accepted": 0},
-        "units": [{"unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60", "code": "H-THAPMUOI", "name": "UBND Huyện Tháp Mười",
-            "state": "submitted_late", "report_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f00", "submitted_at": "2024-12-11T01:20:00Z", "late": true}]}]
-}))]
-pub struct ReportStatus {
-    pub movement_id: String,
-    pub year: Option<i32>,
-    pub round_id: Option<String>,
-    pub due_on: NaiveDate,
-    pub totals: StatusTotals,
-    pub groups: Vec<GroupStatus>,
-}
-
-fn movement_for_review(conn: &mut DbConnection, id: &str) -> Result<MovementRow, ApiError> {
-    movements::find(conn, id)?.ok_or_else(ApiError::not_found)
-}
-
-/// Member units with their group, and their reports by unit id.
-type PeriodData = (Vec<(UnitRow, GroupRow)>, HashMap<String, ReportRow>);
-
-/// Member units of a period and their reports.
-fn period_data(
-    conn: &mut DbConnection,
-    movement: &MovementRow,
-    period: &Period,
-) -> Result<PeriodData, ApiError> {
-    let members = organisation::members_on(conn, period.due_on)?;
-    let by_unit = reports::of_period(conn, &movement.id, &period.key)?
-        .into_iter()
-        .map(|r| (r.unit_id.clone(), r))
-        .collect();
-    Ok((members, by_unit))
-}
+use actix_web::http::header;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
 /// For every member unit, grouped by bloc and cluster: not started, draft, submitted on
 /// time, submitted late, returned, accepted; with totals.
@@ -208,59 +26,102 @@ fn period_data(
 #[get("/movements/{id}/report-status")]
 pub async fn get_report_status(
     state: web::Data<AppState>,
-    caller: LegacyCaller,
+    caller: Caller,
     id: web::Path<String>,
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let q = query.into_inner();
-    let out = run(&state.pool, move |conn| {
-        let movement = movement_for_review(conn, &id)?;
-        require(
-            &caller.actor,
-            Permission::ReadReportStatus {
-                movement: movement_roles(&movement),
-            },
-        )?;
-        let period = resolve_period(conn, &movement, q.year, q.round_id.as_deref())?;
-        let (members, by_unit) = period_data(conn, &movement, &period)?;
-        let mut totals = StatusTotals::default();
-        let mut groups: Vec<GroupStatus> = Vec::new();
-        for (u, g) in members {
-            let report = by_unit.get(&u.id);
-            let s = state_of(report);
-            totals.add(s);
-            if groups.last().is_none_or(|x| x.group_id != g.id) {
-                groups.push(GroupStatus {
-                    group_id: g.id.clone(),
-                    group_code: g.code.clone(),
-                    group_name: g.name.clone(),
-                    totals: StatusTotals::default(),
-                    units: vec![],
-                });
-            }
-            if let Some(group) = groups.last_mut() {
-                group.totals.add(s);
-                group.units.push(UnitStatus {
-                    unit_id: u.id,
-                    code: u.code,
-                    name: u.name,
-                    state: s,
-                    report_id: report.map(|r| r.id.clone()),
-                    submitted_at: report.and_then(|r| r.submitted_at).map(|t| t.and_utc()),
-                    late: report.is_some_and(|r| r.late),
-                });
-            }
-        }
-        Ok(ReportStatus {
-            movement_id: movement.id,
-            year: period.year,
-            round_id: period.round_id,
-            due_on: period.due_on,
-            totals,
-            groups,
-        })
+    let (id, q) = (id.into_inner(), query.into_inner());
+    let out: ReportStatus = exec(&state, caller, move |conn, ctx| {
+        rollup::report_status(conn, ctx, &id, q)
     })
     .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Issue the roll-up for a year or round (DIC of the standing unit). It is a snapshot:
+/// later changes to reports do not alter it; issuing again keeps the earlier one and
+/// marks the new one current.
+#[utoipa::path(
+    tag = "reports",
+    request_body = NewConsolidatedReport,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer, not a second snapshot")),
+    responses(
+        (status = 201, description = "Issued", body = ConsolidatedReport, headers(("Location" = String, description = "The new report"))),
+        (status = 403, description = "Only DIC of the movement's standing unit issues it"),
+        (status = 404, description = "No such movement"),
+    )
+)]
+#[post("/consolidated-reports")]
+pub async fn issue_consolidated_report(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    body: web::Json<NewConsolidatedReport>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let input = body.clone();
+    exec_once(&state, &req, caller, &input, move |conn, ctx| {
+        let out = rollup::issue(conn, ctx, body)?;
+        let location = format!("/api/v1/consolidated-reports/{}", out.id);
+        Answer::created(&out, location, None)
+    })
+    .await
+}
+
+/// Issued roll-ups of the movements the caller reviews (DIC, Home Affairs, the Chair,
+/// admins, auditors), newest first.
+#[utoipa::path(tag = "reports", params(ConsolidatedQuery), responses((status = 200, description = "A page of issued reports", body = ConsolidatedPage)))]
+#[get("/consolidated-reports")]
+pub async fn list_consolidated_reports(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<ConsolidatedQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let page: ConsolidatedPage =
+        exec(&state, caller, move |conn, ctx| rollup::list(conn, ctx, q)).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+fn wants_csv(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.split(',').any(|p| p.trim().starts_with("text/csv")))
+}
+
+/// Read an issued roll-up: JSON, or the ranking as CSV with `Accept: text/csv`
+/// (reviewers of its movement, the Chair, admins, auditors).
+#[utoipa::path(
+    tag = "reports",
+    params(("id" = String, Path, description = "Consolidated report id")),
+    responses(
+        (status = 200, description = "The snapshot", content(
+            (ConsolidatedReport = "application/json"),
+            (String = "text/csv", example = "Khối/Cụm thi đua,Hạng,Mã đơn vị,Tên đơn vị,Điểm (%),…"),
+        )),
+        (status = 404, description = "No such consolidated report, or not one of a movement the caller reviews"),
+    )
+)]
+#[get("/consolidated-reports/{id}")]
+pub async fn get_consolidated_report(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let out: ConsolidatedReport =
+        exec(&state, caller, move |conn, ctx| rollup::get(conn, ctx, &id)).await?;
+    if wants_csv(&req) {
+        let name = rollup::csv_file_name(&out.content);
+        return Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ))
+            .body(rollup::to_csv(&out.content)));
+    }
     Ok(HttpResponse::Ok().json(out))
 }

@@ -149,7 +149,7 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-pub fn consolidate(
+pub fn roll_up(
     units: &[UnitInput],
     criteria: &[CriterionInput],
     reports: &[ReportInput],
@@ -416,7 +416,7 @@ mod tests {
                 results: vec![res("k1", 1.0, 1.0, None)],
             },
         ];
-        let r = consolidate(&units, &criteria, &reports);
+        let r = roll_up(&units, &criteria, &reports);
         assert_eq!(
             (
                 r.coverage.expected,
