@@ -122,7 +122,7 @@ fn unit_deadlines(
             && plans::find_by_period(conn, unit_id, &m.id, &format!("annual:{year}"))?.is_none()
             // An accepted period plan is enough to report on.
             && plans::find_by_period(conn, unit_id, &m.id, "period")?
-                .is_none_or(|p| p.status != ReviewStatus::Accepted.as_str())
+                .is_none_or(|p| p.status != ReviewStatus::Accepted)
         {
             out.push(Deadline {
                 kind: DeadlineKind::PlanMissing,
@@ -157,10 +157,7 @@ fn unit_deadlines(
                 .iter()
                 .find(|r| r.movement_id == m.id && r.period_key == key);
             let submitted = report.is_some_and(|r| {
-                matches!(
-                    ReviewStatus::parse(&r.status),
-                    Some(ReviewStatus::Submitted | ReviewStatus::Accepted)
-                )
+                matches!(r.status, ReviewStatus::Submitted | ReviewStatus::Accepted)
             });
             // Older misses stay on the report status, not on this list.
             if submitted || due_on > horizon || due_on < oldest {

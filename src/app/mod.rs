@@ -7,6 +7,10 @@ pub mod audit;
 pub mod idempotency;
 pub mod identity;
 pub mod page;
+pub mod plans;
+pub mod reports;
+pub mod review;
+pub mod rollup;
 pub mod version;
 pub mod workflow;
 

@@ -176,12 +176,12 @@ pub struct PlanRow {
     pub id: String,
     pub unit_id: String,
     pub movement_id: String,
-    pub kind: String,
+    pub kind: crate::domain::review::PlanKind,
     pub year: Option<i32>,
     pub period_key: String,
     pub title: String,
     pub description: String,
-    pub status: String,
+    pub status: crate::domain::review::ReviewStatus,
     pub submitted_at: Option<NaiveDateTime>,
     pub reviewed_at: Option<NaiveDateTime>,
     pub return_reason: Option<String>,
@@ -209,12 +209,12 @@ pub struct ReportRow {
     pub unit_id: String,
     pub movement_id: String,
     pub plan_id: String,
-    pub kind: String,
+    pub kind: crate::domain::review::ReportKind,
     pub year: Option<i32>,
     pub round_id: Option<String>,
     pub period_key: String,
     pub narrative: String,
-    pub status: String,
+    pub status: crate::domain::review::ReviewStatus,
     pub due_on: NaiveDate,
     pub first_submitted_at: Option<NaiveDateTime>,
     pub submitted_at: Option<NaiveDateTime>,
@@ -258,7 +258,7 @@ pub struct WorkflowEventRow {
 
 #[derive(Debug, Clone, Queryable, Insertable)]
 #[diesel(table_name = consolidated_reports)]
-pub struct ConsolidatedRow {
+pub struct RollupRow {
     pub id: String,
     pub movement_id: String,
     pub period_key: String,

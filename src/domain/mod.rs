@@ -3,12 +3,12 @@
 pub mod audit;
 pub mod award;
 pub mod calendar;
-pub mod consolidation;
 pub mod dossier;
 pub mod nomination;
 pub mod nominee;
 pub mod review;
 pub mod role;
+pub mod rollup;
 pub mod search;
 pub mod validate;
 pub mod vocab;

@@ -1,6 +1,7 @@
 //! The review lifecycle shared by plans and reports:
 //! draft → submitted → accepted | returned (→ submitted again).
 //! Who may take each step is the policy's business; this says which steps exist.
+//! Also the kinds of plan and report.
 
 use utoipa::ToSchema;
 
@@ -24,6 +25,28 @@ crate::text_enum! {
         Submit = "submit",
         Accept = "accept",
         Return = "return",
+    }
+}
+
+crate::text_enum! {
+    #[derive(ToSchema)]
+    pub enum PlanKind {
+        /// kế hoạch hằng năm
+        Annual = "annual",
+        /// kế hoạch giai đoạn (the movement's whole period)
+        Period = "period",
+    }
+}
+
+crate::text_enum! {
+    #[derive(ToSchema)]
+    pub enum ReportKind {
+        /// hằng năm: due 10 December of the year
+        Annual = "annual",
+        /// sơ kết: for an interim award round
+        Interim = "interim",
+        /// tổng kết: for a final award round
+        Final = "final",
     }
 }
 

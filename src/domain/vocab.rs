@@ -107,7 +107,7 @@ macro_rules! text_enum {
 mod tests {
     use crate::domain::award::{AwardForm, DocumentKind, NomineeKind, RoundKind};
     use crate::domain::nomination::State;
-    use crate::domain::review::{ReviewAction, ReviewStatus};
+    use crate::domain::review::{PlanKind, ReportKind, ReviewAction, ReviewStatus};
     use crate::domain::role::Role;
 
     fn same_in_json<T: serde::Serialize + Copy + std::fmt::Display>(all: &[T]) {
@@ -125,6 +125,8 @@ mod tests {
         same_in_json(&State::ALL);
         same_in_json(&ReviewStatus::ALL);
         same_in_json(&ReviewAction::ALL);
+        same_in_json(&PlanKind::ALL);
+        same_in_json(&ReportKind::ALL);
         same_in_json(&AwardForm::ALL);
         same_in_json(&NomineeKind::ALL);
         same_in_json(&RoundKind::ALL);

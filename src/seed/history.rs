@@ -10,6 +10,7 @@ use crate::db::models::{
 };
 use crate::db::repo::{plans, reports, workflow};
 use crate::db::DbConnection;
+use crate::domain::review::{PlanKind, ReportKind, ReviewStatus};
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// Vietnam's public holidays (weekdays off) that working-day limits skip.
@@ -175,13 +176,13 @@ pub fn load(
                 id: new_id(),
                 unit_id: unit_id.clone(),
                 movement_id: movement.id.clone(),
-                kind: "annual".into(),
+                kind: PlanKind::Annual,
                 year: Some(year),
                 period_key: format!("annual:{year}"),
                 title: format!("Kế hoạch thi đua chuyển đổi số năm {year}"),
                 description:
                     "Triển khai các nội dung thi đua của Kế hoạch số 207/KH-UBND trong năm.".into(),
-                status: "accepted".into(),
+                status: ReviewStatus::Accepted,
                 submitted_at: Some(submitted),
                 reviewed_at: Some(accepted),
                 return_reason: None,
@@ -247,27 +248,27 @@ pub fn load(
             let sent = at(year, 12, if late { 12 } else { 5 }, 2)?;
             let reviewed = at(year, 12, 18, 8)?;
             let (status, reviewed_at, reason) = match fate {
-                Fate::Accepted => ("accepted", Some(reviewed), None),
+                Fate::Accepted => (ReviewStatus::Accepted, Some(reviewed), None),
                 Fate::Returned => (
-                    "returned",
+                    ReviewStatus::Returned,
                     Some(reviewed),
                     Some("Đề nghị bổ sung minh chứng cho các chỉ tiêu chưa đạt.".to_string()),
                 ),
-                _ => ("submitted", None, None),
+                _ => (ReviewStatus::Submitted, None, None),
             };
             let report = ReportRow {
                 id: new_id(),
                 unit_id: unit_id.clone(),
                 movement_id: movement.id.clone(),
                 plan_id: plan.id.clone(),
-                kind: "annual".into(),
+                kind: ReportKind::Annual,
                 year: Some(year),
                 round_id: None,
                 period_key: format!("annual:{year}"),
                 narrative: format!(
                     "Báo cáo kết quả thực hiện phong trào thi đua chuyển đổi số năm {year}."
                 ),
-                status: status.into(),
+                status,
                 due_on,
                 first_submitted_at: Some(sent),
                 submitted_at: Some(sent),
@@ -305,7 +306,7 @@ pub fn load(
                     criterion_id: t.criterion_id.clone(),
                     achieved_value: achieved,
                     self_score,
-                    assessed_score: (status == "accepted").then_some(assessed),
+                    assessed_score: (status == ReviewStatus::Accepted).then_some(assessed),
                     evidence: format!(
                         "Báo cáo số {}/BC-UBND ngày {:02}/12/{year}",
                         100 + i,

@@ -3,7 +3,7 @@
 use crate::db::models::{PlanRow, TargetRow};
 use crate::db::schema::{plan_targets as t, plans as p, units as u};
 use crate::db::DbConnection;
-
+use crate::domain::review::{PlanKind, ReviewStatus};
 use diesel::prelude::*;
 
 use crate::auth::policy::Visibility;
@@ -14,8 +14,8 @@ pub struct PlanFilter {
     pub unit_id: Option<String>,
     pub group_id: Option<String>,
     pub year: Option<i32>,
-    pub kind: Option<String>,
-    pub status: Option<String>,
+    pub kind: Option<PlanKind>,
+    pub status: Option<ReviewStatus>,
     pub after_id: Option<String>,
     pub limit: i64,
 }
@@ -33,7 +33,7 @@ pub fn list(
     {
         q = q.filter(
             p::unit_id.eq(unit_id.clone()).or(p::status
-                .ne("draft")
+                .ne(ReviewStatus::Draft)
                 .and(p::movement_id.eq_any(reviewed_movements.clone()))),
         );
     }
@@ -50,11 +50,11 @@ pub fn list(
     if let Some(v) = f.year {
         q = q.filter(p::year.eq(v));
     }
-    if let Some(v) = &f.kind {
-        q = q.filter(p::kind.eq(v.clone()));
+    if let Some(v) = f.kind {
+        q = q.filter(p::kind.eq(v));
     }
-    if let Some(v) = &f.status {
-        q = q.filter(p::status.eq(v.clone()));
+    if let Some(v) = f.status {
+        q = q.filter(p::status.eq(v));
     }
     if let Some(v) = &f.after_id {
         q = q.filter(p::id.gt(v.clone()));
@@ -133,7 +133,7 @@ pub fn waiting_for_review(
     movement_ids: &[String],
 ) -> QueryResult<Vec<PlanRow>> {
     p::table
-        .filter(p::status.eq("submitted"))
+        .filter(p::status.eq(ReviewStatus::Submitted))
         .filter(p::movement_id.eq_any(movement_ids.to_vec()))
         .order(p::submitted_at.asc())
         .load(conn)
@@ -143,7 +143,7 @@ pub fn waiting_for_review(
 pub fn unsubmitted_of_unit(conn: &mut DbConnection, unit_id: &str) -> QueryResult<Vec<PlanRow>> {
     p::table
         .filter(p::unit_id.eq(unit_id))
-        .filter(p::status.eq_any(["draft", "returned"]))
+        .filter(p::status.eq_any([ReviewStatus::Draft, ReviewStatus::Returned]))
         .order(p::id.asc())
         .load(conn)
 }

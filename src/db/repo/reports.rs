@@ -1,11 +1,12 @@
-//! Reports, their results, and the province's consolidated reports.
+//! Reports, their results, and the province's roll-ups (table `consolidated_reports`).
 
 use crate::auth::policy::Visibility;
-use crate::db::models::{ConsolidatedRow, ReportRow, ResultRow};
+use crate::db::models::{ReportRow, ResultRow, RollupRow};
 use crate::db::schema::{
     consolidated_reports as cr, plan_targets as t, report_results as rr, reports as r, units as u,
 };
 use crate::db::DbConnection;
+use crate::domain::review::{ReportKind, ReviewStatus};
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Default)]
@@ -15,8 +16,8 @@ pub struct ReportFilter {
     pub group_id: Option<String>,
     pub year: Option<i32>,
     pub round_id: Option<String>,
-    pub kind: Option<String>,
-    pub status: Option<String>,
+    pub kind: Option<ReportKind>,
+    pub status: Option<ReviewStatus>,
     pub late: Option<bool>,
     pub after_id: Option<String>,
     pub limit: i64,
@@ -35,7 +36,7 @@ pub fn list(
     {
         q = q.filter(
             r::unit_id.eq(unit_id.clone()).or(r::status
-                .ne("draft")
+                .ne(ReviewStatus::Draft)
                 .and(r::movement_id.eq_any(reviewed_movements.clone()))),
         );
     }
@@ -55,11 +56,11 @@ pub fn list(
     if let Some(v) = &f.round_id {
         q = q.filter(r::round_id.eq(v.clone()));
     }
-    if let Some(v) = &f.kind {
-        q = q.filter(r::kind.eq(v.clone()));
+    if let Some(v) = f.kind {
+        q = q.filter(r::kind.eq(v));
     }
-    if let Some(v) = &f.status {
-        q = q.filter(r::status.eq(v.clone()));
+    if let Some(v) = f.status {
+        q = q.filter(r::status.eq(v));
     }
     if let Some(v) = f.late {
         q = q.filter(r::late.eq(v));
@@ -176,7 +177,7 @@ pub fn waiting_for_review(
     movement_ids: &[String],
 ) -> QueryResult<Vec<ReportRow>> {
     r::table
-        .filter(r::status.eq("submitted"))
+        .filter(r::status.eq(ReviewStatus::Submitted))
         .filter(r::movement_id.eq_any(movement_ids.to_vec()))
         .order(r::submitted_at.asc())
         .load(conn)
@@ -186,7 +187,7 @@ pub fn of_unit(conn: &mut DbConnection, unit_id: &str) -> QueryResult<Vec<Report
     r::table.filter(r::unit_id.eq(unit_id)).load(conn)
 }
 
-pub fn insert_consolidated(conn: &mut DbConnection, row: &ConsolidatedRow) -> QueryResult<()> {
+pub fn insert_rollup(conn: &mut DbConnection, row: &RollupRow) -> QueryResult<()> {
     // The newest is the current one; earlier ones stay, marked as superseded.
     diesel::update(
         cr::table
@@ -202,15 +203,12 @@ pub fn insert_consolidated(conn: &mut DbConnection, row: &ConsolidatedRow) -> Qu
         .map(|_| ())
 }
 
-pub fn find_consolidated(
-    conn: &mut DbConnection,
-    id: &str,
-) -> QueryResult<Option<ConsolidatedRow>> {
+pub fn find_rollup(conn: &mut DbConnection, id: &str) -> QueryResult<Option<RollupRow>> {
     cr::table.find(id).first(conn).optional()
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct ConsolidatedFilter {
+pub struct RollupFilter {
     pub movement_id: Option<String>,
     pub year: Option<i32>,
     pub round_id: Option<String>,
@@ -220,11 +218,11 @@ pub struct ConsolidatedFilter {
 }
 
 /// Newest first.
-pub fn list_consolidated(
+pub fn list_rollups(
     conn: &mut DbConnection,
-    f: &ConsolidatedFilter,
+    f: &RollupFilter,
     movement_ids: &[String],
-) -> QueryResult<Vec<ConsolidatedRow>> {
+) -> QueryResult<Vec<RollupRow>> {
     let mut q = cr::table
         .filter(cr::movement_id.eq_any(movement_ids.to_vec()))
         .into_boxed();

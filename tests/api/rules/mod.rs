@@ -12,6 +12,7 @@ mod nominations;
 mod organisation;
 mod plans;
 mod reports;
+mod review_fixtures;
 mod rollup;
 mod state_awards;
 mod unit_awards;

@@ -1,39 +1,11 @@
-//! The report resource's request and response types.
+//! A report as it is read, drafted, changed, accepted and listed.
 
-use crate::api::page_type;
 use crate::db::models::ReportRow;
+pub use crate::domain::review::ReportKind;
 use crate::domain::review::ReviewStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportKind {
-    /// hằng năm: due 10 December of the year
-    Annual,
-    /// sơ kết: for an interim award round
-    Interim,
-    /// tổng kết: for a final award round
-    Final,
-}
-
-impl ReportKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Annual => "annual",
-            Self::Interim => "interim",
-            Self::Final => "final",
-        }
-    }
-    pub(super) fn parse(s: &str) -> Self {
-        match s {
-            "interim" => Self::Interim,
-            "final" => Self::Final,
-            _ => Self::Annual,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({
@@ -97,10 +69,10 @@ pub struct Report {
 }
 
 impl Report {
-    pub(super) fn from_row(r: ReportRow, results: Vec<ReportResult>) -> Self {
+    pub fn from_row(r: ReportRow, results: Vec<ReportResult>) -> Self {
         Self {
-            kind: ReportKind::parse(&r.kind),
-            status: ReviewStatus::parse(&r.status).unwrap_or(ReviewStatus::Draft),
+            kind: r.kind,
+            status: r.status,
             id: r.id,
             unit_id: r.unit_id,
             movement_id: r.movement_id,
@@ -122,7 +94,7 @@ impl Report {
     }
 }
 
-page_type!(ReportPage, Report);
+crate::page_type!(ReportPage, Report);
 
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]

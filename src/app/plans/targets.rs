@@ -1,40 +1,13 @@
-//! Loading plans as the caller may see them and checking their targets.
+//! A plan's targets: checked against the movement's criteria, and described by them.
 
 use super::model::*;
-use crate::auth::policy::MovementRoles;
-use crate::auth::Actor;
-use crate::db::models::{new_id, CriterionRow, MovementRow, PlanRow, TargetRow};
+use crate::app::Result;
+use crate::db::models::{new_id, CriterionRow, PlanRow, TargetRow};
 use crate::db::repo::{movements, plans as repo};
 use crate::db::DbConnection;
 use crate::domain::validate::Checks;
-use crate::error::ApiError;
 
-/// The acting units of a movement (legacy name: `MovementRoles::of`).
-pub fn movement_roles(m: &MovementRow) -> MovementRoles<'_> {
-    MovementRoles::of(m)
-}
-
-/// The plan and its movement, if the caller may see it (else 404).
-pub(super) fn load_visible(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: &str,
-) -> Result<(PlanRow, MovementRow), ApiError> {
-    let plan = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-    let movement = crate::api::review::visible_movement(
-        conn,
-        actor,
-        &plan.movement_id,
-        &plan.unit_id,
-        &plan.status,
-    )?;
-    Ok((plan, movement))
-}
-
-pub(super) fn criteria_of(
-    conn: &mut DbConnection,
-    movement_id: &str,
-) -> Result<Vec<CriterionRow>, ApiError> {
+pub(super) fn criteria_of(conn: &mut DbConnection, movement_id: &str) -> Result<Vec<CriterionRow>> {
     Ok(movements::list_criteria(
         conn,
         movement_id,
@@ -44,10 +17,7 @@ pub(super) fn criteria_of(
     )?)
 }
 
-pub(super) fn targets_out(
-    conn: &mut DbConnection,
-    plan: &PlanRow,
-) -> Result<Vec<Target>, ApiError> {
+pub(super) fn targets_out(conn: &mut DbConnection, plan: &PlanRow) -> Result<Vec<Target>> {
     let criteria = criteria_of(conn, &plan.movement_id)?;
     Ok(repo::targets(conn, &plan.id)?
         .into_iter()
@@ -72,7 +42,7 @@ pub(super) fn target_rows(
     conn: &mut DbConnection,
     plan: &PlanRow,
     input: &[TargetInput],
-) -> Result<Vec<TargetRow>, ApiError> {
+) -> Result<Vec<TargetRow>> {
     let criteria = criteria_of(conn, &plan.movement_id)?;
     let mut c = Checks::new();
     let mut rows = Vec::new();
@@ -115,14 +85,14 @@ pub(super) fn target_rows(
             target_value: t.target_value,
             unit_of_measure,
             note,
-            position: i as i32,
+            position: i32::try_from(i).unwrap_or(i32::MAX),
         });
     }
     c.finish()?;
     Ok(rows)
 }
 
-pub(super) fn read_plan(conn: &mut DbConnection, plan: PlanRow) -> Result<Plan, ApiError> {
+pub(super) fn read_plan(conn: &mut DbConnection, plan: PlanRow) -> Result<Plan> {
     let targets = targets_out(conn, &plan)?;
     Ok(Plan::from_row(plan, targets))
 }

@@ -1,29 +1,11 @@
-//! The plan resource's request and response types.
+//! A plan as it is read, drafted, changed and listed.
 
-use crate::api::page_type;
 use crate::db::models::PlanRow;
+pub use crate::domain::review::PlanKind;
 use crate::domain::review::ReviewStatus;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanKind {
-    /// kế hoạch hằng năm
-    Annual,
-    /// kế hoạch giai đoạn (the movement's whole period)
-    Period,
-}
-
-impl PlanKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Annual => "annual",
-            Self::Period => "period",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ed0", "criterion_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e90",
@@ -74,12 +56,8 @@ pub struct Plan {
 impl Plan {
     pub fn from_row(r: PlanRow, targets: Vec<Target>) -> Self {
         Self {
-            kind: if r.kind == "period" {
-                PlanKind::Period
-            } else {
-                PlanKind::Annual
-            },
-            status: ReviewStatus::parse(&r.status).unwrap_or(ReviewStatus::Draft),
+            kind: r.kind,
+            status: r.status,
             id: r.id,
             unit_id: r.unit_id,
             movement_id: r.movement_id,
@@ -97,7 +75,7 @@ impl Plan {
     }
 }
 
-page_type!(PlanPage, Plan);
+crate::page_type!(PlanPage, Plan);
 
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -1,23 +1,21 @@
 //! What DIC looks at on 11 December: who reported (report status), and the province
-//! roll-up it issues for the People's Committee (`consolidated`: an immutable
-//! snapshot, readable as JSON or CSV).
+//! roll-up it issues for the People's Committee (`issue`: an immutable snapshot,
+//! readable as JSON or CSV; the contract calls it a consolidated report).
 
-mod consolidated;
+mod csv;
+mod issue;
 
-pub use consolidated::*;
+pub use csv::{csv_file_name, to_csv};
+pub use issue::*;
 
-use crate::api::plans::movement_roles;
-use crate::api::reports::{annual_due_on, round_report_due};
-use crate::api::run;
-use crate::auth::policy::{require, Permission};
-use crate::auth::LegacyCaller;
+use super::reports::{annual_due_on, round_report_due};
+use super::{Context, Result};
+use crate::auth::policy::{require, MovementRoles, Permission};
 use crate::db::models::{GroupRow, MovementRow, ReportRow, UnitRow};
 use crate::db::repo::{movements, organisation, reports};
 use crate::db::DbConnection;
 use crate::domain::review::ReviewStatus;
 use crate::error::ApiError;
-use crate::AppState;
-use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -47,7 +45,7 @@ fn resolve_period(
     movement: &MovementRow,
     year: Option<i32>,
     round_id: Option<&str>,
-) -> Result<Period, ApiError> {
+) -> Result<Period> {
     match (year, round_id) {
         (Some(y), None) => {
             if !(2000..=2100).contains(&y) {
@@ -99,12 +97,12 @@ pub enum UnitReportState {
 fn state_of(report: Option<&ReportRow>) -> UnitReportState {
     match report {
         None => UnitReportState::NotStarted,
-        Some(r) => match ReviewStatus::parse(&r.status) {
-            Some(ReviewStatus::Submitted) if r.late => UnitReportState::SubmittedLate,
-            Some(ReviewStatus::Submitted) => UnitReportState::SubmittedOnTime,
-            Some(ReviewStatus::Returned) => UnitReportState::Returned,
-            Some(ReviewStatus::Accepted) => UnitReportState::Accepted,
-            _ => UnitReportState::Draft,
+        Some(r) => match r.status {
+            ReviewStatus::Submitted if r.late => UnitReportState::SubmittedLate,
+            ReviewStatus::Submitted => UnitReportState::SubmittedOnTime,
+            ReviewStatus::Returned => UnitReportState::Returned,
+            ReviewStatus::Accepted => UnitReportState::Accepted,
+            ReviewStatus::Draft => UnitReportState::Draft,
         },
     }
 }
@@ -173,7 +171,7 @@ pub struct ReportStatus {
     pub groups: Vec<GroupStatus>,
 }
 
-fn movement_for_review(conn: &mut DbConnection, id: &str) -> Result<MovementRow, ApiError> {
+fn movement_for_review(conn: &mut DbConnection, id: &str) -> Result<MovementRow> {
     movements::find(conn, id)?.ok_or_else(ApiError::not_found)
 }
 
@@ -185,7 +183,7 @@ fn period_data(
     conn: &mut DbConnection,
     movement: &MovementRow,
     period: &Period,
-) -> Result<PeriodData, ApiError> {
+) -> Result<PeriodData> {
     let members = organisation::members_on(conn, period.due_on)?;
     let by_unit = reports::of_period(conn, &movement.id, &period.key)?
         .into_iter()
@@ -195,72 +193,57 @@ fn period_data(
 }
 
 /// For every member unit, grouped by bloc and cluster: not started, draft, submitted on
-/// time, submitted late, returned, accepted; with totals.
-#[utoipa::path(
-    tag = "reports",
-    params(("id" = String, Path, description = "Movement id"), PeriodQuery),
-    responses(
-        (status = 200, description = "The status of every member unit", body = ReportStatus),
-        (status = 403, description = "Only the movement's reviewers, the Chair, admins and auditors"),
-        (status = 404, description = "No such movement"),
-    )
-)]
-#[get("/movements/{id}/report-status")]
-pub async fn get_report_status(
-    state: web::Data<AppState>,
-    caller: LegacyCaller,
-    id: web::Path<String>,
-    query: web::Query<PeriodQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let q = query.into_inner();
-    let out = run(&state.pool, move |conn| {
-        let movement = movement_for_review(conn, &id)?;
-        require(
-            &caller.actor,
-            Permission::ReadReportStatus {
-                movement: movement_roles(&movement),
-            },
-        )?;
-        let period = resolve_period(conn, &movement, q.year, q.round_id.as_deref())?;
-        let (members, by_unit) = period_data(conn, &movement, &period)?;
-        let mut totals = StatusTotals::default();
-        let mut groups: Vec<GroupStatus> = Vec::new();
-        for (u, g) in members {
-            let report = by_unit.get(&u.id);
-            let s = state_of(report);
-            totals.add(s);
-            if groups.last().is_none_or(|x| x.group_id != g.id) {
-                groups.push(GroupStatus {
-                    group_id: g.id.clone(),
-                    group_code: g.code.clone(),
-                    group_name: g.name.clone(),
-                    totals: StatusTotals::default(),
-                    units: vec![],
-                });
-            }
-            if let Some(group) = groups.last_mut() {
-                group.totals.add(s);
-                group.units.push(UnitStatus {
-                    unit_id: u.id,
-                    code: u.code,
-                    name: u.name,
-                    state: s,
-                    report_id: report.map(|r| r.id.clone()),
-                    submitted_at: report.and_then(|r| r.submitted_at).map(|t| t.and_utc()),
-                    late: report.is_some_and(|r| r.late),
-                });
-            }
+/// time, submitted late, returned, accepted; with totals (the movement's reviewers, the
+/// Chair, admins and auditors).
+pub fn report_status(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    movement_id: &str,
+    q: PeriodQuery,
+) -> Result<ReportStatus> {
+    let movement = movement_for_review(conn, movement_id)?;
+    require(
+        &ctx.actor,
+        Permission::ReadReportStatus {
+            movement: MovementRoles::of(&movement),
+        },
+    )?;
+    let period = resolve_period(conn, &movement, q.year, q.round_id.as_deref())?;
+    let (members, by_unit) = period_data(conn, &movement, &period)?;
+    let mut totals = StatusTotals::default();
+    let mut groups: Vec<GroupStatus> = Vec::new();
+    for (u, g) in members {
+        let report = by_unit.get(&u.id);
+        let s = state_of(report);
+        totals.add(s);
+        if groups.last().is_none_or(|x| x.group_id != g.id) {
+            groups.push(GroupStatus {
+                group_id: g.id.clone(),
+                group_code: g.code.clone(),
+                group_name: g.name.clone(),
+                totals: StatusTotals::default(),
+                units: vec![],
+            });
         }
-        Ok(ReportStatus {
-            movement_id: movement.id,
-            year: period.year,
-            round_id: period.round_id,
-            due_on: period.due_on,
-            totals,
-            groups,
-        })
+        if let Some(group) = groups.last_mut() {
+            group.totals.add(s);
+            group.units.push(UnitStatus {
+                unit_id: u.id,
+                code: u.code,
+                name: u.name,
+                state: s,
+                report_id: report.map(|r| r.id.clone()),
+                submitted_at: report.and_then(|r| r.submitted_at).map(|t| t.and_utc()),
+                late: report.is_some_and(|r| r.late),
+            });
+        }
+    }
+    Ok(ReportStatus {
+        movement_id: movement.id,
+        year: period.year,
+        round_id: period.round_id,
+        due_on: period.due_on,
+        totals,
+        groups,
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(out))
 }

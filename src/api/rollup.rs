@@ -1,0 +1,127 @@
+//! Report status and the province roll-up (the contract's consolidated reports): the
+//! HTTP face of `app::rollup` — parse, run the use case, answer (JSON, or CSV on ask).
+
+use crate::api::{exec, exec_once, Caller};
+use crate::app::idempotency::Answer;
+use crate::app::rollup::{
+    self, ConsolidatedPage, ConsolidatedQuery, ConsolidatedReport, NewConsolidatedReport,
+    PeriodQuery, ReportStatus,
+};
+use crate::error::ApiError;
+use crate::AppState;
+use actix_web::http::header;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+
+/// For every member unit, grouped by bloc and cluster: not started, draft, submitted on
+/// time, submitted late, returned, accepted; with totals.
+#[utoipa::path(
+    tag = "reports",
+    params(("id" = String, Path, description = "Movement id"), PeriodQuery),
+    responses(
+        (status = 200, description = "The status of every member unit", body = ReportStatus),
+        (status = 403, description = "Only the movement's reviewers, the Chair, admins and auditors"),
+        (status = 404, description = "No such movement"),
+    )
+)]
+#[get("/movements/{id}/report-status")]
+pub async fn get_report_status(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    query: web::Query<PeriodQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, q) = (id.into_inner(), query.into_inner());
+    let out: ReportStatus = exec(&state, caller, move |conn, ctx| {
+        rollup::report_status(conn, ctx, &id, q)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Issue the roll-up for a year or round (DIC of the standing unit). It is a snapshot:
+/// later changes to reports do not alter it; issuing again keeps the earlier one and
+/// marks the new one current.
+#[utoipa::path(
+    tag = "reports",
+    request_body = NewConsolidatedReport,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer, not a second snapshot")),
+    responses(
+        (status = 201, description = "Issued", body = ConsolidatedReport, headers(("Location" = String, description = "The new report"))),
+        (status = 403, description = "Only DIC of the movement's standing unit issues it"),
+        (status = 404, description = "No such movement"),
+    )
+)]
+#[post("/consolidated-reports")]
+pub async fn issue_consolidated_report(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    body: web::Json<NewConsolidatedReport>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let input = body.clone();
+    exec_once(&state, &req, caller, &input, move |conn, ctx| {
+        let out = rollup::issue(conn, ctx, body)?;
+        let location = format!("/api/v1/consolidated-reports/{}", out.id);
+        Answer::created(&out, location, None)
+    })
+    .await
+}
+
+/// Issued roll-ups of the movements the caller reviews (DIC, Home Affairs, the Chair,
+/// admins, auditors), newest first.
+#[utoipa::path(tag = "reports", params(ConsolidatedQuery), responses((status = 200, description = "A page of issued reports", body = ConsolidatedPage)))]
+#[get("/consolidated-reports")]
+pub async fn list_consolidated_reports(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<ConsolidatedQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let page: ConsolidatedPage =
+        exec(&state, caller, move |conn, ctx| rollup::list(conn, ctx, q)).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+fn wants_csv(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.split(',').any(|p| p.trim().starts_with("text/csv")))
+}
+
+/// Read an issued roll-up: JSON, or the ranking as CSV with `Accept: text/csv`
+/// (reviewers of its movement, the Chair, admins, auditors).
+#[utoipa::path(
+    tag = "reports",
+    params(("id" = String, Path, description = "Consolidated report id")),
+    responses(
+        (status = 200, description = "The snapshot", content(
+            (ConsolidatedReport = "application/json"),
+            (String = "text/csv", example = "Khối/Cụm thi đua,Hạng,Mã đơn vị,Tên đơn vị,Điểm (%),…"),
+        )),
+        (status = 404, description = "No such consolidated report, or not one of a movement the caller reviews"),
+    )
+)]
+#[get("/consolidated-reports/{id}")]
+pub async fn get_consolidated_report(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let out: ConsolidatedReport =
+        exec(&state, caller, move |conn, ctx| rollup::get(conn, ctx, &id)).await?;
+    if wants_csv(&req) {
+        let name = rollup::csv_file_name(&out.content);
+        return Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ))
+            .body(rollup::to_csv(&out.content)));
+    }
+    Ok(HttpResponse::Ok().json(out))
+}
