@@ -1346,3 +1346,120 @@ async fn nobody_reviews_their_own_sign_off() {
     let accepted = accept_plan(&app, &plan).await;
     assert_eq!(accepted["status"], "accepted");
 }
+
+/// POST `{path}/{action}` with If-Match, an Idempotency-Key and an optional body.
+async fn act_once<S: TestService>(
+    app: &TestApp<S>,
+    token: &str,
+    path: &str,
+    (action, if_match, key): (&str, &str, &str),
+    body: Option<Value>,
+) -> Reply {
+    app.send(Call {
+        method: "POST",
+        path: format!("{path}/{action}"),
+        token: Some(token.into()),
+        body,
+        headers: vec![
+            ("If-Match".into(), if_match.into()),
+            ("Idempotency-Key".into(), key.into()),
+        ],
+    })
+    .await
+}
+
+#[actix_web::test]
+async fn a_plan_step_sent_again_with_its_idempotency_key_is_taken_once() {
+    let app = spawn_app().await;
+    let m = movement_id(&app).await;
+    let head = app.token("unit_head").await;
+    let t = targets(&app, &[("KH-01", 90.0)]).await;
+    let plan = draft_plan(&app, &head, annual_plan(&m, 2025, t)).await;
+    let path = plan_path(&plan);
+    let comment = json!({"comment": "Kính gửi Sở Thông tin và Truyền thông."});
+    let first = act_once(
+        &app,
+        &head,
+        &path,
+        ("submit", "\"1\"", "submit-kh-2025"),
+        Some(comment.clone()),
+    )
+    .await;
+    first.assert(200);
+    assert_eq!(first.etag(), "\"2\"");
+    assert_eq!(first.header("idempotency-replayed"), None);
+    // The retry (its If-Match now stale) gets the first answer, and nothing runs twice.
+    let again = act_once(
+        &app,
+        &head,
+        &path,
+        ("submit", "\"1\"", "submit-kh-2025"),
+        Some(comment),
+    )
+    .await;
+    again.assert(200);
+    assert_eq!(again.body, first.body);
+    assert_eq!(again.etag(), "\"2\"");
+    assert_eq!(
+        again.header("idempotency-replayed").as_deref(),
+        Some("true")
+    );
+    let steps = history(&app, &head, &path).await;
+    assert_eq!(steps.iter().filter(|s| s.0 == "submit").count(), 1);
+    // The same key with another request is refused; without a key the step runs as ever.
+    let other = json!({"comment": "Một yêu cầu khác."});
+    act_once(
+        &app,
+        &head,
+        &path,
+        ("submit", "\"2\"", "submit-kh-2025"),
+        Some(other),
+    )
+    .await
+    .assert_problem(422, "idempotency_key_reused");
+    let dic = app.token("dic_officer").await;
+    let reason = json!({"reason": "Bổ sung chỉ tiêu."});
+    let returned = act_once(
+        &app,
+        &dic,
+        &path,
+        ("return", "\"2\"", "return-kh-2025"),
+        Some(reason.clone()),
+    )
+    .await;
+    returned.assert(200);
+    assert_eq!(returned.body["status"], "returned");
+    let replayed = act_once(
+        &app,
+        &dic,
+        &path,
+        ("return", "\"2\"", "return-kh-2025"),
+        Some(reason),
+    )
+    .await;
+    assert_eq!(replayed.body, returned.body);
+    assert_eq!(
+        replayed.header("idempotency-replayed").as_deref(),
+        Some("true")
+    );
+    // A refused step keeps no answer: fixed, the same key runs.
+    act_once(
+        &app,
+        &head,
+        &path,
+        ("submit", "\"2\"", "resubmit-kh-2025"),
+        None,
+    )
+    .await
+    .assert_problem(412, "stale_version");
+    let r = act_once(
+        &app,
+        &head,
+        &path,
+        ("submit", "\"3\"", "resubmit-kh-2025"),
+        None,
+    )
+    .await;
+    r.assert(200);
+    assert_eq!(r.header("idempotency-replayed"), None);
+}

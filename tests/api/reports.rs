@@ -1365,3 +1365,67 @@ async fn an_unreadable_accept_body_is_refused_not_ignored() {
         .await
         .assert_problem(409, "in_use");
 }
+
+#[actix_web::test]
+async fn a_report_step_sent_again_with_its_idempotency_key_is_taken_once() {
+    let app = spawn_app().await;
+    let m = movement_id(&app).await;
+    let plan = thapmuoi_plan_2025(&app).await;
+    let head = app.token("unit_head").await;
+    let report = draft_report(&app, &head, annual_report(&m, 2025, full_results(&plan))).await;
+    let path = report_path(&report);
+    let send = |token: String,
+                action: &'static str,
+                if_match: &'static str,
+                key: &'static str,
+                body: Option<Value>| {
+        let path = path.clone();
+        let app = &app;
+        async move {
+            app.send(Call {
+                method: "POST",
+                path: format!("{path}/{action}"),
+                token: Some(token),
+                body,
+                headers: vec![
+                    ("If-Match".into(), if_match.into()),
+                    ("Idempotency-Key".into(), key.into()),
+                ],
+            })
+            .await
+        }
+    };
+    let first = send(head.clone(), "submit", "\"1\"", "send-2025", None).await;
+    first.assert(200);
+    let again = send(head.clone(), "submit", "\"1\"", "send-2025", None).await;
+    again.assert(200);
+    assert_eq!(again.body, first.body);
+    assert_eq!(
+        again.header("idempotency-replayed").as_deref(),
+        Some("true")
+    );
+    let dic = app.token("dic_officer").await;
+    let target = target_ids(&plan)[0].clone();
+    let body = json!({"assessed_scores": [{"target_id": target, "score": 8.5}]});
+    let accepted = send(
+        dic.clone(),
+        "accept",
+        "\"2\"",
+        "accept-2025",
+        Some(body.clone()),
+    )
+    .await;
+    accepted.assert(200);
+    assert_eq!(result_of(&accepted.body, &target)["assessed_score"], 8.5);
+    let replayed = send(dic.clone(), "accept", "\"2\"", "accept-2025", Some(body)).await;
+    replayed.assert(200);
+    assert_eq!(replayed.body, accepted.body);
+    assert_eq!(replayed.etag(), "\"3\"");
+    let steps = history(&app, &dic, &path).await;
+    let actions: Vec<&str> = steps.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(actions, ["create", "submit", "accept"]);
+    let other = json!({"assessed_scores": [{"target_id": target, "score": 1.0}]});
+    send(dic, "accept", "\"2\"", "accept-2025", Some(other))
+        .await
+        .assert_problem(422, "idempotency_key_reused");
+}
