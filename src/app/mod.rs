@@ -4,9 +4,13 @@
 //! scheduled jobs and tests all call it, so each rule holds for all of them.
 
 pub mod audit;
+pub mod award_history;
+pub mod dashboard;
+pub mod deadlines;
 pub mod idempotency;
 pub mod identity;
 pub mod page;
+pub mod unit_awards;
 pub mod version;
 pub mod workflow;
 

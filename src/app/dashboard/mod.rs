@@ -1,0 +1,1 @@
+//! Movement dashboard (moving here).
