@@ -105,6 +105,8 @@ macro_rules! text_enum {
 
 #[cfg(test)]
 mod tests {
+    use crate::app::award_history::AwardSource;
+    use crate::app::deadlines::DeadlineKind;
     use crate::domain::award::{AwardForm, DocumentKind, NomineeKind, RoundKind};
     use crate::domain::nomination::State;
     use crate::domain::review::{ReviewAction, ReviewStatus};
@@ -129,6 +131,8 @@ mod tests {
         same_in_json(&NomineeKind::ALL);
         same_in_json(&RoundKind::ALL);
         same_in_json(&DocumentKind::ALL);
+        same_in_json(&AwardSource::ALL);
+        same_in_json(&DeadlineKind::ALL);
     }
 
     #[test]
