@@ -2,8 +2,10 @@
 
 pub mod audit;
 pub mod award;
+pub mod award_source;
 pub mod calendar;
 pub mod consolidation;
+pub mod deadline;
 pub mod dossier;
 pub mod nomination;
 pub mod nominee;

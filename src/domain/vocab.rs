@@ -105,9 +105,9 @@ macro_rules! text_enum {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::award_history::AwardSource;
-    use crate::app::deadlines::DeadlineKind;
     use crate::domain::award::{AwardForm, DocumentKind, NomineeKind, RoundKind};
+    use crate::domain::award_source::AwardSource;
+    use crate::domain::deadline::DeadlineKind;
     use crate::domain::nomination::State;
     use crate::domain::review::{ReviewAction, ReviewStatus};
     use crate::domain::role::Role;

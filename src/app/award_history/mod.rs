@@ -14,6 +14,7 @@ use crate::auth::policy::{allows, require, MovementRoles, Permission};
 use crate::auth::Actor;
 use crate::db::repo::{organisation, unit_awards as repo};
 use crate::db::DbConnection;
+pub use crate::domain::award_source::AwardSource;
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -23,21 +24,6 @@ use utoipa::ToSchema;
 pub const PROVINCIAL_MERIT_TITLE: &str = "Bằng khen của Chủ tịch UBND Tỉnh";
 /// The title of a state award (which one the central level granted is in its decision).
 pub const STATE_AWARD_TITLE: &str = "Khen thưởng cấp Nhà nước";
-
-// `unit_certificate` is the contract's (and DOMAIN.md's award form's) name of a Giấy
-// khen; in code it is a unit award (`/unit-awards`, `UnitAward`).
-crate::text_enum! {
-    /// Where an award comes from (the award forms of DOMAIN.md).
-    #[derive(ToSchema)]
-    pub enum AwardSource {
-        /// Giấy khen of a unit's head (`/unit-awards`)
-        UnitCertificate = "unit_certificate",
-        /// Bằng khen of the Chair, by a decision (`/decisions`)
-        ProvincialMerit = "provincial_merit",
-        /// State award granted by the central level on the Chair's proposal
-        StateAward = "state_award",
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 #[schema(example = json!({
