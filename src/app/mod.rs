@@ -4,6 +4,9 @@
 //! scheduled jobs and tests all call it, so each rule holds for all of them.
 
 pub mod audit;
+pub mod award_history;
+pub mod dashboard;
+pub mod deadlines;
 pub mod idempotency;
 pub mod identity;
 pub mod page;
@@ -11,6 +14,7 @@ pub mod plans;
 pub mod reports;
 pub mod review;
 pub mod rollup;
+pub mod unit_awards;
 pub mod version;
 pub mod workflow;
 

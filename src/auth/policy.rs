@@ -207,6 +207,18 @@ pub fn require(actor: &Actor, permission: Permission<'_>) -> Result<(), ApiError
     }
 }
 
+/// Whether the caller's deadlines include their unit's own plans and reports: its
+/// officers and its head.
+pub fn owes_unit_deadlines(actor: &Actor) -> bool {
+    actor.has(Role::UnitOfficer) || actor.has(Role::UnitHead)
+}
+
+/// Whether the submitted plans and reports of a movement wait on the caller's review in
+/// their deadlines: the DIC officers who review the movement.
+pub fn review_deadlines_of(actor: &Actor, movement: MovementRoles<'_>) -> bool {
+    actor.has(Role::DicOfficer) && allows(actor, Permission::ReviewMovement { movement })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -360,7 +360,7 @@ pub struct UnitAwardRow {
     pub id: String,
     pub unit_id: String,
     pub movement_id: String,
-    pub recipient_kind: String,
+    pub recipient_kind: crate::domain::award::NomineeKind,
     pub recipient_unit_id: Option<String>,
     pub recipient_name: String,
     pub recipient_search: String,

@@ -2,7 +2,9 @@
 
 pub mod audit;
 pub mod award;
+pub mod award_source;
 pub mod calendar;
+pub mod deadline;
 pub mod dossier;
 pub mod nomination;
 pub mod nominee;

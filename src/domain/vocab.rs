@@ -106,6 +106,8 @@ macro_rules! text_enum {
 #[cfg(test)]
 mod tests {
     use crate::domain::award::{AwardForm, DocumentKind, NomineeKind, RoundKind};
+    use crate::domain::award_source::AwardSource;
+    use crate::domain::deadline::DeadlineKind;
     use crate::domain::nomination::State;
     use crate::domain::review::{PlanKind, ReportKind, ReviewAction, ReviewStatus};
     use crate::domain::role::Role;
@@ -131,6 +133,8 @@ mod tests {
         same_in_json(&NomineeKind::ALL);
         same_in_json(&RoundKind::ALL);
         same_in_json(&DocumentKind::ALL);
+        same_in_json(&AwardSource::ALL);
+        same_in_json(&DeadlineKind::ALL);
     }
 
     #[test]

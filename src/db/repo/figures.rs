@@ -1,8 +1,11 @@
-//! Counts for a movement's dashboard: one grouped query over its nominations, and the
-//! overdue appraisals of a round.
+//! Counts for a movement's dashboard: one grouped query over its nominations, the
+//! awarded collectives with many women, and the consolidation times of the nominations
+//! waiting for appraisal — each one statement for the whole movement.
 
 use crate::db::schema::nominations as n;
 use crate::db::DbConnection;
+use crate::domain::award::{AwardForm, NomineeKind};
+use crate::domain::nomination::State;
 use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
@@ -11,9 +14,9 @@ use diesel::prelude::*;
 #[derive(Debug, Clone, Queryable)]
 pub struct NominationCount {
     pub round_id: String,
-    pub status: String,
-    pub award_form: String,
-    pub nominee_kind: String,
+    pub status: State,
+    pub award_form: AwardForm,
+    pub nominee_kind: NomineeKind,
     pub gender: Option<String>,
     pub count: i64,
 }
@@ -44,32 +47,32 @@ pub fn nomination_counts(
         .load(conn)
 }
 
-/// Awarded collectives of the round with at least `percent` % women (the preference of
-/// the law between equally qualified candidates).
+/// (round, count) of the movement's awarded collectives with at least `percent` % women
+/// (the preference of the law between equally qualified candidates); rounds without
+/// one are absent.
 pub fn awarded_collectives_with_women(
     conn: &mut DbConnection,
-    round_id: &str,
+    movement_id: &str,
     percent: f64,
-) -> QueryResult<i64> {
+) -> QueryResult<Vec<(String, i64)>> {
     n::table
-        .filter(n::round_id.eq(round_id))
-        .filter(n::status.eq_any(["awarded", "state_awarded"]))
-        .filter(n::nominee_kind.eq("collective"))
+        .filter(n::movement_id.eq(movement_id))
+        .filter(n::status.eq_any([State::Awarded, State::StateAwarded]))
+        .filter(n::nominee_kind.eq(NomineeKind::Collective))
         .filter(n::women_share_percent.ge(percent))
-        .select(count_star())
-        .first(conn)
+        .group_by(n::round_id)
+        .select((n::round_id, count_star()))
+        .load(conn)
 }
 
-/// Consolidated nominations of the round waiting for appraisal since before `cutoff`.
-pub fn waiting_since_before(
+/// (round, consolidated at) of the movement's nominations waiting for appraisal.
+pub fn waiting_for_appraisal(
     conn: &mut DbConnection,
-    round_id: &str,
-    cutoff: NaiveDateTime,
-) -> QueryResult<i64> {
+    movement_id: &str,
+) -> QueryResult<Vec<(String, Option<NaiveDateTime>)>> {
     n::table
-        .filter(n::round_id.eq(round_id))
-        .filter(n::status.eq("consolidated"))
-        .filter(n::consolidated_at.lt(cutoff))
-        .select(count_star())
-        .first(conn)
+        .filter(n::movement_id.eq(movement_id))
+        .filter(n::status.eq(State::Consolidated))
+        .select((n::round_id, n::consolidated_at))
+        .load(conn)
 }

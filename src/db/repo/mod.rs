@@ -2,6 +2,7 @@
 //! its own statement, a `match` on the connection here, never in handlers.
 
 pub mod audit;
+pub mod deadlines;
 pub mod decisions;
 pub mod figures;
 pub mod idempotency;

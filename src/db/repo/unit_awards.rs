@@ -1,5 +1,5 @@
 //! Giấy khen recorded by units, and the award history: every award one nominee key
-//! received, from the three sources (unit certificates, the Chair's decisions, the
+//! received, from the three sources (Giấy khen of units, the Chair's decisions, the
 //! central level's state awards).
 
 use crate::auth::policy::Visibility;
@@ -9,6 +9,8 @@ use crate::db::schema::{
     nominations as n, unit_awards as ua, units as u,
 };
 use crate::db::DbConnection;
+use crate::domain::award::{AwardForm, NomineeKind};
+use crate::domain::nomination::State;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -18,7 +20,7 @@ pub struct UnitAwardFilter {
     pub unit_id: Option<String>,
     pub movement_id: Option<String>,
     pub year: Option<i32>,
-    pub recipient_kind: Option<String>,
+    pub recipient_kind: Option<NomineeKind>,
     /// A LIKE pattern over the normalised recipient name.
     pub q_pattern: Option<String>,
     pub after_id: Option<String>,
@@ -83,8 +85,8 @@ pub fn list(
     if let Some(v) = f.year {
         q = q.filter(ua::year.eq(v));
     }
-    if let Some(v) = &f.recipient_kind {
-        q = q.filter(ua::recipient_kind.eq(v.clone()));
+    if let Some(v) = f.recipient_kind {
+        q = q.filter(ua::recipient_kind.eq(v));
     }
     if let Some(p) = &f.q_pattern {
         q = q.filter(ua::recipient_search.like(p.clone()).escape('\\'));
@@ -139,8 +141,8 @@ pub fn provincial_merit_by_key(
         .inner_join(d::table.on(d::id.eq(dn::decision_id)))
         .inner_join(u::table.on(u::id.eq(d::issuer_unit_id)))
         .filter(n::nominee_key.eq(key))
-        .filter(n::status.eq("awarded"))
-        .filter(n::award_form.eq("provincial_merit"))
+        .filter(n::status.eq(State::Awarded))
+        .filter(n::award_form.eq(AwardForm::ProvincialMerit))
         .select((
             n::id,
             n::nominee_name,
@@ -172,7 +174,7 @@ pub fn state_awards_by_key(
     let rows: Vec<Row> = n::table
         .left_join(o::table)
         .filter(n::nominee_key.eq(key))
-        .filter(n::status.eq("state_awarded"))
+        .filter(n::status.eq(State::StateAwarded))
         .select((
             n::id,
             n::nominee_name,

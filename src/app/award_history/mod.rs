@@ -1,0 +1,182 @@
+//! Award history: every award a person (name + year of birth) or collective received in
+//! the service, from all sources — Giấy khen recorded by units, the Chair's Bằng khen, and
+//! state awards granted by the central level. "One achievement is rewarded once": units
+//! check it before nominating, reviewers on each nomination. Bằng khen and state awards
+//! are public and shown to every caller; a Giấy khen only to those who may read it
+//! (`GET /unit-awards/{id}`'s rule), so the history leaks no other unit's Giấy khen.
+
+mod key;
+
+pub use key::{key_of, AwardHistoryQuery};
+
+use crate::app::{Context, Result};
+use crate::auth::policy::{allows, require, MovementRoles, Permission};
+use crate::auth::Actor;
+use crate::db::repo::{organisation, unit_awards as repo};
+use crate::db::DbConnection;
+pub use crate::domain::award_source::AwardSource;
+use crate::error::ApiError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The title of a provincial-merit award.
+pub const PROVINCIAL_MERIT_TITLE: &str = "Bằng khen của Chủ tịch UBND Tỉnh";
+/// The title of a state award (which one the central level granted is in its decision).
+pub const STATE_AWARD_TITLE: &str = "Khen thưởng cấp Nhà nước";
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+#[schema(example = json!({
+    "source": "provincial_merit", "title": "Bằng khen của Chủ tịch UBND Tỉnh", "nominee_name": "Nguyễn Thị Hoa",
+    "decision_number": "2150/QĐ-UBND", "decided_on": "2025-12-20",
+    "issuer_unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e10", "issuer_name": "Văn phòng UBND Tỉnh",
+    "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1",
+    "unit_award_id": null, "nomination_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20"
+}))]
+pub struct AwardRecord {
+    pub source: AwardSource,
+    /// "Giấy khen" (or the unit's own title), "Bằng khen của Chủ tịch UBND Tỉnh", or
+    /// "Khen thưởng cấp Nhà nước".
+    pub title: String,
+    /// The name as that award wrote it.
+    pub nominee_name: String,
+    /// The decision's number in its issuer's register; null only for a state award whose
+    /// central decision is not recorded yet.
+    pub decision_number: Option<String>,
+    /// The decision's date; null as `decision_number`.
+    pub decided_on: Option<NaiveDate>,
+    /// The unit whose decision it is (the awarding unit, or the People's Committee);
+    /// null for a state award (the central level).
+    pub issuer_unit_id: Option<String>,
+    pub issuer_name: Option<String>,
+    pub movement_id: String,
+    /// The award round (nominations only).
+    pub round_id: Option<String>,
+    /// The Giấy khen (`/unit-awards/{id}`), for a unit certificate.
+    pub unit_award_id: Option<String>,
+    /// The nomination, for a Bằng khen or a state award.
+    pub nomination_id: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "nominee_key": "person:nguyen thi hoa:1985",
+    "items": [
+        {"source": "unit_certificate", "title": "Giấy khen", "nominee_name": "Nguyễn Thị Hoa",
+            "decision_number": "45/QĐ-UBND", "decided_on": "2023-12-15",
+            "issuer_unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60", "issuer_name": "UBND Huyện Tháp Mười",
+            "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "round_id": null,
+            "unit_award_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f70", "nomination_id": null},
+        {"source": "provincial_merit", "title": "Bằng khen của Chủ tịch UBND Tỉnh", "nominee_name": "Nguyễn Thị Hoa",
+            "decision_number": "2150/QĐ-UBND", "decided_on": "2025-12-20",
+            "issuer_unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e10", "issuer_name": "Văn phòng UBND Tỉnh",
+            "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1",
+            "unit_award_id": null, "nomination_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20"}
+    ]
+}))]
+pub struct AwardHistory {
+    /// The key every source records the nominee under.
+    pub nominee_key: String,
+    /// Oldest decision first.
+    pub items: Vec<AwardRecord>,
+}
+
+/// The awards of the nominee the query names that the caller may see, oldest first: any
+/// signed-in user (403 for an account without a role); 422 when the query names no
+/// nominee, names it more than one way, misses a part, or names no such unit.
+pub fn read(conn: &mut DbConnection, ctx: &Context, q: AwardHistoryQuery) -> Result<AwardHistory> {
+    require(&ctx.actor, Permission::ReadAwardHistory)?;
+    let key = key_of(&q)?;
+    if let Some(unit_id) = key::given(&q.unit_id) {
+        if organisation::find_unit(conn, unit_id)?.is_none() {
+            return Err(ApiError::invalid(
+                "unit_id",
+                "no such unit",
+                "không có đơn vị này",
+            ));
+        }
+    }
+    let items = for_key(conn, &ctx.actor, &key)?;
+    Ok(AwardHistory {
+        nominee_key: key,
+        items,
+    })
+}
+
+/// Every award recorded under `key` that `actor` may see, oldest decision first (those
+/// without a recorded date last): all Bằng khen and state awards, and the Giấy khen the
+/// actor may read (their unit's, those of the movements they review; all for the Chair,
+/// admins and auditors). Used by this endpoint and shown on each nomination.
+pub fn for_key(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    key: &str,
+) -> Result<Vec<AwardRecord>, ApiError> {
+    let mut items: Vec<AwardRecord> = repo::unit_awards_by_key(conn, key)?
+        .into_iter()
+        .filter(|(r, _, standing_unit_id, appraising_unit_id)| {
+            allows(
+                actor,
+                Permission::ReadUnitAward {
+                    unit_id: &r.unit_id,
+                    movement: MovementRoles {
+                        standing_unit_id,
+                        appraising_unit_id,
+                    },
+                },
+            )
+        })
+        .map(|(r, unit_name, _, _)| AwardRecord {
+            source: AwardSource::UnitCertificate,
+            title: r.title,
+            nominee_name: r.recipient_name,
+            decision_number: Some(r.decision_number),
+            decided_on: Some(r.decided_on),
+            issuer_unit_id: Some(r.unit_id),
+            issuer_name: Some(unit_name),
+            movement_id: r.movement_id,
+            round_id: None,
+            unit_award_id: Some(r.id),
+            nomination_id: None,
+        })
+        .collect();
+    let nominations = repo::provincial_merit_by_key(conn, key)?
+        .into_iter()
+        .map(|n| (AwardSource::ProvincialMerit, n))
+        .chain(
+            repo::state_awards_by_key(conn, key)?
+                .into_iter()
+                .map(|n| (AwardSource::StateAward, n)),
+        );
+    for (source, n) in nominations {
+        items.push(AwardRecord {
+            source,
+            title: match source {
+                AwardSource::StateAward => STATE_AWARD_TITLE,
+                _ => PROVINCIAL_MERIT_TITLE,
+            }
+            .into(),
+            nominee_name: n.nominee_name,
+            decision_number: n.decision_number,
+            decided_on: n.decided_on,
+            issuer_unit_id: n.issuer_unit_id,
+            issuer_name: n.issuer_name,
+            movement_id: n.movement_id,
+            round_id: Some(n.round_id),
+            unit_award_id: None,
+            nomination_id: Some(n.nomination_id),
+        });
+    }
+    items.sort_by(|a, b| {
+        let order = |r: &AwardRecord| {
+            (
+                r.decided_on.is_none(),
+                r.decided_on,
+                r.source,
+                r.unit_award_id.clone().or_else(|| r.nomination_id.clone()),
+            )
+        };
+        order(a).cmp(&order(b))
+    });
+    Ok(items)
+}
