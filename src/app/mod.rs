@@ -4,9 +4,12 @@
 //! scheduled jobs and tests all call it, so each rule holds for all of them.
 
 pub mod audit;
+pub mod consolidation;
+pub mod decisions;
 pub mod idempotency;
 pub mod identity;
 pub mod page;
+pub mod quota;
 pub mod version;
 pub mod workflow;
 
