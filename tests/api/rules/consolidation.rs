@@ -20,7 +20,7 @@ fn dic_consolidates_a_submitted_nomination_of_the_round() {
     assert_eq!(out.sent_by, "dic_officer");
     assert_eq!(out.letter_number, "301/TTr-STTTT");
     let after = reload(&mut conn, &row);
-    assert_eq!(after.status, "consolidated");
+    assert_eq!(after.status.to_string(), "consolidated");
     assert_eq!(after.submission_id.as_deref(), Some(out.id.as_str()));
     assert_eq!(
         after
@@ -64,7 +64,7 @@ fn only_dic_consolidates() {
             .unwrap_err();
         assert_eq!(e.code.as_str(), "forbidden", "{user}");
     }
-    assert_eq!(reload(&mut conn, &row).status, "submitted");
+    assert_eq!(reload(&mut conn, &row).status.to_string(), "submitted");
 }
 
 #[test]
@@ -194,5 +194,5 @@ fn a_database_failure_is_no_refusal() {
         })
         .unwrap_err();
     assert_eq!(e.code.as_str(), "internal_error");
-    assert_eq!(reload(&mut conn, &row).status, "submitted");
+    assert_eq!(reload(&mut conn, &row).status.to_string(), "submitted");
 }

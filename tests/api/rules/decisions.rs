@@ -63,7 +63,7 @@ fn only_the_chair_decides() {
             .unwrap_err();
         assert_eq!(e.code.as_str(), "forbidden", "{user}");
     }
-    assert_eq!(reload(&mut conn, &row).status, "approved");
+    assert_eq!(reload(&mut conn, &row).status.to_string(), "approved");
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn a_flagged_nominee_is_never_awarded() {
         .unwrap_err();
     assert_eq!(e.code.as_str(), "nominee_flagged");
     assert_eq!(e.details.extra["nomination_id"], flagged.id.as_str());
-    assert_eq!(reload(&mut conn, &flagged).status, "approved");
+    assert_eq!(reload(&mut conn, &flagged).status.to_string(), "approved");
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn a_decision_past_the_quota_awards_nobody() {
     assert_eq!(x["requested"], 1);
     assert_eq!(x["award_form"], "provincial_merit");
     assert_eq!(x["nominee_kind"], "collective");
-    assert_eq!(reload(&mut conn, &row).status, "approved");
+    assert_eq!(reload(&mut conn, &row).status.to_string(), "approved");
     assert_eq!(
         quota(&mut conn, &round.id, "provincial_merit", "collective").awarded,
         used
@@ -210,7 +210,7 @@ fn a_register_number_is_recorded_once_a_year() {
     body.signed_on = demo.signed_on;
     let e = db.tx(|conn| decide(conn, &chair, body)).unwrap_err();
     assert_eq!(e.code.as_str(), "already_exists");
-    assert_eq!(reload(&mut conn, &row).status, "approved");
+    assert_eq!(reload(&mut conn, &row).status.to_string(), "approved");
 }
 
 #[test]
@@ -233,7 +233,7 @@ fn a_decision_is_all_or_nothing() {
         .unwrap_err();
     assert_eq!(e.code.as_str(), "invalid_state");
     assert_eq!(e.details.extra["nominations"].as_array().unwrap().len(), 1);
-    assert_eq!(reload(&mut conn, &row).status, "approved");
+    assert_eq!(reload(&mut conn, &row).status.to_string(), "approved");
     assert_eq!(
         quota(&mut conn, &round.id, "provincial_merit", "collective").awarded,
         used
@@ -257,5 +257,5 @@ fn a_database_failure_is_no_refusal() {
         })
         .unwrap_err();
     assert_eq!(e.code.as_str(), "internal_error");
-    assert_eq!(reload(&mut conn, &row).status, "approved");
+    assert_eq!(reload(&mut conn, &row).status.to_string(), "approved");
 }
