@@ -50,15 +50,15 @@ pub async fn get_public_movement(
 #[utoipa::path(
     tag = "public",
     security(()),
-    params(crate::api::nominations::DecisionQuery),
-    responses((status = 200, description = "A page of decisions, newest first", body = crate::api::nominations::DecisionPage))
+    params(crate::api::decisions::DecisionQuery),
+    responses((status = 200, description = "A page of decisions, newest first", body = crate::api::decisions::DecisionPage))
 )]
 #[get("/public/decisions")]
 pub async fn list_public_decisions(
     state: web::Data<AppState>,
-    query: web::Query<crate::api::nominations::DecisionQuery>,
+    query: web::Query<crate::api::decisions::DecisionQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = crate::api::nominations::decision_page(&state, query.into_inner()).await?;
+    let page = crate::api::decisions::decision_page(&state, query.into_inner()).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "public, max-age=60"))
         .json(page))

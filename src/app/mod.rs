@@ -5,12 +5,15 @@
 
 pub mod audit;
 pub mod award_history;
+pub mod consolidation;
 pub mod dashboard;
 pub mod deadlines;
+pub mod decisions;
 pub mod idempotency;
 pub mod identity;
 pub mod page;
 pub mod plans;
+pub mod quota;
 pub mod reports;
 pub mod review;
 pub mod rollup;

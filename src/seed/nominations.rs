@@ -12,7 +12,7 @@ use crate::db::models::{
     new_id, DecisionRow, DocumentRow, MovementRow, NominationRow, OutcomeRow, RoundRow,
     SubmissionRow, UserRow,
 };
-use crate::db::repo::{decisions, movements, nominations as repo, users, workflow};
+use crate::db::repo::{decisions, movements, nominations as repo, submissions, users, workflow};
 use crate::db::DbConnection;
 use crate::domain::calendar::Calendar;
 use crate::domain::nominee::Nominee;
@@ -684,7 +684,7 @@ fn write(
         )?;
     }
     if let (Some(sub), Some(_)) = (round.submission, row.consolidated_at) {
-        repo::add_to_submission(conn, &sub.id, &row.id)?;
+        submissions::add_nominations(conn, &sub.id, std::slice::from_ref(&row.id))?;
     }
     outcome.nomination_id = row.id.clone();
     let empty = OutcomeRow {
@@ -754,7 +754,7 @@ pub fn load(
         sent_by: actors.dic.id.clone(),
         sent_at: at(2023, 12, 5, 3, 0)?,
     };
-    repo::insert_submission(conn, &submission)?;
+    submissions::insert(conn, &submission)?;
     let decision = DecisionRow {
         id: new_id(),
         round_id: interim.id.clone(),
@@ -779,7 +779,7 @@ pub fn load(
     for (i, c) in INTERIM.iter().enumerate() {
         let (row, docs) = write(conn, c, i, &round, &cx)?;
         if row.status == "awarded" {
-            decisions::add_nomination(conn, &decision.id, &row.id)?;
+            decisions::add_nominations(conn, &decision.id, std::slice::from_ref(&row.id))?;
             *awarded.entry(row.nominee_kind.clone()).or_default() += 1;
         }
         if matches!(

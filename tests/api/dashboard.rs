@@ -7,11 +7,11 @@
 //! 25 working days by default: a nomination consolidated that day is due on Thursday
 //! 31 December and overdue from Friday 1 January 2027 (no holiday in between).
 
+use crate::fixtures::consolidation::{appraise, consolidate};
 use crate::helpers::*;
 use crate::nominations::{create, in_window, path_of, read, submitted};
 use crate::plans::{act, at, movement_id, tag};
 use crate::state_awards::{approved_all, awarded_by, chair_ok, step_as, OPINION};
-use crate::submissions::{appraise, consolidate};
 use serde_json::{json, Value};
 
 fn individual(round: &str, form: &str, name: &str, female: bool, birth_year: i32) -> Value {

@@ -8,12 +8,12 @@
 //! fixed inside it (Thursday 26 November 2026). The individual quota is lowered first so
 //! that few nominations reach it.
 
+use crate::fixtures::consolidation::{appraise, consolidate, consolidated, status_of};
 use crate::helpers::*;
 use crate::nominations::{
     collective, create, in_window, open_round, path_of, person, read, submitted,
 };
 use crate::plans::{at, history, movement_id};
-use crate::submissions::{appraise, consolidate, consolidated, status_of};
 use actix_web::test;
 use serde_json::{json, Value};
 

@@ -9,10 +9,10 @@
 //! on Thursday 26 November 2026 at 10:00 in the province (03:00 UTC); no holiday falls in
 //! the next ten working days, so a window posted that day closes on Thursday 10 December.
 
+use crate::fixtures::consolidation::{appraise, consolidate};
 use crate::helpers::*;
 use crate::nominations::{create, in_window, open_round, path_of, person, read, submitted};
 use crate::plans::{act, at, fresh_unit, history, movement_id, step, tag};
-use crate::submissions::{appraise, consolidate};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 

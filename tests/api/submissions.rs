@@ -9,6 +9,7 @@
 //! holds only other units' drafts. The clock is fixed inside the open window (Thursday
 //! 26 November 2026).
 
+use crate::fixtures::consolidation::{appraise, consolidate, consolidated, status_of};
 use crate::helpers::*;
 use crate::nominations::{
     collective, create, in_window, open_round, path_of, person, read, round_id, submitted,
@@ -22,57 +23,6 @@ pub(crate) fn batch(round: &str, letter: &str, nominations: &[&Value]) -> Value 
         "nomination_ids": nominations.iter().map(|n| id_of(n)).collect::<Vec<_>>()})
 }
 
-/// DIC consolidates the nominations; the submission as answered.
-pub(crate) async fn consolidate<S: TestService>(
-    app: &TestApp<S>,
-    round: &str,
-    noms: &[&Value],
-) -> Value {
-    let dic = app.token("dic_officer").await;
-    let r = app
-        .post(
-            "/api/v1/submissions",
-            Some(&dic),
-            batch(round, "215/TTr-STTTT", noms),
-        )
-        .await;
-    r.assert(201);
-    r.body.clone()
-}
-
-/// A submitted nomination of `name`, consolidated by DIC: the nomination as read by
-/// Home Affairs.
-pub(crate) async fn consolidated<S: TestService>(
-    app: &TestApp<S>,
-    round: &str,
-    name: &str,
-) -> Value {
-    let n = submitted(app, person(round, name, 1984)).await;
-    consolidate(app, round, &[&n]).await;
-    let ha = app.token("home_affairs_officer").await;
-    let n = read(app, &ha, &n).await;
-    assert_eq!(n["status"], "consolidated", "{n}");
-    n
-}
-
-pub(crate) async fn appraise<S: TestService>(
-    app: &TestApp<S>,
-    token: &str,
-    n: &Value,
-    verdict: &str,
-    opinion: &str,
-) -> Reply {
-    act(
-        app,
-        token,
-        &path_of(n),
-        "appraise",
-        &tag(n),
-        Some(json!({"verdict": verdict, "opinion": opinion})),
-    )
-    .await
-}
-
 async fn submissions_seen_by<S: TestService>(app: &TestApp<S>, user: &str) -> Vec<String> {
     let t = app.token(user).await;
     // The open round's (the demo's interim round has its own submission).
@@ -82,14 +32,6 @@ async fn submissions_seen_by<S: TestService>(app: &TestApp<S>, user: &str) -> Ve
         .await;
     r.assert(200);
     ids(&r)
-}
-
-pub(crate) async fn status_of<S: TestService>(app: &TestApp<S>, n: &Value) -> String {
-    let dic = app.token("dic_officer").await;
-    read(app, &dic, n).await["status"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 #[actix_web::test]

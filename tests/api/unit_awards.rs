@@ -10,10 +10,10 @@
 //! `unit_head` accounts; the demo data holds no Giấy khen. The clock is fixed inside the
 //! open round's window (Thursday 26 November 2026).
 
+use crate::fixtures::consolidation::{appraise, consolidate};
 use crate::helpers::*;
 use crate::nominations::{collective, in_window, open_round, person, submitted};
 use crate::plans::{fresh_unit, ids, movement_id, new_user};
-use crate::submissions::{appraise, consolidate};
 use serde_json::{json, Value};
 
 const HOA_KEY: &str = "person:nguyen thi hoa:1985";

@@ -3,23 +3,19 @@
 //! may return it; the unit may withdraw it before consolidation. The steps follow the
 //! state machine of `domain::nomination`.
 
-mod decisions;
 mod documents;
 mod model;
 mod outcomes;
 mod postings;
 mod rules;
 mod steps;
-mod submissions;
 
-pub use decisions::*;
 pub use documents::*;
 pub use model::*;
 pub use outcomes::*;
 pub use postings::*;
 use rules::*;
 pub use steps::*;
-pub use submissions::*;
 
 use crate::api::plans::movement_roles;
 use crate::api::review::{self, History, ReturnReason, StepComment};

@@ -211,22 +211,15 @@ pub(super) async fn step(
                 }
                 // A state-award quota, where the round sets one, limits what the
                 // province proposes: a place is taken when the Chair forwards.
-                let kind = before.nominee_kind.as_str();
-                if !crate::db::repo::decisions::claim_where_set(
+                let kind = crate::domain::award::NomineeKind::parse(&before.nominee_kind)
+                    .ok_or_else(|| ApiError::internal("unknown nominee kind"))?;
+                crate::app::quota::take_where_set(
                     conn,
                     &round.id,
-                    "state_award",
+                    crate::domain::award::AwardForm::StateAward,
                     kind,
                     1,
-                )? {
-                    return Err(super::decisions::quota_exceeded(
-                        conn,
-                        &round.id,
-                        "state_award",
-                        kind,
-                        1,
-                    )?);
-                }
+                )?;
                 outcome.forwarded_at = Some(now);
             }
             Step::RecordStateAwarded | Step::RecordStateDeclined => {

@@ -32,18 +32,32 @@ pub fn find_by_number(
         .optional()
 }
 
-pub fn add_nomination(
+/// Links the nominations to the decision (one statement for the batch).
+pub fn add_nominations(
     conn: &mut DbConnection,
     decision_id: &str,
-    nomination_id: &str,
+    nomination_ids: &[String],
 ) -> QueryResult<()> {
-    diesel::insert_into(dn::table)
-        .values((
-            dn::decision_id.eq(decision_id),
-            dn::nomination_id.eq(nomination_id),
-        ))
-        .execute(conn)
-        .map(|_| ())
+    let rows: Vec<_> = nomination_ids
+        .iter()
+        .map(|id| (dn::decision_id.eq(decision_id), dn::nomination_id.eq(id)))
+        .collect();
+    // A multi-row VALUES is not in diesel's multi-backend dialect; both backends have it.
+    let insert = diesel::insert_into(dn::table).values(rows);
+    match conn {
+        DbConnection::Postgresql(c) => insert.execute(c)?,
+        DbConnection::Sqlite(c) => insert.execute(c)?,
+    };
+    Ok(())
+}
+
+/// The nominations with these ids that exist (one query for a batch of a decision or a
+/// submission).
+pub fn nominations_by_id(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> QueryResult<Vec<NominationRow>> {
+    n::table.filter(n::id.eq_any(ids.to_vec())).load(conn)
 }
 
 /// The nominations each of these decisions awards, as (decision id, nomination), by

@@ -12,6 +12,7 @@ pub mod organisation;
 pub mod plans;
 pub mod reports;
 pub mod security;
+pub mod submissions;
 pub mod unit_awards;
 pub mod users;
 pub mod workflow;

@@ -2,6 +2,7 @@
 //! databases, without HTTP. The HTTP tests beside them keep the contract.
 
 mod award_history;
+mod batches;
 mod consolidation;
 mod dashboard;
 mod deadlines;

@@ -1,0 +1,153 @@
+//! The Chair records a decision awarding Bằng khen to approved nominations.
+
+use super::{Decision, NewDecision};
+use crate::app::consolidation::batch::{checked_ids, stored, visible};
+use crate::app::workflow::{record, Move};
+use crate::app::{audit, quota, Context, Result};
+use crate::auth::policy::{require, Permission};
+use crate::db::models::{new_id, DecisionRow, NominationRow};
+use crate::db::repo::{decisions as repo, movements, nominations};
+use crate::db::DbConnection;
+use crate::domain::award::{AwardForm, NomineeKind};
+use crate::domain::nomination::{self as workflow, State, Step};
+use crate::domain::validate::Checks;
+use crate::error::{ApiError, ErrorCode};
+use chrono::Datelike;
+use serde_json::json;
+
+/// Records the Chair's decision awarding Bằng khen to approved nominations. Refused as
+/// a whole when it would pass the round's quota for a nominee kind (409
+/// `quota_exceeded`), when a nominee is flagged (409 `nominee_flagged`) or a nomination
+/// is not an approved provincial-merit one of the round (409 `invalid_state`), and when
+/// the number is already in the register for that year (409 `already_exists`).
+pub fn decide(conn: &mut DbConnection, ctx: &Context, input: NewDecision) -> Result<Decision> {
+    let actor = &ctx.actor;
+    require(actor, Permission::Decide)?;
+    let round =
+        movements::find_round_by_id(conn, &input.round_id)?.ok_or_else(ApiError::not_found)?;
+    let movement = movements::find(conn, &round.movement_id)?.ok_or_else(ApiError::not_found)?;
+    let mut c = Checks::new();
+    let number = c.text("number", &input.number, 50);
+    let signer = c.text("signer", &input.signer, 200);
+    let ids = checked_ids(&mut c, &input.nomination_ids);
+    c.finish()?;
+    let year = input.signed_on.year();
+    if repo::find_by_number(conn, &actor.unit_id, year, &number)?.is_some() {
+        return Err(ApiError::new(ErrorCode::AlreadyExists).detail(
+            format!("Decision {number} of {year} is already recorded"),
+            format!("Quyết định số {number} năm {year} đã được ghi nhận"),
+        ));
+    }
+    let rows = awardable(conn, ctx, &round.id, &ids)?;
+    // Take the quota places first: the conditional update decides any race.
+    for kind in [NomineeKind::Collective, NomineeKind::Individual] {
+        let count = rows
+            .iter()
+            .filter(|r| r.nominee_kind == kind.as_str())
+            .count();
+        if count > 0 {
+            let count = i32::try_from(count).map_err(ApiError::internal)?;
+            quota::take(conn, &round.id, AwardForm::ProvincialMerit, kind, count)?;
+        }
+    }
+    let now = ctx.now_utc();
+    let decision = DecisionRow {
+        id: new_id(),
+        round_id: round.id.clone(),
+        movement_id: movement.id.clone(),
+        issuer_unit_id: actor.unit_id.clone(),
+        number,
+        year,
+        signed_on: input.signed_on,
+        signer,
+        created_by: actor.user_id.clone(),
+        created_at: now,
+    };
+    // Two decisions with one number at once: the register's unique index decides.
+    repo::insert(conn, &decision).map_err(|e| match ApiError::from(e) {
+        e if e.code == ErrorCode::AlreadyExists => ApiError::new(ErrorCode::AlreadyExists),
+        e => e,
+    })?;
+    let to = Move {
+        action: "award",
+        from: State::Approved.as_str(),
+        to: State::Awarded.as_str(),
+        acted_as: "chair",
+        comment: Some(decision.number.clone()),
+    };
+    for before in rows {
+        let mut row = before.clone();
+        row.status = State::Awarded.as_str().into();
+        row.version += 1;
+        row.updated_at = now;
+        if !nominations::update(conn, &row, before.version)? {
+            return Err(ApiError::stale());
+        }
+        record(conn, ctx, "nomination", &row.id, &to)?;
+    }
+    repo::add_nominations(conn, &decision.id, &ids)?;
+    let out = super::render(conn, vec![decision])?
+        .pop()
+        .ok_or_else(|| ApiError::internal("decision not rendered"))?;
+    audit::audit_created(
+        conn,
+        &ctx.audit_actor(),
+        "decision.create",
+        "decision",
+        &out.id,
+        &out,
+    )?;
+    Ok(out)
+}
+
+/// The nominations of the batch, all approved provincial-merit ones of the round with
+/// a clean record (else the decision is refused), in id order.
+fn awardable(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    round_id: &str,
+    ids: &[String],
+) -> Result<Vec<NominationRow>> {
+    let mut found = visible(conn, &ctx.actor, ids)?;
+    let mut rows = Vec::new();
+    let mut refused = Vec::new();
+    for id in ids {
+        let Some(row) = found.remove(id) else {
+            refused.push(json!({"id": id, "current_state": null}));
+            continue;
+        };
+        let from: State = stored(&row.status)?;
+        let form: AwardForm = stored(&row.award_form)?;
+        if row.round_id != round_id || workflow::step(from, Step::Award, form).is_none() {
+            refused.push(
+                json!({"id": id, "current_state": from.as_str(), "award_form": row.award_form}),
+            );
+        } else {
+            rows.push(row);
+        }
+    }
+    // A flagged nominee is named first, wherever it is in the batch.
+    if let Some(row) = rows.iter().find(|r| !r.clean_record) {
+        return Err(ApiError::new(ErrorCode::NomineeFlagged)
+            .detail(
+                format!(
+                    "{} is declared under discipline, investigation or complaint",
+                    row.nominee_name
+                ),
+                format!(
+                    "{} đang bị kỷ luật, điều tra hoặc có khiếu nại chưa giải quyết",
+                    row.nominee_name
+                ),
+            )
+            .with("nomination_id", row.id.clone()));
+    }
+    if !refused.is_empty() {
+        return Err(ApiError::new(ErrorCode::InvalidState)
+            .detail(
+                "Only approved provincial-merit nominations of the round can be awarded",
+                "Chỉ khen thưởng được hồ sơ Bằng khen đã thẩm định đạt của đợt này",
+            )
+            .with("nominations", refused));
+    }
+    Ok(rows)
+}
