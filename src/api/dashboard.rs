@@ -247,8 +247,8 @@ pub async fn get_dashboard(
                     // when the Chair forwards them.
                     let used = q.awarded;
                     QuotaUse {
-                        award_form: q.award_form.clone(),
-                        nominee_kind: q.nominee_kind.clone(),
+                        award_form: q.award_form.to_string(),
+                        nominee_kind: q.nominee_kind.to_string(),
                         quota: q.max_awards,
                         used,
                         remaining: q.max_awards.map(|m| (m - used).max(0)),

@@ -7,6 +7,7 @@ pub mod consolidation;
 pub mod dossier;
 pub mod nomination;
 pub mod nominee;
+pub mod organisation;
 pub mod review;
 pub mod role;
 pub mod search;

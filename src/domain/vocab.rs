@@ -107,6 +107,7 @@ macro_rules! text_enum {
 mod tests {
     use crate::domain::award::{AwardForm, DocumentKind, NomineeKind, RoundKind};
     use crate::domain::nomination::State;
+    use crate::domain::organisation::{GroupKind, UnitKind};
     use crate::domain::review::{ReviewAction, ReviewStatus};
     use crate::domain::role::Role;
 
@@ -129,6 +130,8 @@ mod tests {
         same_in_json(&NomineeKind::ALL);
         same_in_json(&RoundKind::ALL);
         same_in_json(&DocumentKind::ALL);
+        same_in_json(&GroupKind::ALL);
+        same_in_json(&UnitKind::ALL);
     }
 
     #[test]

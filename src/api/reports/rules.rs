@@ -278,7 +278,7 @@ pub fn round_report_due(
             "không phải đợt của phong trào",
         )
     })?;
-    if kind.is_some_and(|k| k != round.kind) {
+    if kind.is_some_and(|k| k != round.kind.as_str()) {
         return Err(ApiError::invalid(
             "kind",
             format!("the round is {}", round.kind),
