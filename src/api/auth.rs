@@ -1,8 +1,8 @@
 //! Login, token refresh (rotating, reuse-detecting), logout, and the current user.
 
 use super::{exec, exec_anonymous, Caller};
-use crate::app::sessions::{self as uc, LoginLimits, Refreshed};
 use crate::app::in_transaction;
+use crate::app::sessions::{self as uc, LoginLimits, Refreshed};
 use crate::auth::request_id_of;
 use crate::error::ApiError;
 use crate::AppState;
@@ -102,7 +102,8 @@ pub async fn refresh_token(
     match outcome {
         Refreshed::Issued(pair) => Ok(no_store(&pair)),
         Refreshed::Reused { family } => {
-            let never = exec_anonymous(&state, move |conn| uc::revoke_reused(conn, &family)).await?;
+            let never =
+                exec_anonymous(&state, move |conn| uc::revoke_reused(conn, &family)).await?;
             match never {}
         }
     }
@@ -124,7 +125,9 @@ pub async fn logout(
 ) -> Result<HttpResponse, ApiError> {
     let request_id = request_id_of(&req);
     exec_anonymous(&state, move |conn| {
-        in_transaction(conn, |conn| uc::logout(conn, &body.refresh_token, request_id))
+        in_transaction(conn, |conn| {
+            uc::logout(conn, &body.refresh_token, request_id)
+        })
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -133,10 +136,7 @@ pub async fn logout(
 /// The signed-in user: name, unit and roles.
 #[utoipa::path(tag = "auth", responses((status = 200, description = "The current user", body = Me)))]
 #[get("/me")]
-pub async fn get_me(
-    state: web::Data<AppState>,
-    caller: Caller,
-) -> Result<HttpResponse, ApiError> {
+pub async fn get_me(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     let me = exec(&state, caller, uc::me).await?;
     Ok(HttpResponse::Ok().json(me))
 }

@@ -72,7 +72,11 @@ pub async fn create_group(
     let input = body.clone();
     exec_once(&state, &req, caller, &input, move |conn, ctx| {
         let out = uc::create(conn, ctx, body)?;
-        Answer::created(&out, format!("/api/v1/groups/{}", out.id), Some(out.version))
+        Answer::created(
+            &out,
+            format!("/api/v1/groups/{}", out.id),
+            Some(out.version),
+        )
     })
     .await
 }

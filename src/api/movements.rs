@@ -8,7 +8,9 @@ use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 
-pub use uc::{ContentItem, Field, Movement, MovementChanges, MovementPage, MovementQuery, NewMovement};
+pub use uc::{
+    ContentItem, Field, Movement, MovementChanges, MovementPage, MovementQuery, NewMovement,
+};
 
 /// List movements.
 #[utoipa::path(tag = "movements", params(MovementQuery), responses((status = 200, description = "A page of movements, by code", body = MovementPage)))]

@@ -72,10 +72,16 @@ pub async fn create_user(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let account = web::block(move || uc::prepare(body)).await??;
-    exec_once(&state, &req, caller, &account.fingerprint(), move |conn, ctx| {
-        let out = uc::create(conn, ctx, account)?;
-        Answer::created(&out, format!("/api/v1/users/{}", out.id), Some(out.version))
-    })
+    exec_once(
+        &state,
+        &req,
+        caller,
+        &account.fingerprint(),
+        move |conn, ctx| {
+            let out = uc::create(conn, ctx, account)?;
+            Answer::created(&out, format!("/api/v1/users/{}", out.id), Some(out.version))
+        },
+    )
     .await
 }
 

@@ -7,5 +7,6 @@ use diesel::connection::SimpleConnection;
 
 /// Readiness: the database answers (503 when it does not).
 pub fn ready(conn: &mut DbConnection) -> Result<()> {
-    conn.batch_execute("SELECT 1").map_err(ApiError::unavailable)
+    conn.batch_execute("SELECT 1")
+        .map_err(ApiError::unavailable)
 }

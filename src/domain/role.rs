@@ -40,7 +40,13 @@ impl Role {
 /// The roles a user holds, as their TEXT column stores them (sorted, space-separated,
 /// no repeats). Reading a stored name that is no role is an error.
 #[derive(
-    Debug, Clone, PartialEq, Eq, Default, diesel::expression::AsExpression, diesel::deserialize::FromSqlRow,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Default,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
 )]
 #[diesel(sql_type = diesel::sql_types::Text)]
 pub struct Roles {

@@ -156,7 +156,12 @@ pub fn list(
 }
 
 /// One criterion of a movement.
-pub fn get(conn: &mut DbConnection, ctx: &Context, movement_id: &str, id: &str) -> Result<Criterion> {
+pub fn get(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    movement_id: &str,
+    id: &str,
+) -> Result<Criterion> {
     require(&ctx.actor, Permission::ReadOrganisation)?;
     let row = repo::find_criterion(conn, movement_id, id)?.ok_or_else(ApiError::not_found)?;
     Ok(Criterion::from(row))
@@ -164,7 +169,11 @@ pub fn get(conn: &mut DbConnection, ctx: &Context, movement_id: &str, id: &str) 
 
 /// The movement, if the caller may define its criteria: admin, or DIC of its standing
 /// unit (404 first when there is no such movement).
-fn managed_movement(conn: &mut DbConnection, ctx: &Context, movement_id: &str) -> Result<MovementRow> {
+fn managed_movement(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    movement_id: &str,
+) -> Result<MovementRow> {
     require(&ctx.actor, Permission::ReadOrganisation)?;
     let m = movement(conn, movement_id)?;
     require(
@@ -295,6 +304,13 @@ pub fn delete(
     }
     let b = Criterion::from(before);
     // The removed record, recorded whole (as `audit_created` records a new one).
-    audit_created(conn, &ctx.audit_actor(), "criterion.delete", "criterion", id, &b)?;
+    audit_created(
+        conn,
+        &ctx.audit_actor(),
+        "criterion.delete",
+        "criterion",
+        id,
+        &b,
+    )?;
     Ok(())
 }

@@ -252,6 +252,14 @@ pub fn update(
     }
     let after = Movement::from_row(row)?;
     let actor = ctx.audit_actor();
-    audit_changed(conn, &actor, "movement.update", "movement", &after.id, &before, &after)?;
+    audit_changed(
+        conn,
+        &actor,
+        "movement.update",
+        "movement",
+        &after.id,
+        &before,
+        &after,
+    )?;
     Ok(after)
 }

@@ -130,7 +130,14 @@ fn check(code: &str, name: &str, description: &str) -> Result<(String, String, S
 pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewGroup) -> Result<Group> {
     require(&ctx.actor, Permission::ManageOrganisation)?;
     let out = insert(conn, ctx.now_utc(), input)?;
-    audit_created(conn, &ctx.audit_actor(), "group.create", "group", &out.id, &out)?;
+    audit_created(
+        conn,
+        &ctx.audit_actor(),
+        "group.create",
+        "group",
+        &out.id,
+        &out,
+    )?;
     Ok(out)
 }
 
@@ -187,6 +194,14 @@ pub fn update(
         return Err(ApiError::stale());
     }
     let (b, a) = (Group::from(before), Group::from(row));
-    audit_changed(conn, &ctx.audit_actor(), "group.update", "group", &a.id, &b, &a)?;
+    audit_changed(
+        conn,
+        &ctx.audit_actor(),
+        "group.update",
+        "group",
+        &a.id,
+        &b,
+        &a,
+    )?;
     Ok(a)
 }

@@ -203,7 +203,14 @@ fn check(conn: &mut DbConnection, row: &mut UnitRow) -> Result<()> {
 pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewUnit) -> Result<Unit> {
     require(&ctx.actor, Permission::ManageOrganisation)?;
     let out = insert(conn, ctx.now_utc(), ctx.today, input)?;
-    audit_created(conn, &ctx.audit_actor(), "unit.create", "unit", &out.id, &out)?;
+    audit_created(
+        conn,
+        &ctx.audit_actor(),
+        "unit.create",
+        "unit",
+        &out.id,
+        &out,
+    )?;
     Ok(out)
 }
 
@@ -280,6 +287,14 @@ pub fn update(
         return Err(ApiError::stale());
     }
     let (b, a) = (Unit::from(before), Unit::from(row));
-    audit_changed(conn, &ctx.audit_actor(), "unit.update", "unit", &a.id, &b, &a)?;
+    audit_changed(
+        conn,
+        &ctx.audit_actor(),
+        "unit.update",
+        "unit",
+        &a.id,
+        &b,
+        &a,
+    )?;
     Ok(a)
 }

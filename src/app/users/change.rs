@@ -33,7 +33,14 @@ fn new_row(account: NewAccount, unit_id: String, now: NaiveDateTime) -> UserRow 
 pub fn create(conn: &mut DbConnection, ctx: &Context, account: NewAccount) -> Result<User> {
     require(&ctx.actor, Permission::ManageUsers)?;
     let out = insert(conn, ctx.now_utc(), account)?;
-    audit_created(conn, &ctx.audit_actor(), "user.create", "user", &out.id, &out)?;
+    audit_created(
+        conn,
+        &ctx.audit_actor(),
+        "user.create",
+        "user",
+        &out.id,
+        &out,
+    )?;
     Ok(out)
 }
 

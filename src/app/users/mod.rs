@@ -133,9 +133,9 @@ pub struct AccountChanges {
 /// 3 to 64 characters: a-z, 0-9, `.`, `_`, `-`.
 pub fn valid_username(username: &str) -> bool {
     (3..=64).contains(&username.len())
-        && username
-            .chars()
-            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || matches!(ch, '.' | '_' | '-'))
+        && username.chars().all(|ch| {
+            ch.is_ascii_lowercase() || ch.is_ascii_digit() || matches!(ch, '.' | '_' | '-')
+        })
 }
 
 fn check_password(c: &mut Checks, field: &str, pw: &str) {

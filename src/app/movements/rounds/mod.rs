@@ -79,13 +79,7 @@ pub fn list(
     let limit = page_limit(q.limit)?;
     let after = decode_cursor(q.cursor.as_deref())?;
     repo::find(conn, movement_id)?.ok_or_else(ApiError::not_found)?;
-    let rows = repo::list_rounds(
-        conn,
-        movement_id,
-        q.kind,
-        after.as_deref(),
-        limit + 1,
-    )?;
+    let rows = repo::list_rounds(conn, movement_id, q.kind, after.as_deref(), limit + 1)?;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let quotas = repo::quotas_of(conn, &ids)?;
     let (items, next_cursor) = paginate(
@@ -115,7 +109,14 @@ pub fn create(
 ) -> Result<Round> {
     require(&ctx.actor, Permission::ManageOrganisation)?;
     let out = insert(conn, ctx.now_utc(), movement_id, input)?;
-    audit_created(conn, &ctx.audit_actor(), "round.create", "round", &out.id, &out)?;
+    audit_created(
+        conn,
+        &ctx.audit_actor(),
+        "round.create",
+        "round",
+        &out.id,
+        &out,
+    )?;
     Ok(out)
 }
 
@@ -246,6 +247,14 @@ pub fn update(
         }
     }
     let after = load(conn, movement_id, id)?;
-    audit_changed(conn, &ctx.audit_actor(), "round.update", "round", &after.id, &before, &after)?;
+    audit_changed(
+        conn,
+        &ctx.audit_actor(),
+        "round.update",
+        "round",
+        &after.id,
+        &before,
+        &after,
+    )?;
     Ok(after)
 }
