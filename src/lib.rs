@@ -119,8 +119,13 @@ pub fn jwt_secret(
             tracing::warn!("THIDUA_JWT_SECRET is not set: generated a secret and stored it in the database; set THIDUA_JWT_SECRET in production");
             Ok(generated)
         }
-        // Another instance stored one first: use theirs.
-        Err(_) => Ok(security::find_secret(conn, "jwt_hs256")?.unwrap_or(generated)),
+        // Another instance stored one first: use theirs. Any other failure is an error.
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => security::find_secret(conn, "jwt_hs256")?
+            .ok_or_else(|| error::ApiError::internal("the stored token secret vanished")),
+        Err(e) => Err(e.into()),
     }
 }
 

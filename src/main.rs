@@ -5,10 +5,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use diesel::Connection;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use thidua::app::users;
 use thidua::auth::{password, Role};
 use thidua::config::Settings;
-use thidua::db::models::{new_id, now, UserRow};
-use thidua::db::repo::{audit, organisation, users};
+use thidua::db::models::now;
 use thidua::{build_app, prepare_state, seed};
 
 #[derive(Parser)]
@@ -205,12 +205,7 @@ fn create_user(
     full_name: Option<String>,
 ) -> anyhow::Result<()> {
     let username = username.trim().to_string();
-    if username.len() < 3
-        || username.len() > 64
-        || !username
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
-    {
+    if !users::valid_username(&username) {
         anyhow::bail!("--username: 3 to 64 characters: a-z, 0-9, '.', '_', '-'");
     }
     let pw = read_password()?;
@@ -220,49 +215,31 @@ fn create_user(
             password::MIN_PASSWORD_CHARS
         );
     }
-    let hash = password::hash(&pw).map_err(anyhow::Error::msg)?;
+    let password_hash = users::hash_password(&pw)?;
     let state = prepare_state(settings, true)?;
     let mut conn = state.pool.get()?;
-    let unit = organisation::find_unit_by_code(&mut conn, &unit_code)?
-        .ok_or_else(|| anyhow::anyhow!("--unit: no unit with code '{unit_code}'"))?;
-    let t = now();
-    let row = UserRow {
-        id: new_id(),
-        full_name: full_name.unwrap_or_else(|| username.clone()),
+    let account = users::Provision {
         username,
-        unit_id: unit.id,
-        roles: Role::join(&roles),
-        password_hash: hash,
-        active: true,
-        version: 1,
-        created_at: t,
-        updated_at: t,
+        full_name,
+        unit_code: unit_code.clone(),
+        roles,
+        password_hash,
     };
-    conn.transaction(|conn| {
-        if users::find_by_username(conn, &row.username)?.is_some() {
-            return Err(anyhow::anyhow!(
-                "--username: '{}' exists already",
-                row.username
-            ));
-        }
-        users::insert(conn, &row)?;
-        let actor = audit::AuditActor {
-            username: Some("cli".into()),
-            ..Default::default()
-        };
-        audit::record(
-            conn,
-            &actor,
-            "user.create",
-            "user",
-            &row.id,
-            &serde_json::json!({"username": row.username, "roles": row.roles, "unit": unit_code}),
-        )?;
-        Ok(())
-    })?;
+    let user = conn
+        .transaction(|conn| {
+            thidua::db::take_write_lock(conn)?;
+            users::provision(conn, now(), account)
+        })
+        .map_err(|e| match e {
+            users::ProvisionError::UnknownUnit(_) => anyhow::anyhow!("--unit: {e}"),
+            users::ProvisionError::UsernameTaken(_) => anyhow::anyhow!("--username: {e}"),
+            users::ProvisionError::Failed(e) => anyhow::Error::new(e),
+        })?;
     println!(
         "created user {} ({}) in unit {}",
-        row.username, row.roles, unit_code
+        user.username,
+        Role::join(&user.roles),
+        unit_code
     );
     Ok(())
 }

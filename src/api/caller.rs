@@ -69,6 +69,21 @@ where
     .await?
 }
 
+/// Runs a use case that acts for no signed-in caller (login, refresh, public data,
+/// readiness) on one pooled connection, off the async threads.
+pub async fn exec_anonymous<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = state.pool.clone();
+    web::block(move || {
+        let mut conn = pool.get()?;
+        f(&mut conn)
+    })
+    .await?
+}
+
 /// Runs a use case that writes, in one transaction: a refused request changes nothing.
 pub async fn exec_tx<T, F>(state: &web::Data<AppState>, caller: Caller, f: F) -> Result<T, ApiError>
 where

@@ -65,19 +65,11 @@ where
     .await
 }
 
-/// For optional fields of a change: absent = unchanged, `null` = cleared.
-pub fn double_option<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    use serde::Deserialize;
-    Option::<T>::deserialize(d).map(Some)
-}
+pub use crate::app::double_option;
 
 pub use crate::app::page::*;
 pub(crate) use crate::page_type;
-pub use caller::{exec, exec_once, exec_tx, respond, Caller};
+pub use caller::{exec, exec_anonymous, exec_once, exec_tx, respond, Caller};
 
 pub use crate::app::version::IfMatch;
 

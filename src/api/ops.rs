@@ -1,10 +1,9 @@
 //! Operations: liveness, readiness (the database answers), Prometheus metrics.
 
-use super::run;
+use super::exec_anonymous;
 use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{get, web, HttpResponse};
-use diesel::connection::SimpleConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -28,12 +27,7 @@ pub async fn live() -> HttpResponse {
 #[utoipa::path(tag = "operations", security(()), responses((status = 200, description = "Ready", body = Health)))]
 #[get("/health/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    run(&state.pool, |conn| {
-        conn.batch_execute("SELECT 1")
-            .map_err(ApiError::unavailable)?;
-        Ok(())
-    })
-    .await?;
+    exec_anonymous(&state, crate::app::ops::ready).await?;
     Ok(HttpResponse::Ok().json(Health {
         status: "ok".into(),
     }))

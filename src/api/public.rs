@@ -1,11 +1,20 @@
 //! Open data (item f of the plan): readable without a token.
 
-use super::movements::{list_page, Movement, MovementPage, MovementQuery};
-use super::run;
-use crate::db::repo::movements as repo;
+use super::exec_anonymous;
+use crate::app::movements::{self, Movement, MovementPage, MovementQuery};
+use crate::app::public as uc;
 use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{get, web, HttpResponse};
+
+pub use uc::{AwardQuery, PublicAward, PublicAwardPage};
+
+/// Open data may be cached for a minute.
+fn public(body: &impl serde::Serialize) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "public, max-age=60"))
+        .json(body)
+}
 
 /// Movements, for anyone.
 #[utoipa::path(
@@ -19,10 +28,9 @@ pub async fn list_public_movements(
     state: web::Data<AppState>,
     query: web::Query<MovementQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = list_page(&state, query.into_inner()).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "public, max-age=60"))
-        .json(page))
+    let q = query.into_inner();
+    let page = exec_anonymous(&state, move |conn| movements::page(conn, q)).await?;
+    Ok(public(&page))
 }
 
 /// One movement, for anyone.
@@ -38,12 +46,8 @@ pub async fn get_public_movement(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let row = run(&state.pool, move |conn| Ok(repo::find(conn, &id)?))
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "public, max-age=60"))
-        .json(Movement::from_row(row)))
+    let movement = exec_anonymous(&state, move |conn| movements::find(conn, &id)).await?;
+    Ok(public(&movement))
 }
 
 /// The Chair's decisions and their awardees, for anyone (commendation is public).
@@ -51,7 +55,7 @@ pub async fn get_public_movement(
     tag = "public",
     security(()),
     params(crate::api::decisions::DecisionQuery),
-    responses((status = 200, description = "A page of decisions, newest first", body = crate::api::decisions::DecisionPage))
+    responses((status = 200, description = "A page of decisions, newest first", body = crate::app::decisions::DecisionPage))
 )]
 #[get("/public/decisions")]
 pub async fn list_public_decisions(
@@ -59,36 +63,7 @@ pub async fn list_public_decisions(
     query: web::Query<crate::api::decisions::DecisionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = crate::api::decisions::decision_page(&state, query.into_inner()).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "public, max-age=60"))
-        .json(page))
-}
-
-/// An award as published: who, for which round, by which decision.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-#[schema(example = json!({"nomination_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20", "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1",
-    "award_form": "provincial_merit", "nominee_kind": "individual", "nominee_name": "Nguyễn Thị Hoa",
-    "workplace": "UBND Huyện Tháp Mười", "decision_number": "123/QĐ-UBND", "signed_on": "2025-12-20"}))]
-pub struct PublicAward {
-    pub nomination_id: String,
-    pub round_id: String,
-    pub award_form: crate::api::rounds::AwardForm,
-    pub nominee_kind: crate::api::rounds::NomineeKind,
-    pub nominee_name: String,
-    pub workplace: String,
-    pub decision_number: Option<String>,
-    pub signed_on: Option<chrono::NaiveDate>,
-}
-
-crate::api::page_type!(PublicAwardPage, PublicAward);
-
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AwardQuery {
-    pub round_id: Option<String>,
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
+    Ok(public(&page))
 }
 
 /// Everyone awarded, for anyone: name, kind, workplace, decision (no other personal data).
@@ -104,55 +79,6 @@ pub async fn list_public_awards(
     query: web::Query<AwardQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
-    let limit = crate::api::page_limit(q.limit)?;
-    let before = crate::api::decode_cursor(q.cursor.as_deref())?;
-    let page = run(&state.pool, move |conn| {
-        let rows = crate::db::repo::decisions::awarded(
-            conn,
-            q.round_id.as_deref(),
-            before.as_deref(),
-            limit + 1,
-        )?;
-        let (rows, next_cursor) = crate::api::paginate(rows, limit, |r| r.id.clone(), |r| r);
-        // A Bằng khen by the Chair's decision; a state award by the central one.
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        let mut decided: std::collections::HashMap<
-            String,
-            (Option<String>, Option<chrono::NaiveDate>),
-        > = crate::db::repo::nominations::outcomes_of(conn, &ids)?
-            .into_iter()
-            .map(|o| {
-                (
-                    o.nomination_id,
-                    (o.central_decision_number, o.central_decided_on),
-                )
-            })
-            .collect();
-        for (id, d) in crate::db::repo::decisions::decisions_of(conn, &ids)? {
-            decided.insert(id, (Some(d.number), Some(d.signed_on)));
-        }
-        let items = rows
-            .into_iter()
-            .map(|r| {
-                let (decision_number, signed_on) = decided.remove(&r.id).unwrap_or((None, None));
-                PublicAward {
-                    award_form: crate::api::rounds::AwardForm::parse(&r.award_form)
-                        .unwrap_or(crate::api::rounds::AwardForm::ProvincialMerit),
-                    nominee_kind: crate::api::rounds::NomineeKind::parse(&r.nominee_kind)
-                        .unwrap_or(crate::api::rounds::NomineeKind::Individual),
-                    nomination_id: r.id,
-                    round_id: r.round_id,
-                    nominee_name: r.nominee_name,
-                    workplace: r.workplace,
-                    decision_number,
-                    signed_on,
-                }
-            })
-            .collect();
-        Ok(PublicAwardPage { items, next_cursor })
-    })
-    .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "public, max-age=60"))
-        .json(page))
+    let page = exec_anonymous(&state, move |conn| uc::awards(conn, q)).await?;
+    Ok(public(&page))
 }

@@ -3,7 +3,7 @@
 
 use super::{Context, Result};
 use crate::auth::tokens::Subject;
-use crate::auth::{Actor, Role};
+use crate::auth::Actor;
 use crate::db::repo::users as user_repo;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ErrorCode};
@@ -17,7 +17,7 @@ pub fn actor(conn: &mut DbConnection, subject: &Subject) -> Result<Actor> {
         return Err(ApiError::new(ErrorCode::AccountInactive));
     }
     Ok(Actor {
-        roles: Role::split(&user.roles).map_err(ApiError::internal)?,
+        roles: user.roles.to_vec(),
         user_id: user.id,
         username: user.username,
         full_name: user.full_name,

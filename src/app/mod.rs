@@ -4,6 +4,7 @@
 //! scheduled jobs and tests all call it, so each rule holds for all of them.
 
 pub mod audit;
+pub mod audit_trail;
 pub mod award_history;
 pub mod consolidation;
 pub mod dashboard;
@@ -11,13 +12,19 @@ pub mod deadlines;
 pub mod decisions;
 pub mod idempotency;
 pub mod identity;
+pub mod movements;
+pub mod ops;
+pub mod organisation;
 pub mod page;
 pub mod plans;
+pub mod public;
 pub mod quota;
 pub mod reports;
 pub mod review;
 pub mod rollup;
+pub mod sessions;
 pub mod unit_awards;
+pub mod users;
 pub mod version;
 pub mod workflow;
 
@@ -87,4 +94,14 @@ pub fn in_transaction<T>(
         crate::db::take_write_lock(conn)?;
         f(conn)
     })
+}
+
+/// For optional fields of a change: absent = unchanged, `null` = cleared.
+pub fn double_option<'de, T, D>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    use serde::Deserialize;
+    Option::<T>::deserialize(d).map(Some)
 }

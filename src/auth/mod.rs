@@ -91,7 +91,7 @@ impl FromRequest for LegacyCaller {
                 username: user.username,
                 full_name: user.full_name,
                 unit_id: user.unit_id,
-                roles: Role::split(&user.roles).map_err(ApiError::internal)?,
+                roles: user.roles.to_vec(),
             };
             tracing::Span::current().record("user", actor.username.as_str());
             Ok(LegacyCaller {

@@ -1,6 +1,9 @@
 //! Rows as stored. Fields follow the column order of `schema.rs` (default selection).
 
 use super::schema::*;
+use crate::domain::award::{AwardForm, NomineeKind, RoundKind};
+use crate::domain::organisation::{GroupKind, UnitKind};
+use crate::domain::role::Roles;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -11,7 +14,7 @@ pub struct GroupRow {
     pub code: String,
     pub name: String,
     pub name_search: String,
-    pub kind: String,
+    pub kind: GroupKind,
     pub description: String,
     pub version: i32,
     pub created_at: NaiveDateTime,
@@ -25,7 +28,7 @@ pub struct UnitRow {
     pub code: String,
     pub name: String,
     pub name_search: String,
-    pub kind: String,
+    pub kind: UnitKind,
     pub group_id: Option<String>,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
@@ -43,7 +46,7 @@ pub struct UserRow {
     pub username: String,
     pub full_name: String,
     pub unit_id: String,
-    pub roles: String,
+    pub roles: Roles,
     pub password_hash: String,
     pub active: bool,
     pub version: i32,
@@ -118,7 +121,7 @@ pub struct RoundRow {
     pub id: String,
     pub movement_id: String,
     pub code: String,
-    pub kind: String,
+    pub kind: RoundKind,
     pub title: String,
     pub period_start_year: i32,
     pub period_end_year: i32,
@@ -137,8 +140,8 @@ pub struct RoundRow {
 #[diesel(table_name = round_quotas)]
 pub struct QuotaRow {
     pub round_id: String,
-    pub award_form: String,
-    pub nominee_kind: String,
+    pub award_form: AwardForm,
+    pub nominee_kind: NomineeKind,
     pub max_awards: Option<i32>,
     pub awarded: i32,
 }

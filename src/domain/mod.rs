@@ -8,6 +8,7 @@ pub mod deadline;
 pub mod dossier;
 pub mod nomination;
 pub mod nominee;
+pub mod organisation;
 pub mod review;
 pub mod role;
 pub mod rollup;

@@ -109,6 +109,7 @@ mod tests {
     use crate::domain::award_source::AwardSource;
     use crate::domain::deadline::DeadlineKind;
     use crate::domain::nomination::State;
+    use crate::domain::organisation::{GroupKind, UnitKind};
     use crate::domain::review::{PlanKind, ReportKind, ReviewAction, ReviewStatus};
     use crate::domain::role::Role;
 
@@ -135,6 +136,8 @@ mod tests {
         same_in_json(&DocumentKind::ALL);
         same_in_json(&AwardSource::ALL);
         same_in_json(&DeadlineKind::ALL);
+        same_in_json(&GroupKind::ALL);
+        same_in_json(&UnitKind::ALL);
     }
 
     #[test]

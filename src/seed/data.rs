@@ -1,20 +1,21 @@
 //! Demo data: the Đồng Tháp plan 207/KH-UBND (7 June 2022) as the first movement,
 //! the province's emulation blocs and clusters with their member units of 2022.
-//! Pure data; `seed::demo` writes it through the repositories.
+//! Pure data; `seed::load_demo` stores it through the application layer.
+
+use crate::domain::award::{AwardForm, NomineeKind, RoundKind};
+use crate::domain::organisation::{GroupKind, UnitKind};
 
 pub struct GroupSeed {
     pub code: &'static str,
     pub name: &'static str,
-    /// "bloc" (Khối thi đua) or "cluster" (Cụm thi đua)
-    pub kind: &'static str,
+    pub kind: GroupKind,
     pub description: &'static str,
 }
 
 pub struct UnitSeed {
     pub code: &'static str,
     pub name: &'static str,
-    /// one of: "department", "locality", "central_agency", "enterprise", "organisation", "mass_organisation"
-    pub kind: &'static str,
+    pub kind: UnitKind,
     pub group_code: Option<&'static str>,
 }
 
@@ -39,18 +40,15 @@ pub struct CriterionSeed {
 }
 
 pub struct QuotaSeed {
-    /// "provincial_merit" | "state_award"
-    pub award_form: &'static str,
-    /// "collective" | "individual"
-    pub nominee_kind: &'static str,
+    pub award_form: AwardForm,
+    pub nominee_kind: NomineeKind,
     /// None = no fixed quota (state awards follow the Emulation Board's guidance)
     pub max_awards: Option<i32>,
 }
 
 pub struct RoundSeed {
     pub code: &'static str,
-    /// "interim" | "final"
-    pub kind: &'static str,
+    pub kind: RoundKind,
     pub title: &'static str,
     pub period_start_year: i32,
     pub period_end_year: i32,
@@ -83,43 +81,43 @@ pub const GROUPS: &[GroupSeed] = &[
     GroupSeed {
         code: "KHOI-KT",
         name: "Khối thi đua các Sở, ngành kinh tế",
-        kind: "bloc",
+        kind: GroupKind::Bloc,
         description: "Các Sở, ban, ngành Tỉnh tham mưu quản lý nhà nước về kinh tế, tài chính, nông nghiệp, công thương, xây dựng, giao thông, tài nguyên, khoa học và công nghệ, khu công nghiệp.",
     },
     GroupSeed {
         code: "KHOI-VHXH",
         name: "Khối thi đua các Sở, ngành văn hóa – xã hội",
-        kind: "bloc",
+        kind: GroupKind::Bloc,
         description: "Các Sở, ngành Tỉnh và cơ quan báo chí tham mưu quản lý nhà nước về y tế, giáo dục, lao động – xã hội, văn hóa, thể thao, du lịch, thông tin và truyền thông.",
     },
     GroupSeed {
         code: "KHOI-NCTH",
         name: "Khối thi đua các cơ quan nội chính – tổng hợp",
-        kind: "bloc",
+        kind: GroupKind::Bloc,
         description: "Các cơ quan tham mưu tổng hợp, nội vụ, tư pháp, thanh tra, ngoại vụ của Tỉnh và các tổ chức chính trị – xã hội cấp Tỉnh.",
     },
     GroupSeed {
         code: "KHOI-TW",
         name: "Khối thi đua các cơ quan Trung ương và doanh nghiệp trên địa bàn Tỉnh",
-        kind: "bloc",
+        kind: GroupKind::Bloc,
         description: "Các cơ quan, đơn vị thuộc cơ quan Trung ương đóng trên địa bàn Tỉnh và các doanh nghiệp viễn thông, công nghệ thông tin.",
     },
     GroupSeed {
         code: "CUM-1",
         name: "Cụm thi đua số 1",
-        kind: "cluster",
+        kind: GroupKind::Cluster,
         description: "Các huyện, thành phố vùng thượng của Tỉnh: Tân Hồng, Hồng Ngự, Thành phố Hồng Ngự, Tam Nông, Thanh Bình.",
     },
     GroupSeed {
         code: "CUM-2",
         name: "Cụm thi đua số 2",
-        kind: "cluster",
+        kind: GroupKind::Cluster,
         description: "Các huyện, thành phố vùng giữa của Tỉnh: Thành phố Cao Lãnh, Cao Lãnh, Tháp Mười.",
     },
     GroupSeed {
         code: "CUM-3",
         name: "Cụm thi đua số 3",
-        kind: "cluster",
+        kind: GroupKind::Cluster,
         description: "Các huyện, thành phố vùng hạ của Tỉnh: Thành phố Sa Đéc, Lấp Vò, Lai Vung, Châu Thành.",
     },
 ];
@@ -128,53 +126,53 @@ pub const GROUPS: &[GroupSeed] = &[
 #[rustfmt::skip]
 pub const UNITS: &[UnitSeed] = &[
     // Khối kinh tế
-    UnitSeed { code: "SKHDT", name: "Sở Kế hoạch và Đầu tư", kind: "department", group_code: Some("KHOI-KT") },
-    UnitSeed { code: "STC", name: "Sở Tài chính", kind: "department", group_code: Some("KHOI-KT") },
-    UnitSeed { code: "SNNPTNT", name: "Sở Nông nghiệp và Phát triển nông thôn", kind: "department", group_code: Some("KHOI-KT") },
-    UnitSeed { code: "SCT", name: "Sở Công Thương", kind: "department", group_code: Some("KHOI-KT") },
-    UnitSeed { code: "SXD", name: "Sở Xây dựng", kind: "department", group_code: Some("KHOI-KT") },
-    UnitSeed { code: "SGTVT", name: "Sở Giao thông vận tải", kind: "department", group_code: Some("KHOI-KT") },
-    UnitSeed { code: "STNMT", name: "Sở Tài nguyên và Môi trường", kind: "department", group_code: Some("KHOI-KT") },
-    UnitSeed { code: "SKHCN", name: "Sở Khoa học và Công nghệ", kind: "department", group_code: Some("KHOI-KT") },
-    UnitSeed { code: "BQLKCN", name: "Ban Quản lý các Khu công nghiệp", kind: "department", group_code: Some("KHOI-KT") },
+    UnitSeed { code: "SKHDT", name: "Sở Kế hoạch và Đầu tư", kind: UnitKind::Department, group_code: Some("KHOI-KT") },
+    UnitSeed { code: "STC", name: "Sở Tài chính", kind: UnitKind::Department, group_code: Some("KHOI-KT") },
+    UnitSeed { code: "SNNPTNT", name: "Sở Nông nghiệp và Phát triển nông thôn", kind: UnitKind::Department, group_code: Some("KHOI-KT") },
+    UnitSeed { code: "SCT", name: "Sở Công Thương", kind: UnitKind::Department, group_code: Some("KHOI-KT") },
+    UnitSeed { code: "SXD", name: "Sở Xây dựng", kind: UnitKind::Department, group_code: Some("KHOI-KT") },
+    UnitSeed { code: "SGTVT", name: "Sở Giao thông vận tải", kind: UnitKind::Department, group_code: Some("KHOI-KT") },
+    UnitSeed { code: "STNMT", name: "Sở Tài nguyên và Môi trường", kind: UnitKind::Department, group_code: Some("KHOI-KT") },
+    UnitSeed { code: "SKHCN", name: "Sở Khoa học và Công nghệ", kind: UnitKind::Department, group_code: Some("KHOI-KT") },
+    UnitSeed { code: "BQLKCN", name: "Ban Quản lý các Khu công nghiệp", kind: UnitKind::Department, group_code: Some("KHOI-KT") },
     // Khối văn hóa – xã hội
-    UnitSeed { code: "STTTT", name: "Sở Thông tin và Truyền thông", kind: "department", group_code: Some("KHOI-VHXH") },
-    UnitSeed { code: "SYT", name: "Sở Y tế", kind: "department", group_code: Some("KHOI-VHXH") },
-    UnitSeed { code: "SGDDT", name: "Sở Giáo dục và Đào tạo", kind: "department", group_code: Some("KHOI-VHXH") },
-    UnitSeed { code: "SLDTBXH", name: "Sở Lao động - Thương binh và Xã hội", kind: "department", group_code: Some("KHOI-VHXH") },
-    UnitSeed { code: "SVHTTDL", name: "Sở Văn hóa, Thể thao và Du lịch", kind: "department", group_code: Some("KHOI-VHXH") },
-    UnitSeed { code: "DPTTH", name: "Đài Phát thanh và Truyền hình Đồng Tháp", kind: "organisation", group_code: Some("KHOI-VHXH") },
-    UnitSeed { code: "BAODT", name: "Báo Đồng Tháp", kind: "organisation", group_code: Some("KHOI-VHXH") },
+    UnitSeed { code: "STTTT", name: "Sở Thông tin và Truyền thông", kind: UnitKind::Department, group_code: Some("KHOI-VHXH") },
+    UnitSeed { code: "SYT", name: "Sở Y tế", kind: UnitKind::Department, group_code: Some("KHOI-VHXH") },
+    UnitSeed { code: "SGDDT", name: "Sở Giáo dục và Đào tạo", kind: UnitKind::Department, group_code: Some("KHOI-VHXH") },
+    UnitSeed { code: "SLDTBXH", name: "Sở Lao động - Thương binh và Xã hội", kind: UnitKind::Department, group_code: Some("KHOI-VHXH") },
+    UnitSeed { code: "SVHTTDL", name: "Sở Văn hóa, Thể thao và Du lịch", kind: UnitKind::Department, group_code: Some("KHOI-VHXH") },
+    UnitSeed { code: "DPTTH", name: "Đài Phát thanh và Truyền hình Đồng Tháp", kind: UnitKind::Organisation, group_code: Some("KHOI-VHXH") },
+    UnitSeed { code: "BAODT", name: "Báo Đồng Tháp", kind: UnitKind::Organisation, group_code: Some("KHOI-VHXH") },
     // Khối nội chính – tổng hợp
-    UnitSeed { code: "VPUBND", name: "Văn phòng UBND Tỉnh", kind: "department", group_code: Some("KHOI-NCTH") },
-    UnitSeed { code: "SNV", name: "Sở Nội vụ", kind: "department", group_code: Some("KHOI-NCTH") },
-    UnitSeed { code: "STP", name: "Sở Tư pháp", kind: "department", group_code: Some("KHOI-NCTH") },
-    UnitSeed { code: "SNGV", name: "Sở Ngoại vụ", kind: "department", group_code: Some("KHOI-NCTH") },
-    UnitSeed { code: "TTT", name: "Thanh tra Tỉnh", kind: "department", group_code: Some("KHOI-NCTH") },
-    UnitSeed { code: "UBMTTQ", name: "Ủy ban Mặt trận Tổ quốc Việt Nam Tỉnh", kind: "mass_organisation", group_code: Some("KHOI-NCTH") },
-    UnitSeed { code: "TINH-DOAN", name: "Tỉnh Đoàn Đồng Tháp", kind: "mass_organisation", group_code: Some("KHOI-NCTH") },
+    UnitSeed { code: "VPUBND", name: "Văn phòng UBND Tỉnh", kind: UnitKind::Department, group_code: Some("KHOI-NCTH") },
+    UnitSeed { code: "SNV", name: "Sở Nội vụ", kind: UnitKind::Department, group_code: Some("KHOI-NCTH") },
+    UnitSeed { code: "STP", name: "Sở Tư pháp", kind: UnitKind::Department, group_code: Some("KHOI-NCTH") },
+    UnitSeed { code: "SNGV", name: "Sở Ngoại vụ", kind: UnitKind::Department, group_code: Some("KHOI-NCTH") },
+    UnitSeed { code: "TTT", name: "Thanh tra Tỉnh", kind: UnitKind::Department, group_code: Some("KHOI-NCTH") },
+    UnitSeed { code: "UBMTTQ", name: "Ủy ban Mặt trận Tổ quốc Việt Nam Tỉnh", kind: UnitKind::MassOrganisation, group_code: Some("KHOI-NCTH") },
+    UnitSeed { code: "TINH-DOAN", name: "Tỉnh Đoàn Đồng Tháp", kind: UnitKind::MassOrganisation, group_code: Some("KHOI-NCTH") },
     // Khối cơ quan Trung ương và doanh nghiệp
-    UnitSeed { code: "CUC-THUE", name: "Cục Thuế tỉnh Đồng Tháp", kind: "central_agency", group_code: Some("KHOI-TW") },
-    UnitSeed { code: "KBNN", name: "Kho bạc Nhà nước Đồng Tháp", kind: "central_agency", group_code: Some("KHOI-TW") },
-    UnitSeed { code: "BHXH", name: "Bảo hiểm xã hội tỉnh Đồng Tháp", kind: "central_agency", group_code: Some("KHOI-TW") },
-    UnitSeed { code: "NHNN", name: "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Đồng Tháp", kind: "central_agency", group_code: Some("KHOI-TW") },
-    UnitSeed { code: "VNPT", name: "VNPT Đồng Tháp", kind: "enterprise", group_code: Some("KHOI-TW") },
-    UnitSeed { code: "VIETTEL", name: "Viettel Đồng Tháp", kind: "enterprise", group_code: Some("KHOI-TW") },
+    UnitSeed { code: "CUC-THUE", name: "Cục Thuế tỉnh Đồng Tháp", kind: UnitKind::CentralAgency, group_code: Some("KHOI-TW") },
+    UnitSeed { code: "KBNN", name: "Kho bạc Nhà nước Đồng Tháp", kind: UnitKind::CentralAgency, group_code: Some("KHOI-TW") },
+    UnitSeed { code: "BHXH", name: "Bảo hiểm xã hội tỉnh Đồng Tháp", kind: UnitKind::CentralAgency, group_code: Some("KHOI-TW") },
+    UnitSeed { code: "NHNN", name: "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Đồng Tháp", kind: UnitKind::CentralAgency, group_code: Some("KHOI-TW") },
+    UnitSeed { code: "VNPT", name: "VNPT Đồng Tháp", kind: UnitKind::Enterprise, group_code: Some("KHOI-TW") },
+    UnitSeed { code: "VIETTEL", name: "Viettel Đồng Tháp", kind: UnitKind::Enterprise, group_code: Some("KHOI-TW") },
     // Cụm thi đua số 1 (vùng thượng)
-    UnitSeed { code: "H-TANHONG", name: "UBND Huyện Tân Hồng", kind: "locality", group_code: Some("CUM-1") },
-    UnitSeed { code: "H-HONGNGU", name: "UBND Huyện Hồng Ngự", kind: "locality", group_code: Some("CUM-1") },
-    UnitSeed { code: "TP-HONGNGU", name: "UBND Thành phố Hồng Ngự", kind: "locality", group_code: Some("CUM-1") },
-    UnitSeed { code: "H-TAMNONG", name: "UBND Huyện Tam Nông", kind: "locality", group_code: Some("CUM-1") },
-    UnitSeed { code: "H-THANHBINH", name: "UBND Huyện Thanh Bình", kind: "locality", group_code: Some("CUM-1") },
+    UnitSeed { code: "H-TANHONG", name: "UBND Huyện Tân Hồng", kind: UnitKind::Locality, group_code: Some("CUM-1") },
+    UnitSeed { code: "H-HONGNGU", name: "UBND Huyện Hồng Ngự", kind: UnitKind::Locality, group_code: Some("CUM-1") },
+    UnitSeed { code: "TP-HONGNGU", name: "UBND Thành phố Hồng Ngự", kind: UnitKind::Locality, group_code: Some("CUM-1") },
+    UnitSeed { code: "H-TAMNONG", name: "UBND Huyện Tam Nông", kind: UnitKind::Locality, group_code: Some("CUM-1") },
+    UnitSeed { code: "H-THANHBINH", name: "UBND Huyện Thanh Bình", kind: UnitKind::Locality, group_code: Some("CUM-1") },
     // Cụm thi đua số 2 (vùng giữa)
-    UnitSeed { code: "TP-CAOLANH", name: "UBND Thành phố Cao Lãnh", kind: "locality", group_code: Some("CUM-2") },
-    UnitSeed { code: "H-CAOLANH", name: "UBND Huyện Cao Lãnh", kind: "locality", group_code: Some("CUM-2") },
-    UnitSeed { code: "H-THAPMUOI", name: "UBND Huyện Tháp Mười", kind: "locality", group_code: Some("CUM-2") },
+    UnitSeed { code: "TP-CAOLANH", name: "UBND Thành phố Cao Lãnh", kind: UnitKind::Locality, group_code: Some("CUM-2") },
+    UnitSeed { code: "H-CAOLANH", name: "UBND Huyện Cao Lãnh", kind: UnitKind::Locality, group_code: Some("CUM-2") },
+    UnitSeed { code: "H-THAPMUOI", name: "UBND Huyện Tháp Mười", kind: UnitKind::Locality, group_code: Some("CUM-2") },
     // Cụm thi đua số 3 (vùng hạ)
-    UnitSeed { code: "TP-SADEC", name: "UBND Thành phố Sa Đéc", kind: "locality", group_code: Some("CUM-3") },
-    UnitSeed { code: "H-LAPVO", name: "UBND Huyện Lấp Vò", kind: "locality", group_code: Some("CUM-3") },
-    UnitSeed { code: "H-LAIVUNG", name: "UBND Huyện Lai Vung", kind: "locality", group_code: Some("CUM-3") },
-    UnitSeed { code: "H-CHAUTHANH", name: "UBND Huyện Châu Thành", kind: "locality", group_code: Some("CUM-3") },
+    UnitSeed { code: "TP-SADEC", name: "UBND Thành phố Sa Đéc", kind: UnitKind::Locality, group_code: Some("CUM-3") },
+    UnitSeed { code: "H-LAPVO", name: "UBND Huyện Lấp Vò", kind: UnitKind::Locality, group_code: Some("CUM-3") },
+    UnitSeed { code: "H-LAIVUNG", name: "UBND Huyện Lai Vung", kind: UnitKind::Locality, group_code: Some("CUM-3") },
+    UnitSeed { code: "H-CHAUTHANH", name: "UBND Huyện Châu Thành", kind: UnitKind::Locality, group_code: Some("CUM-3") },
 ];
 
 /// The unit of the demo's `unit_officer` and `unit_head` accounts.
@@ -259,7 +257,7 @@ pub const MOVEMENT: MovementSeed = MovementSeed {
     rounds: &[
         RoundSeed {
             code: "SK-2022-2023",
-            kind: "interim",
+            kind: RoundKind::Interim,
             title: "Sơ kết phong trào thi đua chuyển đổi số giai đoạn 2022 - 2023",
             period_start_year: 2022,
             period_end_year: 2023,
@@ -267,15 +265,15 @@ pub const MOVEMENT: MovementSeed = MovementSeed {
             nomination_closes_on: "2023-11-30",
             report_due_on: "2023-11-15",
             quotas: &[
-                QuotaSeed { award_form: "provincial_merit", nominee_kind: "collective", max_awards: Some(10) },
-                QuotaSeed { award_form: "provincial_merit", nominee_kind: "individual", max_awards: Some(20) },
-                QuotaSeed { award_form: "state_award", nominee_kind: "collective", max_awards: None },
-                QuotaSeed { award_form: "state_award", nominee_kind: "individual", max_awards: None },
+                QuotaSeed { award_form: AwardForm::ProvincialMerit, nominee_kind: NomineeKind::Collective, max_awards: Some(10) },
+                QuotaSeed { award_form: AwardForm::ProvincialMerit, nominee_kind: NomineeKind::Individual, max_awards: Some(20) },
+                QuotaSeed { award_form: AwardForm::StateAward, nominee_kind: NomineeKind::Collective, max_awards: None },
+                QuotaSeed { award_form: AwardForm::StateAward, nominee_kind: NomineeKind::Individual, max_awards: None },
             ],
         },
         RoundSeed {
             code: "TK-2022-2025",
-            kind: "final",
+            kind: RoundKind::Final,
             title: "Tổng kết phong trào thi đua chuyển đổi số giai đoạn 2022 - 2025",
             period_start_year: 2022,
             period_end_year: 2025,
@@ -284,10 +282,10 @@ pub const MOVEMENT: MovementSeed = MovementSeed {
             nomination_closes_on: "2026-12-31",
             report_due_on: "2025-11-15",
             quotas: &[
-                QuotaSeed { award_form: "provincial_merit", nominee_kind: "collective", max_awards: Some(20) },
-                QuotaSeed { award_form: "provincial_merit", nominee_kind: "individual", max_awards: Some(30) },
-                QuotaSeed { award_form: "state_award", nominee_kind: "collective", max_awards: None },
-                QuotaSeed { award_form: "state_award", nominee_kind: "individual", max_awards: None },
+                QuotaSeed { award_form: AwardForm::ProvincialMerit, nominee_kind: NomineeKind::Collective, max_awards: Some(20) },
+                QuotaSeed { award_form: AwardForm::ProvincialMerit, nominee_kind: NomineeKind::Individual, max_awards: Some(30) },
+                QuotaSeed { award_form: AwardForm::StateAward, nominee_kind: NomineeKind::Collective, max_awards: None },
+                QuotaSeed { award_form: AwardForm::StateAward, nominee_kind: NomineeKind::Individual, max_awards: None },
             ],
         },
     ],

@@ -6,13 +6,17 @@ pub mod history;
 mod nomination_cases;
 pub mod nominations;
 
+use crate::app;
+use crate::app::movements::rounds::{self, NewRound, QuotaInput};
+use crate::app::movements::{criteria, criteria::NewCriterion, ContentItem, Field, NewMovement};
+use crate::app::organisation::groups::{self, NewGroup};
+use crate::app::organisation::units::{self, NewUnit};
+use crate::app::users::NewAccount;
 use crate::auth::{password, Role};
-use crate::db::models::{
-    new_id, now, CriterionRow, GroupRow, MovementRow, QuotaRow, RoundRow, UnitRow, UserRow,
-};
+use crate::db::models::{now, CriterionRow};
 use crate::db::repo::{audit, movements, organisation, users};
 use crate::db::DbConnection;
-use crate::domain::search::normalize;
+use crate::domain::award::DEFAULT_REQUIRED_DOCUMENTS;
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use diesel::Connection;
@@ -92,55 +96,40 @@ pub fn load_demo(
         let actor = audit::AuditActor { username: Some("seed".into()), ..Default::default() };
         let mut group_ids = HashMap::new();
         for g in data::GROUPS {
-            let row = GroupRow {
-                id: new_id(),
+            let group = groups::insert(conn, t, NewGroup {
                 code: g.code.into(),
                 name: g.name.into(),
-                name_search: crate::domain::search::key(g.name, g.code),
-                kind: g.kind.into(),
+                kind: g.kind,
                 description: g.description.into(),
-                version: 1,
-                created_at: t,
-                updated_at: t,
-            };
-            organisation::insert_group(conn, &row)?;
-            group_ids.insert(g.code, row.id);
+            })?;
+            group_ids.insert(g.code, group.id);
         }
+        let since = date("2022-01-01")?;
         let mut unit_ids = HashMap::new();
         for (position, u) in data::UNITS.iter().enumerate() {
             let group_id = match u.group_code {
                 Some(code) => Some(group_ids.get(code).cloned().ok_or_else(|| SeedError::Invalid(format!("unknown group {code}")))?),
                 None => None,
             };
-            let row = UnitRow {
-                id: new_id(),
+            let unit = units::insert(conn, t, since, NewUnit {
                 code: u.code.into(),
                 name: u.name.into(),
-                name_search: crate::domain::search::key(u.name, u.code),
-                kind: u.kind.into(),
+                kind: u.kind,
                 group_id,
-                valid_from: date("2022-01-01")?,
+                valid_from: Some(since),
                 valid_to: None,
                 successor_id: None,
-                version: 1,
-                created_at: t,
-                updated_at: t,
                 // Demo figures (25–79 %): some units reach the 70 % that is preferred
                 // between equal scores.
-                women_share_percent: Some(25.0 + ((position * 17) % 55) as f64),
-            };
-            organisation::insert_unit(conn, &row)?;
-            unit_ids.insert(u.code, row.id);
+                women_share_percent: Some(f64::from(25 + u32::try_from((position * 17) % 55).unwrap_or(0))),
+            })?;
+            unit_ids.insert(u.code, unit.id);
         }
         let unit = |code: &str| unit_ids.get(code).cloned().ok_or_else(|| SeedError::Invalid(format!("unknown unit {code}")));
         let m = &data::MOVEMENT;
-        let fields: Vec<serde_json::Value> = m.fields.iter().map(|f| serde_json::json!({"code": f.code, "name": f.name})).collect();
-        let items: Vec<serde_json::Value> = m.content_items.iter().map(|c| serde_json::json!({"code": c.code, "text": c.text})).collect();
-        let movement = MovementRow {
-            id: new_id(),
+        let inserted = app::movements::insert(conn, t, NewMovement {
             code: m.code.into(),
             title: m.title.into(),
-            title_search: normalize(m.title),
             theme: m.theme.into(),
             period_start_year: m.period_start_year,
             period_end_year: m.period_end_year,
@@ -148,83 +137,59 @@ pub fn load_demo(
             plan_document: m.plan_document.into(),
             standing_unit_id: unit(m.standing_unit_code)?,
             appraising_unit_id: unit(m.appraising_unit_code)?,
-            fields: serde_json::Value::Array(fields).to_string(),
-            content_items: serde_json::Value::Array(items).to_string(),
-            version: 1,
-            created_at: t,
-            updated_at: t,
+            fields: m.fields.iter().map(|f| Field { code: f.code.into(), name: f.name.into() }).collect(),
+            content_items: m.content_items.iter().map(|c| ContentItem { code: c.code.into(), text: c.text.into() }).collect(),
             annual_report_due_month: 12,
             annual_report_due_day: 10,
             review_working_days: 10,
-        };
-        movements::insert(conn, &movement)?;
-        let mut criteria = Vec::new();
+        })?;
+        // The workflow history below is written through the repositories, dated in the past.
+        let movement = movements::find(conn, &inserted.id)?.ok_or_else(|| SeedError::Invalid("movement not stored".into()))?;
+        let mut criterion_ids = Vec::new();
         for c in m.criteria {
-            let row = CriterionRow {
-                id: new_id(),
-                movement_id: movement.id.clone(),
+            let criterion = criteria::insert(conn, t, &movement, NewCriterion {
                 code: c.code.into(),
                 title: c.title.into(),
                 field_code: c.field_code.into(),
                 unit_of_measure: c.unit_of_measure.into(),
                 max_score: c.max_score,
-                version: 1,
-                created_at: t,
-                updated_at: t,
-            };
-            movements::insert_criterion(conn, &row)?;
-            criteria.push(row);
+            })?;
+            criterion_ids.push(criterion.id);
         }
+        let stored = movements::list_criteria(conn, &movement.id, None, None, 1000)?;
+        let criteria: Vec<CriterionRow> = criterion_ids
+            .iter()
+            .filter_map(|id| stored.iter().find(|r| &r.id == id).cloned())
+            .collect();
         for r in m.rounds {
-            let round = RoundRow {
-                id: new_id(),
-                movement_id: movement.id.clone(),
+            rounds::insert(conn, t, &movement.id, NewRound {
                 code: r.code.into(),
-                kind: r.kind.into(),
+                kind: r.kind,
                 title: r.title.into(),
                 period_start_year: r.period_start_year,
                 period_end_year: r.period_end_year,
                 nomination_opens_on: date(r.nomination_opens_on)?,
                 nomination_closes_on: date(r.nomination_closes_on)?,
                 report_due_on: Some(date(r.report_due_on)?),
-                appraisal_working_days: 25,
-                comment_working_days: 10,
-                required_documents: crate::api::rounds::default_required_documents(),
-                version: 1,
-                created_at: t,
-                updated_at: t,
-            };
-            movements::insert_round(conn, &round)?;
-            for q in r.quotas {
-                movements::insert_quota(
-                    conn,
-                    &QuotaRow {
-                        round_id: round.id.clone(),
-                        award_form: q.award_form.into(),
-                        nominee_kind: q.nominee_kind.into(),
-                        max_awards: q.max_awards,
-                        awarded: 0,
-                    },
-                )?;
-            }
+                appraisal_working_days: Some(25),
+                comment_working_days: Some(10),
+                required_documents: Some(DEFAULT_REQUIRED_DOCUMENTS.to_vec()),
+                quotas: r.quotas.iter().map(|q| QuotaInput {
+                    award_form: q.award_form,
+                    nominee_kind: q.nominee_kind,
+                    max_awards: q.max_awards,
+                }).collect(),
+            })?;
         }
         let mut accounts = Vec::new();
         for (role, unit_code, full_name) in DEMO_ACCOUNTS {
-            users::insert(
-                conn,
-                &UserRow {
-                    id: new_id(),
-                    username: role.as_str().into(),
-                    full_name: full_name.into(),
-                    unit_id: unit(unit_code)?,
-                    roles: role.as_str().into(),
-                    password_hash: hash.clone(),
-                    active: true,
-                    version: 1,
-                    created_at: t,
-                    updated_at: t,
-                },
-            )?;
+            app::users::insert(conn, t, NewAccount {
+                username: role.as_str().into(),
+                full_name: full_name.into(),
+                unit_id: unit(unit_code)?,
+                roles: vec![role],
+                password_hash: hash.clone(),
+            })?;
             accounts.push(DemoAccount { username: role.as_str().into(), unit_code: unit_code.into() });
         }
         let members: Vec<(String, String)> = data::UNITS

@@ -14,6 +14,7 @@ use crate::db::models::{
 };
 use crate::db::repo::{decisions, movements, nominations as repo, submissions, users, workflow};
 use crate::db::DbConnection;
+use crate::domain::award::RoundKind;
 use crate::domain::calendar::Calendar;
 use crate::domain::nominee::Nominee;
 use crate::domain::search::normalize;
@@ -163,7 +164,7 @@ fn file_name(kind: &str, round: &RoundRow) -> String {
         "council_minutes" => "Biên bản họp Hội đồng Thi đua - Khen thưởng.pdf".into(),
         "achievement_report" => "Báo cáo thành tích.pdf".into(),
         "achievement_summary" => "Tóm tắt thành tích.pdf".into(),
-        "movement_report" if round.kind == "interim" => format!(
+        "movement_report" if round.kind == RoundKind::Interim => format!(
             "Báo cáo sơ kết phong trào thi đua {} - {}.pdf",
             round.period_start_year, round.period_end_year
         ),
@@ -700,7 +701,7 @@ fn write(
 fn round_of(
     conn: &mut DbConnection,
     movement: &MovementRow,
-    kind: &str,
+    kind: RoundKind,
 ) -> Result<RoundRow, SeedError> {
     let code = data::MOVEMENT
         .rounds
@@ -740,7 +741,7 @@ pub fn load(
         documents: 0,
     };
 
-    let interim = round_of(conn, movement, "interim")?;
+    let interim = round_of(conn, movement, RoundKind::Interim)?;
     let submission = SubmissionRow {
         id: new_id(),
         round_id: interim.id.clone(),
@@ -809,7 +810,7 @@ pub fn load(
         }
     }
 
-    let fin = round_of(conn, movement, "final")?;
+    let fin = round_of(conn, movement, RoundKind::Final)?;
     let round = Round {
         row: &fin,
         calendar: &calendar,

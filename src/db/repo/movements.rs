@@ -3,6 +3,7 @@
 use crate::db::models::{CriterionRow, MovementRow, QuotaRow, RoundRow};
 use crate::db::schema::{award_rounds as r, criteria as c, movements as m, round_quotas as rq};
 use crate::db::DbConnection;
+use crate::domain::award::{AwardForm, NomineeKind, RoundKind};
 use crate::domain::search;
 use diesel::prelude::*;
 
@@ -166,7 +167,7 @@ pub fn delete_criterion(
 pub fn list_rounds(
     conn: &mut DbConnection,
     movement_id: &str,
-    kind: Option<&str>,
+    kind: Option<RoundKind>,
     after_code: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<RoundRow>> {
@@ -174,7 +175,7 @@ pub fn list_rounds(
         .filter(r::movement_id.eq(movement_id.to_string()))
         .into_boxed();
     if let Some(k) = kind {
-        query = query.filter(r::kind.eq(k.to_string()));
+        query = query.filter(r::kind.eq(k));
     }
     if let Some(after) = after_code {
         query = query.filter(r::code.gt(after.to_string()));
@@ -213,7 +214,7 @@ pub fn update_round(
     )
     .set((
         r::code.eq(&row.code),
-        r::kind.eq(&row.kind),
+        r::kind.eq(row.kind),
         r::title.eq(&row.title),
         r::period_start_year.eq(row.period_start_year),
         r::period_end_year.eq(row.period_end_year),
@@ -256,8 +257,8 @@ pub fn insert_quota(conn: &mut DbConnection, row: &QuotaRow) -> QueryResult<()> 
 pub fn set_quota_max(
     conn: &mut DbConnection,
     round_id: &str,
-    award_form: &str,
-    nominee_kind: &str,
+    award_form: AwardForm,
+    nominee_kind: NomineeKind,
     max_awards: Option<i32>,
 ) -> QueryResult<bool> {
     let target = rq::table

@@ -3,11 +3,12 @@
 use crate::db::models::{GroupRow, UnitRow};
 use crate::db::schema::{emulation_groups as g, units as u};
 use crate::db::DbConnection;
+use crate::domain::organisation::{GroupKind, UnitKind};
 use crate::domain::search;
 use diesel::prelude::*;
 
 pub struct GroupFilter {
-    pub kind: Option<String>,
+    pub kind: Option<GroupKind>,
     pub q: Option<String>,
     pub after_code: Option<String>,
     pub limit: i64,
@@ -15,8 +16,8 @@ pub struct GroupFilter {
 
 pub fn list_groups(conn: &mut DbConnection, f: &GroupFilter) -> QueryResult<Vec<GroupRow>> {
     let mut query = g::table.into_boxed();
-    if let Some(kind) = &f.kind {
-        query = query.filter(g::kind.eq(kind.clone()));
+    if let Some(kind) = f.kind {
+        query = query.filter(g::kind.eq(kind));
     }
     if let Some(q) = &f.q {
         query = query.filter(
@@ -58,7 +59,7 @@ pub fn update_group(
         g::code.eq(&row.code),
         g::name.eq(&row.name),
         g::name_search.eq(&row.name_search),
-        g::kind.eq(&row.kind),
+        g::kind.eq(row.kind),
         g::description.eq(&row.description),
         g::version.eq(row.version),
         g::updated_at.eq(row.updated_at),
@@ -69,7 +70,7 @@ pub fn update_group(
 
 pub struct UnitFilter {
     pub group_id: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<UnitKind>,
     pub q: Option<String>,
     /// Only units valid on this date.
     pub active_on: Option<chrono::NaiveDate>,
@@ -82,8 +83,8 @@ pub fn list_units(conn: &mut DbConnection, f: &UnitFilter) -> QueryResult<Vec<Un
     if let Some(group) = &f.group_id {
         query = query.filter(u::group_id.eq(group.clone()));
     }
-    if let Some(kind) = &f.kind {
-        query = query.filter(u::kind.eq(kind.clone()));
+    if let Some(kind) = f.kind {
+        query = query.filter(u::kind.eq(kind));
     }
     if let Some(q) = &f.q {
         // The search key holds the name and the code (see `search::key`).
@@ -133,7 +134,7 @@ pub fn update_unit(
         u::code.eq(&row.code),
         u::name.eq(&row.name),
         u::name_search.eq(&row.name_search),
-        u::kind.eq(&row.kind),
+        u::kind.eq(row.kind),
         u::group_id.eq(&row.group_id),
         u::valid_from.eq(row.valid_from),
         u::valid_to.eq(row.valid_to),

@@ -4,6 +4,7 @@ use crate::auth::tokens::Subject;
 use crate::db::models::UserRow;
 use crate::db::schema::users as t;
 use crate::db::DbConnection;
+use crate::domain::role::Role;
 use diesel::prelude::*;
 
 pub fn find_for_subject(
@@ -29,7 +30,7 @@ pub fn find_by_username(conn: &mut DbConnection, username: &str) -> QueryResult<
 
 pub struct UserFilter {
     pub unit_id: Option<String>,
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub active: Option<bool>,
     pub after_username: Option<String>,
     pub limit: i64,
@@ -40,7 +41,7 @@ pub fn list(conn: &mut DbConnection, f: &UserFilter) -> QueryResult<Vec<UserRow>
     if let Some(unit) = &f.unit_id {
         query = query.filter(t::unit_id.eq(unit.clone()));
     }
-    if let Some(role) = &f.role {
+    if let Some(role) = f.role {
         // Safe as a substring match: no role name contains another (tested in auth).
         query = query.filter(t::roles.like(format!("%{role}%")));
     }
