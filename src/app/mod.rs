@@ -4,8 +4,10 @@
 //! scheduled jobs and tests all call it, so each rule holds for all of them.
 
 pub mod audit;
+pub mod dossier;
 pub mod idempotency;
 pub mod identity;
+pub mod nominations;
 pub mod page;
 pub mod version;
 pub mod workflow;

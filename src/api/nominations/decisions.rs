@@ -3,7 +3,6 @@
 //! and signer, and the approved provincial-merit nominations it awards — never past the
 //! round's quota for each nominee kind, even when two decisions arrive at once.
 
-use super::rules::{load_visible, state_of, workflow_form};
 use crate::api::rounds::NomineeKind;
 use crate::api::{
     audit_actor, audit_created, create_idempotent, decode_cursor, page_limit, page_type, paginate,
@@ -38,7 +37,7 @@ pub struct Awardee {
 impl From<NominationRow> for Awardee {
     fn from(r: NominationRow) -> Self {
         Self {
-            nominee_kind: NomineeKind::parse(&r.nominee_kind).unwrap_or(NomineeKind::Individual),
+            nominee_kind: r.nominee_kind,
             nomination_id: r.id,
             nominee_name: r.nominee_name,
             workplace: r.workplace,
@@ -179,12 +178,12 @@ pub async fn create_decision(
         let mut rows = Vec::new();
         let mut refused = Vec::new();
         for id in &ids {
-            let Ok((row, _)) = load_visible(conn, &actor, id) else {
+            let Ok((row, _)) = crate::app::nominations::visible_row(conn, &actor, id) else {
                 refused.push(serde_json::json!({"id": id, "current_state": null}));
                 continue;
             };
-            let from = state_of(&row);
-            let form = workflow_form(&row);
+            let from = row.status;
+            let form = row.award_form;
             if row.round_id != round.id || workflow::step(from, Step::Award, form).is_none() {
                 refused.push(serde_json::json!({"id": id, "current_state": from.as_str(), "award_form": row.award_form}));
             } else if !row.clean_record {
@@ -208,7 +207,7 @@ pub async fn create_decision(
         }
         // Take the quota places first: the conditional update decides any race.
         for kind in [NomineeKind::Collective, NomineeKind::Individual] {
-            let count = rows.iter().filter(|r| r.nominee_kind == kind.as_str()).count() as i32;
+            let count = rows.iter().filter(|r| r.nominee_kind == kind).count() as i32;
             if count == 0 {
                 continue;
             }
@@ -235,7 +234,7 @@ pub async fn create_decision(
         })?;
         for before in rows {
             let mut row = before.clone();
-            row.status = State::Awarded.as_str().into();
+            row.status = State::Awarded;
             row.version += 1;
             row.updated_at = now;
             if !nominations::update(conn, &row, before.version)? {
@@ -252,7 +251,7 @@ pub async fn create_decision(
 }
 
 /// 409 `quota_exceeded` with the quota, the places used and those requested.
-pub(super) fn quota_exceeded(
+pub fn quota_exceeded(
     conn: &mut DbConnection,
     round_id: &str,
     form: &str,

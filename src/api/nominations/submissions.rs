@@ -1,7 +1,6 @@
 //! DIC's submissions (tờ trình tổng hợp): a batch of submitted nominations of one round,
 //! sent to Home Affairs under DIC's letter; all or nothing.
 
-use super::rules::{load_visible, state_of, workflow_form};
 use crate::api::plans::movement_roles;
 use crate::api::review;
 use crate::api::{
@@ -178,15 +177,15 @@ pub async fn create_submission(
         let mut refused = Vec::new();
         let mut rows = Vec::new();
         for id in &ids {
-            let row = match load_visible(conn, &actor, id) {
+            let row = match crate::app::nominations::visible_row(conn, &actor, id) {
                 Ok((row, _)) => row,
                 Err(_) => {
                     refused.push(serde_json::json!({"id": id, "current_state": null}));
                     continue;
                 }
             };
-            let from = state_of(&row);
-            let form = workflow_form(&row);
+            let from = row.status;
+            let form = row.award_form;
             let submitter = review::last_submitter(conn, "nomination", &row.id)?;
             if row.round_id != round.id || workflow::step(from, Step::Consolidate, form).is_none() {
                 refused.push(serde_json::json!({"id": id, "current_state": from.as_str()}));
@@ -212,7 +211,7 @@ pub async fn create_submission(
         }
         for before in rows {
             let mut row = before.clone();
-            row.status = State::Consolidated.as_str().into();
+            row.status = State::Consolidated;
             row.submission_id = Some(submission.id.clone());
             row.consolidated_at = Some(now);
             row.version += 1;
