@@ -835,6 +835,12 @@ pub fn load(
     Ok(counts)
 }
 
+/// A vocabulary value of the demo data (a typo in it is an error, not a default).
+fn vocab<T: std::str::FromStr<Err = UnknownValue>>(s: &str) -> Result<T, SeedError> {
+    s.parse()
+        .map_err(|e: UnknownValue| SeedError::Invalid(e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -900,10 +906,4 @@ mod tests {
             Some("application/pdf")
         );
     }
-}
-
-/// A vocabulary value of the demo data (a typo in it is an error, not a default).
-fn vocab<T: std::str::FromStr<Err = UnknownValue>>(s: &str) -> Result<T, SeedError> {
-    s.parse()
-        .map_err(|e: UnknownValue| SeedError::Invalid(e.to_string()))
 }
