@@ -136,10 +136,8 @@ pub async fn list_public_awards(
             .map(|r| {
                 let (decision_number, signed_on) = decided.remove(&r.id).unwrap_or((None, None));
                 PublicAward {
-                    award_form: crate::api::rounds::AwardForm::parse(&r.award_form)
-                        .unwrap_or(crate::api::rounds::AwardForm::ProvincialMerit),
-                    nominee_kind: crate::api::rounds::NomineeKind::parse(&r.nominee_kind)
-                        .unwrap_or(crate::api::rounds::NomineeKind::Individual),
+                    award_form: r.award_form,
+                    nominee_kind: r.nominee_kind,
                     nomination_id: r.id,
                     round_id: r.round_id,
                     nominee_name: r.nominee_name,

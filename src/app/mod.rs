@@ -6,8 +6,10 @@
 pub mod audit;
 pub mod consolidation;
 pub mod decisions;
+pub mod dossier;
 pub mod idempotency;
 pub mod identity;
+pub mod nominations;
 pub mod page;
 pub mod quota;
 pub mod version;

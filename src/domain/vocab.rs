@@ -106,7 +106,8 @@ macro_rules! text_enum {
 #[cfg(test)]
 mod tests {
     use crate::domain::award::{AwardForm, DocumentKind, NomineeKind, RoundKind};
-    use crate::domain::nomination::State;
+    use crate::domain::nomination::{CentralResult, State, Verdict};
+    use crate::domain::nominee::Gender;
     use crate::domain::review::{ReviewAction, ReviewStatus};
     use crate::domain::role::Role;
 
@@ -129,6 +130,9 @@ mod tests {
         same_in_json(&NomineeKind::ALL);
         same_in_json(&RoundKind::ALL);
         same_in_json(&DocumentKind::ALL);
+        same_in_json(&Verdict::ALL);
+        same_in_json(&CentralResult::ALL);
+        same_in_json(&Gender::ALL);
     }
 
     #[test]
