@@ -68,7 +68,6 @@ where
 pub use crate::app::double_option;
 
 pub use crate::app::page::*;
-pub(crate) use crate::page_type;
 pub use caller::{exec, exec_anonymous, exec_once, exec_tx, respond, Caller};
 
 pub use crate::app::version::IfMatch;

@@ -5,7 +5,6 @@ use crate::app::Result;
 use crate::db::repo::{decisions, nominations};
 use crate::db::DbConnection;
 use crate::domain::award::{AwardForm, NomineeKind};
-use crate::error::ApiError;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -63,8 +62,8 @@ pub fn awards(conn: &mut DbConnection, q: AwardQuery) -> Result<PublicAwardPage>
         .map(|r| {
             let (decision_number, signed_on) = decided.remove(&r.id).unwrap_or((None, None));
             Ok(PublicAward {
-                award_form: r.award_form.parse().map_err(ApiError::internal)?,
-                nominee_kind: r.nominee_kind.parse().map_err(ApiError::internal)?,
+                award_form: r.award_form,
+                nominee_kind: r.nominee_kind,
                 nomination_id: r.id,
                 round_id: r.round_id,
                 nominee_name: r.nominee_name,

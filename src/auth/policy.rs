@@ -4,6 +4,8 @@
 
 use super::{Actor, Role};
 use crate::db::models::MovementRow;
+use crate::domain::award::AwardForm;
+use crate::domain::nomination::{self, State, Step};
 use crate::error::ApiError;
 
 /// What a caller asks to do.
@@ -198,6 +200,72 @@ pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
     }
 }
 
+/// A nomination as a step's permission sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct NominationAt<'a> {
+    pub state: State,
+    pub form: AwardForm,
+    /// The proposing unit.
+    pub unit_id: &'a str,
+    pub movement: MovementRoles<'a>,
+    /// Who last submitted it (a reviewer never reviews their own sign-off).
+    pub submitted_by: Option<&'a str>,
+}
+
+/// The permission a step on a nomination needs: that of the role the state machine names
+/// for the step from the nomination's state; a step not possible there is checked for
+/// the role it needs from the nearest state, so only those who could take it learn the
+/// state (409). A return in a state with no return tells either reviewer the state: DIC
+/// of the standing unit and Home Affairs of the appraising unit. The unit withdraws
+/// (its officers as well as its head).
+pub fn step_permission<'a>(actor: &Actor, step: Step, at: NominationAt<'a>) -> Permission<'a> {
+    let transition = nomination::step(at.state, step, at.form);
+    let role = transition.map_or(step.requirements().role, |t| t.role);
+    let may_return_somewhere = step == Step::Return
+        && transition.is_none()
+        && allows(
+            actor,
+            Permission::AppraiseMovement {
+                movement: at.movement,
+            },
+        );
+    let role = if may_return_somewhere {
+        Role::HomeAffairsOfficer
+    } else {
+        role
+    };
+    match (step, role) {
+        (Step::Withdraw, _) => Permission::EditUnitRecord {
+            unit_id: at.unit_id,
+        },
+        (_, Role::UnitHead) => Permission::SubmitUnitRecord {
+            unit_id: at.unit_id,
+        },
+        (_, Role::HomeAffairsOfficer) => Permission::AppraiseMovement {
+            movement: at.movement,
+        },
+        (_, Role::Chair) => Permission::Decide,
+        _ => Permission::ReviewRecord {
+            movement: at.movement,
+            submitted_by: at.submitted_by,
+        },
+    }
+}
+
+/// May `actor` take `step` on the nomination (see [`step_permission`])?
+pub fn may_take(actor: &Actor, step: Step, at: NominationAt<'_>) -> bool {
+    allows(actor, step_permission(actor, step, at))
+}
+
+/// Does the step's permission depend on who submitted the nomination (so the caller
+/// must look it up first)?
+pub fn step_checks_submitter(actor: &Actor, step: Step, at: NominationAt<'_>) -> bool {
+    matches!(
+        step_permission(actor, step, at),
+        Permission::ReviewRecord { .. }
+    )
+}
+
 pub fn require(actor: &Actor, permission: Permission<'_>) -> Result<(), ApiError> {
     if allows(actor, permission) {
         Ok(())
@@ -364,6 +432,58 @@ mod tests {
         };
         assert!(!allows(&nobody, Permission::ReadAwardHistory));
         assert!(!allows(&nobody, record));
+    }
+
+    #[test]
+    fn nomination_steps_go_to_the_role_of_the_moment() {
+        let m = MovementRoles {
+            standing_unit_id: "stttt",
+            appraising_unit_id: "snv",
+        };
+        let at = |state| NominationAt {
+            state,
+            form: AwardForm::ProvincialMerit,
+            unit_id: "tm",
+            movement: m,
+            submitted_by: Some("u"),
+        };
+        let head = actor(Role::UnitHead, "tm");
+        let officer = actor(Role::UnitOfficer, "tm");
+        let dic = actor(Role::DicOfficer, "stttt");
+        let ha = actor(Role::HomeAffairsOfficer, "snv");
+        assert!(may_take(&head, Step::Submit, at(State::Draft)));
+        assert!(!may_take(&officer, Step::Submit, at(State::Draft)));
+        assert!(may_take(&officer, Step::Withdraw, at(State::Submitted)));
+        // DIC returns a submitted nomination, never their own sign-off.
+        let other_dic = Actor {
+            user_id: "v".into(),
+            ..dic.clone()
+        };
+        assert!(may_take(&other_dic, Step::Return, at(State::Submitted)));
+        assert!(!may_take(&dic, Step::Return, at(State::Submitted)));
+        assert!(!may_take(&ha, Step::Return, at(State::Submitted)));
+        assert!(may_take(&ha, Step::Return, at(State::Consolidated)));
+        // A return where none is possible: either reviewer learns the state.
+        assert!(may_take(&ha, Step::Return, at(State::Approved)));
+        assert!(may_take(&other_dic, Step::Return, at(State::Approved)));
+        assert!(!may_take(&head, Step::Return, at(State::Approved)));
+        assert!(may_take(&ha, Step::Approve, at(State::Consolidated)));
+        assert!(!may_take(&dic, Step::Approve, at(State::Consolidated)));
+        assert!(may_take(
+            &actor(Role::Chair, "ubnd"),
+            Step::Award,
+            at(State::Approved)
+        ));
+        assert!(step_checks_submitter(
+            &dic,
+            Step::Consolidate,
+            at(State::Submitted)
+        ));
+        assert!(!step_checks_submitter(
+            &head,
+            Step::Submit,
+            at(State::Draft)
+        ));
     }
 
     #[test]

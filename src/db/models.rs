@@ -1,7 +1,9 @@
 //! Rows as stored. Fields follow the column order of `schema.rs` (default selection).
 
 use super::schema::*;
-use crate::domain::award::{AwardForm, NomineeKind, RoundKind};
+use crate::domain::award::{AwardForm, DocumentKind, NomineeKind, RoundKind};
+use crate::domain::nomination::{State, Verdict};
+use crate::domain::nominee::Gender;
 use crate::domain::organisation::{GroupKind, UnitKind};
 use crate::domain::role::Roles;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -287,25 +289,25 @@ pub struct NominationRow {
     pub round_id: String,
     pub movement_id: String,
     pub unit_id: String,
-    pub award_form: String,
-    pub nominee_kind: String,
+    pub award_form: AwardForm,
+    pub nominee_kind: NomineeKind,
     pub nominee_unit_id: Option<String>,
     pub nominee_name: String,
     pub nominee_search: String,
     pub nominee_key: String,
     pub women_share_percent: Option<f64>,
-    pub gender: Option<String>,
+    pub gender: Option<Gender>,
     pub birth_year: Option<i32>,
     pub position: String,
     pub workplace: String,
     pub achievement_summary: String,
     pub clean_record: bool,
-    pub status: String,
+    pub status: State,
     pub submitted_at: Option<NaiveDateTime>,
     pub return_reason: Option<String>,
     pub submission_id: Option<String>,
     pub consolidated_at: Option<NaiveDateTime>,
-    pub appraisal_verdict: Option<String>,
+    pub appraisal_verdict: Option<Verdict>,
     pub appraisal_opinion: Option<String>,
     pub appraised_at: Option<NaiveDateTime>,
     pub version: i32,
@@ -386,7 +388,7 @@ pub struct UnitAwardRow {
 pub struct DocumentMeta {
     pub id: String,
     pub nomination_id: String,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub file_name: String,
     pub media_type: String,
     pub size_bytes: i64,
@@ -401,7 +403,7 @@ pub struct DocumentMeta {
 pub struct DocumentRow {
     pub id: String,
     pub nomination_id: String,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub file_name: String,
     pub media_type: String,
     pub size_bytes: i64,

@@ -1,6 +1,26 @@
 //! Dossier files: which types are accepted (judged by content, not by name), and how a
 //! Vietnamese file name travels in `Content-Disposition`.
 
+use crate::domain::award::DocumentKind;
+use crate::domain::vocab::UnknownValue;
+
+/// The kinds a round requires (as its column lists them, space-separated) that none of
+/// the dossier's current files has, in the round's order. A kind the vocabulary does
+/// not know is an error.
+pub fn missing_kinds(
+    required: &str,
+    present: &[DocumentKind],
+) -> Result<Vec<DocumentKind>, UnknownValue> {
+    let mut missing = Vec::new();
+    for text in required.split_whitespace() {
+        let kind: DocumentKind = text.parse()?;
+        if !present.contains(&kind) {
+            missing.push(kind);
+        }
+    }
+    Ok(missing)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileType {
     Pdf,

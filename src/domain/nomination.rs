@@ -7,6 +7,8 @@ use crate::domain::role::Role;
 
 crate::text_enum! {
     /// The nomination's state (see the workflow in DOMAIN.md).
+    #[derive(utoipa::ToSchema)]
+    #[schema(as = NominationStatus)]
     pub enum State {
         /// bản nháp: the proposing unit edits the nomination and its dossier
         Draft = "draft",
@@ -37,7 +39,28 @@ crate::text_enum! {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+crate::text_enum! {
+    // Home Affairs' appraisal of a consolidated nomination (no doc: the contract has none).
+    #[derive(utoipa::ToSchema)]
+    pub enum Verdict {
+        /// thẩm định đạt
+        Approve = "approve",
+        /// thẩm định không đạt
+        Reject = "reject",
+    }
+}
+
+crate::text_enum! {
+    // The central level's answer to a forwarded state-award nomination.
+    #[derive(utoipa::ToSchema)]
+    pub enum CentralResult {
+        StateAwarded = "state_awarded",
+        StateDeclined = "state_declined",
+    }
+}
+
+/// A step on one nomination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Step {
     Submit,
     Withdraw,
@@ -103,6 +126,67 @@ impl State {
 }
 
 impl Step {
+    /// The step's name in the history and the audit trail.
+    pub const fn action(self) -> &'static str {
+        match self {
+            Step::Submit => "submit",
+            Step::Withdraw => "withdraw",
+            Step::Return => "return",
+            Step::Consolidate => "consolidate",
+            Step::Approve => "approve",
+            Step::Reject => "reject",
+            Step::Award => "award",
+            Step::CloseNotAwarded => "close",
+            Step::PostForComment => "post_for_comment",
+            Step::Forward => "forward",
+            Step::RecordStateAwarded => "state_awarded",
+            Step::RecordStateDeclined => "state_declined",
+        }
+    }
+
+    /// The appraisal step of a verdict.
+    pub const fn appraise(v: Verdict) -> Step {
+        match v {
+            Verdict::Approve => Step::Approve,
+            Verdict::Reject => Step::Reject,
+        }
+    }
+
+    /// The verdict an appraisal step records.
+    pub const fn verdict(self) -> Option<Verdict> {
+        match self {
+            Step::Approve => Some(Verdict::Approve),
+            Step::Reject => Some(Verdict::Reject),
+            _ => None,
+        }
+    }
+
+    /// The step that records a central result.
+    pub const fn record_central(r: CentralResult) -> Step {
+        match r {
+            CentralResult::StateAwarded => Step::RecordStateAwarded,
+            CentralResult::StateDeclined => Step::RecordStateDeclined,
+        }
+    }
+
+    /// Steps refused for a nominee under discipline, investigation or complaint: no
+    /// award is posted, forwarded, recorded or decided for them.
+    pub const fn refused_when_flagged(self) -> bool {
+        matches!(
+            self,
+            Step::PostForComment | Step::Forward | Step::RecordStateAwarded | Step::Award
+        )
+    }
+
+    /// The name of the step's free text in the request (`opinion`, `reason`, `comment`).
+    pub const fn text_field(self, reason_required: bool) -> &'static str {
+        match self {
+            Step::Approve | Step::Reject => "opinion",
+            _ if reason_required => "reason",
+            _ => "comment",
+        }
+    }
+
     pub fn requirements(self) -> Requirements {
         let r = |role, reason, complete_dossier, open_window| Requirements {
             role,

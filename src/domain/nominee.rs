@@ -4,6 +4,27 @@
 
 use super::search::normalize;
 
+crate::text_enum! {
+    #[derive(utoipa::ToSchema)]
+    pub enum Gender {
+        /// nữ
+        Female = "female",
+        /// nam
+        Male = "male",
+    }
+}
+
+impl Gender {
+    /// From a Giấy khen's `gender` column (still TEXT there): "male", else female.
+    pub fn from_column(gender: Option<&str>) -> Gender {
+        if gender == Some("male") {
+            Gender::Male
+        } else {
+            Gender::Female
+        }
+    }
+}
+
 /// The person or collective an award or nomination names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nominee<'a> {

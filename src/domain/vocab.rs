@@ -108,7 +108,8 @@ mod tests {
     use crate::domain::award::{AwardForm, DocumentKind, NomineeKind, RoundKind};
     use crate::domain::award_source::AwardSource;
     use crate::domain::deadline::DeadlineKind;
-    use crate::domain::nomination::State;
+    use crate::domain::nomination::{CentralResult, State, Verdict};
+    use crate::domain::nominee::Gender;
     use crate::domain::organisation::{GroupKind, UnitKind};
     use crate::domain::review::{PlanKind, ReportKind, ReviewAction, ReviewStatus};
     use crate::domain::role::Role;
@@ -138,6 +139,9 @@ mod tests {
         same_in_json(&DeadlineKind::ALL);
         same_in_json(&GroupKind::ALL);
         same_in_json(&UnitKind::ALL);
+        same_in_json(&Verdict::ALL);
+        same_in_json(&CentralResult::ALL);
+        same_in_json(&Gender::ALL);
     }
 
     #[test]

@@ -14,10 +14,13 @@ use crate::db::models::{
 };
 use crate::db::repo::{decisions, movements, nominations as repo, submissions, users, workflow};
 use crate::db::DbConnection;
-use crate::domain::award::RoundKind;
+use crate::domain::award::{DocumentKind, NomineeKind, RoundKind};
 use crate::domain::calendar::Calendar;
+use crate::domain::nomination::State;
+use crate::domain::nominee::Gender;
 use crate::domain::nominee::Nominee;
 use crate::domain::search::normalize;
+use crate::domain::vocab::UnknownValue;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -180,11 +183,11 @@ fn file_name(kind: &str, round: &RoundRow) -> String {
 fn document(
     row: &NominationRow,
     round: &RoundRow,
-    kind: &str,
+    kind: DocumentKind,
     uploaded_by: &str,
     at: NaiveDateTime,
 ) -> DocumentRow {
-    let name = file_name(kind, round);
+    let name = file_name(kind.as_str(), round);
     let mut lines = vec![
         name.trim_end_matches(".pdf").to_string(),
         row.nominee_name.clone(),
@@ -198,7 +201,7 @@ fn document(
     DocumentRow {
         id: new_id(),
         nomination_id: row.id.clone(),
-        kind: kind.into(),
+        kind,
         file_name: name,
         media_type: "application/pdf".into(),
         size_bytes: content.len() as i64,
@@ -229,8 +232,8 @@ fn drafted(
         round_id: round.id.clone(),
         movement_id: round.movement_id.clone(),
         unit_id: unit_id(c.unit)?,
-        award_form: c.form.into(),
-        nominee_kind: String::new(),
+        award_form: vocab(c.form)?,
+        nominee_kind: NomineeKind::Individual,
         nominee_unit_id: None,
         nominee_name: String::new(),
         nominee_search: String::new(),
@@ -242,7 +245,7 @@ fn drafted(
         workplace: String::new(),
         achievement_summary: c.summary.into(),
         clean_record: c.clean_record,
-        status: "draft".into(),
+        status: State::Draft,
         submitted_at: None,
         return_reason: None,
         submission_id: None,
@@ -261,7 +264,7 @@ fn drafted(
                 .get(&id)
                 .cloned()
                 .ok_or_else(|| SeedError::Invalid(format!("unknown unit {unit}")))?;
-            row.nominee_kind = "collective".into();
+            row.nominee_kind = NomineeKind::Collective;
             row.women_share_percent = Some(women);
             row.workplace = name.clone();
             match team {
@@ -293,8 +296,8 @@ fn drafted(
             position,
             workplace,
         } => {
-            row.nominee_kind = "individual".into();
-            row.gender = Some(if female { "female" } else { "male" }.into());
+            row.nominee_kind = NomineeKind::Individual;
+            row.gender = Some(if female { Gender::Female } else { Gender::Male });
             row.birth_year = Some(birth_year);
             row.position = position.into();
             row.workplace = workplace.into();
@@ -592,7 +595,11 @@ fn write(
     let (t, mut outcome) = timeline(c, i, round, created)?;
 
     // The dossier: uploaded the day after drafting (all required kinds once submitted).
-    let kinds: Vec<&str> = r.required_documents.split_whitespace().collect();
+    let kinds: Vec<DocumentKind> = r
+        .required_documents
+        .split_whitespace()
+        .map(vocab)
+        .collect::<Result<_, _>>()?;
     let count = match c.fate {
         Fate::Draft { documents } => documents.min(kinds.len()),
         _ => kinds.len(),
@@ -605,7 +612,7 @@ fn write(
             document(
                 &row,
                 r,
-                kind,
+                *kind,
                 &uploader,
                 uploaded + Duration::minutes(6 * k as i64),
             )
@@ -615,7 +622,10 @@ fn write(
     let mut submits = t.0.iter().filter(|e| e.action == "submit").map(|e| e.at);
     if let (Some(_), Some(again)) = (submits.next(), submits.next()) {
         let fixed = again - Duration::days(1);
-        if let Some(old) = docs.iter_mut().find(|d| d.kind == "council_minutes") {
+        if let Some(old) = docs
+            .iter_mut()
+            .find(|d| d.kind == DocumentKind::CouncilMinutes)
+        {
             old.removed_at = Some(fixed);
         }
         // The replacement says so: drafted while the nomination was returned.
@@ -626,7 +636,7 @@ fn write(
         docs.push(document(
             &returned,
             r,
-            "council_minutes",
+            DocumentKind::CouncilMinutes,
             &uploader,
             fixed + Duration::minutes(5),
         ));
@@ -645,13 +655,13 @@ fn write(
                 row.consolidated_at = Some(e.at);
             }
             "approve" | "reject" => {
-                row.appraisal_verdict = Some(e.action.into());
+                row.appraisal_verdict = Some(vocab(e.action)?);
                 row.appraisal_opinion = e.comment.clone();
                 row.appraised_at = Some(e.at);
             }
             _ => {}
         }
-        row.status = e.to.into();
+        row.status = vocab(e.to)?;
     }
     row.version = 1 + (changes + t.0.len() - 1) as i32;
     row.updated_at =
@@ -779,15 +789,15 @@ pub fn load(
     let mut forwarded: HashMap<String, i32> = HashMap::new();
     for (i, c) in INTERIM.iter().enumerate() {
         let (row, docs) = write(conn, c, i, &round, &cx)?;
-        if row.status == "awarded" {
+        if row.status == State::Awarded {
             decisions::add_nominations(conn, &decision.id, std::slice::from_ref(&row.id))?;
-            *awarded.entry(row.nominee_kind.clone()).or_default() += 1;
+            *awarded.entry(row.nominee_kind.to_string()).or_default() += 1;
         }
         if matches!(
             row.status.as_str(),
             "forwarded_to_central" | "state_awarded" | "state_declined"
         ) {
-            *forwarded.entry(row.nominee_kind.clone()).or_default() += 1;
+            *forwarded.entry(row.nominee_kind.to_string()).or_default() += 1;
         }
         counts.nominations += 1;
         counts.documents += docs;
@@ -823,6 +833,12 @@ pub fn load(
         counts.documents += docs;
     }
     Ok(counts)
+}
+
+/// A vocabulary value of the demo data (a typo in it is an error, not a default).
+fn vocab<T: std::str::FromStr<Err = UnknownValue>>(s: &str) -> Result<T, SeedError> {
+    s.parse()
+        .map_err(|e: UnknownValue| SeedError::Invalid(e.to_string()))
 }
 
 #[cfg(test)]

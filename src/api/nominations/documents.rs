@@ -3,41 +3,17 @@
 //! listed, downloaded under their Vietnamese names, and removed while editable (a removed
 //! file stays readable: it may belong to an earlier submission).
 
-use super::model::*;
-use super::rules::{load_visible, state_of};
-use crate::api::rounds::DocumentKind;
-use crate::api::{audit_actor, audit_created, run, transaction};
-use crate::auth::policy::{require, Permission};
-use crate::auth::LegacyCaller;
-use crate::db::models::{new_id, DocumentRow, NominationRow};
-use crate::db::repo::nominations as repo;
-use crate::domain::dossier::{clean_name, content_disposition, name_matches, sniff};
+use super::{Document, DocumentKind, DocumentList, DocumentQuery};
+use crate::api::{exec, exec_tx, Caller};
+use crate::app::dossier::{self as app, Upload};
+use crate::domain::dossier::{clean_name, content_disposition};
 use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{delete, get, post, web, HttpResponse};
 use futures_util::StreamExt;
-use sha2::{Digest, Sha256};
-
-fn editable(row: &NominationRow) -> Result<(), ApiError> {
-    let s = state_of(row);
-    if s.editable() {
-        return Ok(());
-    }
-    Err(ApiError::new(ErrorCode::InvalidState)
-        .detail(
-            "The dossier is frozen once submitted",
-            "Hồ sơ đã gửi thì không thể thay đổi tài liệu",
-        )
-        .with("current_state", s.as_str()))
-}
-
-struct Upload {
-    kind: Option<DocumentKind>,
-    file_name: Option<String>,
-    bytes: Vec<u8>,
-}
+use utoipa::ToSchema;
 
 async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiError> {
     let mut up = Upload {
@@ -114,104 +90,22 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
 #[post("/nominations/{id}/documents")]
 pub async fn upload_document(
     state: web::Data<AppState>,
-    caller: LegacyCaller,
+    caller: Caller,
     id: web::Path<String>,
     form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     // Refuse early, before reading the body, when the caller may not add files.
-    let who = caller.actor.clone();
-    let check_id = id.clone();
-    run(&state.pool, move |conn| {
-        let (row, _) = load_visible(conn, &who, &check_id)?;
-        require(
-            &who,
-            Permission::EditUnitRecord {
-                unit_id: &row.unit_id,
-            },
-        )?;
-        editable(&row)
+    let (check_id, again) = (id.clone(), caller.clone());
+    exec(&state, again, move |conn, ctx| {
+        app::changeable(conn, ctx, &check_id).map(|_| ())
     })
     .await?;
-    let up = read_upload(form, state.settings.upload_limit_bytes).await?;
-    let kind = up.kind.ok_or_else(|| {
-        ApiError::invalid(
-            "kind",
-            "the document kind is required",
-            "cần ghi loại tài liệu",
-        )
-    })?;
-    let file_name = up.file_name.filter(|n| !n.is_empty()).ok_or_else(|| {
-        ApiError::invalid("file", "a file with a name is required", "cần tệp có tên")
-    })?;
-    if up.bytes.is_empty() {
-        return Err(ApiError::invalid("file", "the file is empty", "tệp rỗng"));
-    }
-    let file_type = sniff(&up.bytes).ok_or_else(|| {
-        ApiError::new(ErrorCode::UnsupportedMediaType).detail(
-            "Only PDF, DOCX, JPEG and PNG files are accepted (judged by their content)",
-            "Chỉ nhận tệp PDF, DOCX, JPEG, PNG (xét theo nội dung tệp)",
-        )
-    })?;
-    if !name_matches(&file_name, file_type) {
-        return Err(ApiError::new(ErrorCode::UnsupportedMediaType).detail(
-            format!(
-                "The name '{file_name}' does not match its content ({})",
-                file_type.media_type()
-            ),
-            format!(
-                "Tên tệp '{file_name}' không khớp với nội dung ({})",
-                file_type.media_type()
-            ),
-        ));
-    }
-    let sha = hex::encode(Sha256::digest(&up.bytes));
-    let audit = audit_actor(&caller);
-    let st = state.clone();
-    let out = transaction(&state.pool, move |conn| {
-        // Checked again inside the transaction: the nomination may have moved meanwhile.
-        let (row, _) = load_visible(conn, &caller.actor, &id)?;
-        require(
-            &caller.actor,
-            Permission::EditUnitRecord {
-                unit_id: &row.unit_id,
-            },
-        )?;
-        editable(&row)?;
-        let now = st.clock.now().naive_utc();
-        let doc = DocumentRow {
-            id: new_id(),
-            nomination_id: row.id.clone(),
-            kind: kind.as_str().into(),
-            file_name,
-            media_type: file_type.media_type().into(),
-            size_bytes: up.bytes.len() as i64,
-            sha256: sha,
-            content: up.bytes,
-            uploaded_by: caller.actor.username.clone(),
-            uploaded_at: now,
-            removed_at: None,
-        };
-        repo::insert_document(conn, &doc)?;
-        // The dossier is part of the nomination: its version moves.
-        if !repo::touch(conn, &row.id, row.version, now)? {
-            return Err(ApiError::stale());
-        }
-        let meta = repo::document_meta(conn, &row.id, &doc.id)?
-            .ok_or_else(|| ApiError::internal("document vanished"))?;
-        let out = Document::from(meta);
-        audit_created(
-            conn,
-            &audit,
-            "nomination.document.add",
-            "nomination",
-            &row.id,
-            &out,
-        )?;
-        Ok((row.id, out))
+    let file = app::check_file(read_upload(form, state.settings.upload_limit_bytes).await?)?;
+    let (nomination_id, out) = exec_tx(&state, caller, move |conn, ctx| {
+        app::add(conn, ctx, &id, file)
     })
     .await?;
-    let (nomination_id, out) = out;
     Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,
@@ -229,20 +123,17 @@ pub async fn upload_document(
 #[get("/nominations/{id}/documents")]
 pub async fn list_documents(
     state: web::Data<AppState>,
-    caller: LegacyCaller,
+    caller: Caller,
     id: web::Path<String>,
     query: web::Query<DocumentQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let include_removed = query.include_removed.unwrap_or(false);
-    let items = run(&state.pool, move |conn| {
-        load_visible(conn, &caller.actor, &id)?;
-        Ok(repo::documents(conn, &id, include_removed)?)
+    let list = exec(&state, caller, move |conn, ctx| {
+        app::list(conn, ctx, &id, include_removed)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(DocumentList {
-        items: items.into_iter().map(Document::from).collect(),
-    }))
+    Ok(HttpResponse::Ok().json(list))
 }
 
 /// Download a file under its own name, with its type.
@@ -262,13 +153,12 @@ pub async fn list_documents(
 #[get("/nominations/{id}/documents/{document_id}")]
 pub async fn download_document(
     state: web::Data<AppState>,
-    caller: LegacyCaller,
+    caller: Caller,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, document_id) = path.into_inner();
-    let doc = run(&state.pool, move |conn| {
-        load_visible(conn, &caller.actor, &id)?;
-        repo::document(conn, &id, &document_id)?.ok_or_else(ApiError::not_found)
+    let doc = exec(&state, caller, move |conn, ctx| {
+        app::download(conn, ctx, &id, &document_id)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -296,39 +186,23 @@ pub async fn download_document(
 #[delete("/nominations/{id}/documents/{document_id}")]
 pub async fn delete_document(
     state: web::Data<AppState>,
-    caller: LegacyCaller,
+    caller: Caller,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, document_id) = path.into_inner();
-    let audit = audit_actor(&caller);
-    let st = state.clone();
-    transaction(&state.pool, move |conn| {
-        let (row, _) = load_visible(conn, &caller.actor, &id)?;
-        require(
-            &caller.actor,
-            Permission::EditUnitRecord {
-                unit_id: &row.unit_id,
-            },
-        )?;
-        editable(&row)?;
-        let meta = repo::document_meta(conn, &id, &document_id)?.ok_or_else(ApiError::not_found)?;
-        let now = st.clock.now().naive_utc();
-        if !repo::remove_document(conn, &meta.id, now)? {
-            return Err(ApiError::not_found());
-        }
-        if !repo::touch(conn, &row.id, row.version, now)? {
-            return Err(ApiError::stale());
-        }
-        audit_created(
-            conn,
-            &audit,
-            "nomination.document.remove",
-            "nomination",
-            &row.id,
-            &Document::from(meta),
-        )?;
-        Ok(())
+    exec_tx(&state, caller, move |conn, ctx| {
+        app::remove(conn, ctx, &id, &document_id)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The multipart upload, as the OpenAPI document shows it.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct DocumentUpload {
+    pub kind: DocumentKind,
+    /// PDF, DOCX, JPEG or PNG; the type is judged from the content.
+    #[schema(value_type = String, format = Binary, content_media_type = "application/octet-stream")]
+    pub file: Vec<u8>,
 }

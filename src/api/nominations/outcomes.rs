@@ -1,8 +1,16 @@
 //! The Chair's steps after appraisal: closing a nomination without an award, and a state
 //! award's public comment, forwarding to the central level and the central outcome.
 
-use super::steps::{step, Detail};
-use super::*;
+use super::steps::step;
+use super::Nomination;
+use crate::api::review::StepComment;
+use crate::api::{Caller, OptionalJson};
+use crate::app::nominations::{NominationStep, StepDetail};
+pub use crate::domain::nomination::CentralResult;
+use crate::domain::nomination::Step;
+use crate::error::ApiError;
+use crate::AppState;
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -14,13 +22,6 @@ pub struct NotAwardedReason {
     /// Why the nomination is closed without an award (mandatory).
     #[schema(min_length = 1, max_length = 2000)]
     pub reason: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CentralResult {
-    StateAwarded,
-    StateDeclined,
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -57,7 +58,7 @@ pub struct CentralOutcome {
 #[post("/nominations/{id}/close")]
 pub async fn close_nomination(
     state: web::Data<AppState>,
-    caller: LegacyCaller,
+    caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<NotAwardedReason>,
@@ -69,9 +70,7 @@ pub async fn close_nomination(
         caller,
         req,
         id.into_inner(),
-        s,
-        reason,
-        Detail::default(),
+        NominationStep::new(s, reason),
     )
     .await
 }
@@ -95,7 +94,7 @@ pub async fn close_nomination(
 #[post("/nominations/{id}/post-for-comment")]
 pub async fn post_nomination_for_comment(
     state: web::Data<AppState>,
-    caller: LegacyCaller,
+    caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
     body: OptionalJson<StepComment>,
@@ -107,9 +106,7 @@ pub async fn post_nomination_for_comment(
         caller,
         req,
         id.into_inner(),
-        s,
-        comment,
-        Detail::default(),
+        NominationStep::new(s, comment),
     )
     .await
 }
@@ -134,7 +131,7 @@ pub async fn post_nomination_for_comment(
 #[post("/nominations/{id}/forward")]
 pub async fn forward_nomination(
     state: web::Data<AppState>,
-    caller: LegacyCaller,
+    caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
     body: OptionalJson<StepComment>,
@@ -146,9 +143,7 @@ pub async fn forward_nomination(
         caller,
         req,
         id.into_inner(),
-        s,
-        comment,
-        Detail::default(),
+        NominationStep::new(s, comment),
     )
     .await
 }
@@ -173,19 +168,20 @@ pub async fn forward_nomination(
 #[post("/nominations/{id}/central-outcome")]
 pub async fn record_central_outcome(
     state: web::Data<AppState>,
-    caller: LegacyCaller,
+    caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
     body: web::Json<CentralOutcome>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.into_inner();
-    let s = match b.outcome {
-        CentralResult::StateAwarded => Step::RecordStateAwarded,
-        CentralResult::StateDeclined => Step::RecordStateDeclined,
+    let s = NominationStep {
+        step: Step::record_central(b.outcome),
+        comment: b.comment,
+        detail: StepDetail {
+            decision_number: b.decision_number,
+            decided_on: b.decided_on,
+            submission_id: None,
+        },
     };
-    let detail = Detail {
-        decision_number: b.decision_number,
-        decided_on: b.decided_on,
-    };
-    step(state, caller, req, id.into_inner(), s, b.comment, detail).await
+    step(state, caller, req, id.into_inner(), s).await
 }

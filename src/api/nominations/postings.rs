@@ -1,54 +1,12 @@
-//! State-level nominees posted for public comment before the Chair forwards them
-//! (DOMAIN.md, "Rules from the law"): the list and each window, for anyone.
+//! State-level nominees posted for public comment before the Chair forwards them: the
+//! public list (no caller).
 
-use crate::api::rounds::NomineeKind;
-use crate::api::{decode_cursor, encode_cursor, page_limit, page_type, run};
-use crate::db::repo::nominations as repo;
+use super::{CommentPostingPage, CommentPostingQuery};
+use crate::api::run;
+use crate::app::nominations::postings as app;
 use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{get, web, HttpResponse};
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-/// A nominee as posted: who, proposed by whom, for what, and until when comments are
-/// taken. No other personal data (no year of birth, no gender, no dossier).
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"nomination_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f21", "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1",
-    "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "nominee_kind": "collective",
-    "nominee_name": "Phòng Văn hóa và Thông tin", "position": "", "workplace": "UBND Huyện Tháp Mười",
-    "achievement_summary": "Dẫn đầu tỉnh về tỷ lệ hồ sơ thủ tục hành chính trực tuyến toàn trình giai đoạn 2022–2023.",
-    "opens_on": "2024-01-08", "closes_on": "2024-01-22", "open": true}))]
-pub struct CommentPosting {
-    pub nomination_id: String,
-    pub round_id: String,
-    pub movement_id: String,
-    pub nominee_kind: NomineeKind,
-    pub nominee_name: String,
-    /// An individual's position (empty for a collective).
-    pub position: String,
-    /// An individual's workplace, or the collective's unit.
-    pub workplace: String,
-    pub achievement_summary: String,
-    /// First and last day of the comment window, both included.
-    pub opens_on: NaiveDate,
-    pub closes_on: NaiveDate,
-    /// Comments are taken today.
-    pub open: bool,
-}
-
-page_type!(CommentPostingPage, CommentPosting);
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct CommentPostingQuery {
-    pub round_id: Option<String>,
-    /// true: only the postings taking comments today; false: only the others.
-    pub open: Option<bool>,
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
-}
 
 /// State-award nominees posted for public comment, latest window first, for anyone.
 /// A nominee closed without award or declined by the central level leaves the list.
@@ -64,62 +22,9 @@ pub async fn list_comment_postings(
     query: web::Query<CommentPostingQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
-    let limit = page_limit(q.limit)?;
-    // The cursor holds the last item's closing day and id.
-    let after = match decode_cursor(q.cursor.as_deref())? {
-        None => None,
-        Some(c) => Some(
-            c.split_once('|')
-                .and_then(|(d, id)| Some((d.parse::<NaiveDate>().ok()?, id.to_string())))
-                .ok_or_else(|| {
-                    ApiError::invalid(
-                        "cursor",
-                        "not a cursor of this list",
-                        "con trỏ không hợp lệ",
-                    )
-                })?,
-        ),
-    };
     let today = state.today();
-    let open = q.open.map(|o| (o, today));
-    let rows = run(&state.pool, move |conn| {
-        Ok(repo::comment_postings(
-            conn,
-            q.round_id.as_deref(),
-            open,
-            after,
-            limit + 1,
-        )?)
-    })
-    .await?;
-    let has_more = rows.len() as i64 > limit;
-    let mut items = Vec::new();
-    for (n, o) in rows.into_iter().take(limit as usize) {
-        let (Some(opens_on), Some(closes_on)) = (o.comment_opens_on, o.comment_closes_on) else {
-            continue;
-        };
-        items.push(CommentPosting {
-            open: n.status == "posted_for_comment" && opens_on <= today && today <= closes_on,
-            nominee_kind: NomineeKind::parse(&n.nominee_kind).unwrap_or(NomineeKind::Individual),
-            nomination_id: n.id,
-            round_id: n.round_id,
-            movement_id: n.movement_id,
-            nominee_name: n.nominee_name,
-            position: n.position,
-            workplace: n.workplace,
-            achievement_summary: n.achievement_summary,
-            opens_on,
-            closes_on,
-        });
-    }
-    let next_cursor = if has_more {
-        items
-            .last()
-            .map(|p| encode_cursor(&format!("{}|{}", p.closes_on, p.nomination_id)))
-    } else {
-        None
-    };
+    let page = run(&state.pool, move |conn| app::list(conn, today, q)).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "public, max-age=60"))
-        .json(CommentPostingPage { items, next_cursor }))
+        .json(page))
 }

@@ -1,14 +1,13 @@
 //! What a decision and a consolidation share: the batch of nominations they act on,
-//! checked and loaded together (a fixed number of queries whatever its size).
+//! checked and loaded together (a fixed number of queries whatever its size), then
+//! each moved on the one step pipeline (`app::workflow::take_loaded`).
 
-use crate::app::Result;
-use crate::auth::policy::{allows, MovementRoles, Permission};
-use crate::auth::Actor;
-use crate::db::models::NominationRow;
-use crate::db::repo::{decisions, movements};
+use crate::app::nominations::{load_visible_many, NominationCase, NominationStep, Nominations};
+use crate::app::version::IfMatch;
+use crate::app::workflow::{take_loaded, Step as PipelineStep};
+use crate::app::{Context, Result};
 use crate::db::DbConnection;
 use crate::domain::validate::Checks;
-use crate::error::ApiError;
 use std::collections::HashMap;
 
 /// The batch's ids, sorted: 1 to 500, no repeat (422 `validation_failed` otherwise,
@@ -27,40 +26,43 @@ pub fn checked_ids(c: &mut Checks, given: &[String]) -> Vec<String> {
     ids
 }
 
-/// The nominations of `ids` the caller may see, by id (two queries): one the caller may
-/// not see is left out, as one that does not exist.
+/// The nominations of `ids` the caller may see, by id, with what their steps need
+/// (`app::nominations::load_visible_many`: a fixed number of queries). One the caller
+/// may not see is left out, as one that does not exist.
 pub fn visible(
     conn: &mut DbConnection,
-    actor: &Actor,
+    ctx: &Context,
     ids: &[String],
-) -> Result<HashMap<String, NominationRow>> {
-    let rows = decisions::nominations_by_id(conn, ids)?;
-    let movements: HashMap<String, _> = movements::all(conn)?
+) -> Result<HashMap<String, NominationCase>> {
+    Ok(load_visible_many(conn, ctx, ids)?
         .into_iter()
-        .map(|m| (m.id.clone(), m))
-        .collect();
-    Ok(rows
-        .into_iter()
-        .filter(|row| {
-            movements.get(&row.movement_id).is_some_and(|m| {
-                allows(
-                    actor,
-                    Permission::ReadUnitRecord {
-                        unit_id: &row.unit_id,
-                        draft: row.submitted_at.is_none(),
-                        movement: MovementRoles::of(m),
-                    },
-                )
-            })
-        })
-        .map(|row| (row.id.clone(), row))
+        .map(|case| (case.row.id.clone(), case))
         .collect())
 }
 
-/// A stored value of a vocabulary (an unknown one is an error, never a default).
-pub fn stored<T: std::str::FromStr>(text: &str) -> Result<T>
-where
-    T::Err: std::fmt::Display,
-{
-    text.parse().map_err(ApiError::internal)
+/// May the caller take `step` on every nomination of the batch (403 `forbidden` for
+/// the first that it may not, wherever it is in the batch)?
+pub fn authorise_all(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    cases: &[NominationCase],
+    step: &NominationStep,
+) -> Result<()> {
+    cases
+        .iter()
+        .try_for_each(|case| PipelineStep::<Nominations>::authorise(step, conn, ctx, case))
+}
+
+/// Takes `step` on each nomination of the batch, as loaded: the whole pipeline (its
+/// conditional update on the version loaded, history, audit) for each.
+pub fn take_each(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    cases: Vec<NominationCase>,
+    step: &NominationStep,
+) -> Result<()> {
+    for case in cases {
+        take_loaded::<Nominations, NominationStep>(conn, ctx, case, step, IfMatch::Any)?;
+    }
+    Ok(())
 }

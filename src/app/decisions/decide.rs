@@ -1,15 +1,15 @@
 //! The Chair records a decision awarding Bằng khen to approved nominations.
 
 use super::{Decision, NewDecision};
-use crate::app::consolidation::batch::{checked_ids, stored, visible};
-use crate::app::workflow::{record, Move};
+use crate::app::consolidation::batch::{authorise_all, checked_ids, take_each, visible};
+use crate::app::nominations::{NominationCase, NominationStep};
 use crate::app::{audit, quota, Context, Result};
 use crate::auth::policy::{require, Permission};
-use crate::db::models::{new_id, DecisionRow, NominationRow};
-use crate::db::repo::{decisions as repo, movements, nominations};
+use crate::db::models::{new_id, DecisionRow};
+use crate::db::repo::{decisions as repo, movements};
 use crate::db::DbConnection;
 use crate::domain::award::{AwardForm, NomineeKind};
-use crate::domain::nomination::{self as workflow, State, Step};
+use crate::domain::nomination::{self as workflow, Step};
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
 use chrono::Datelike;
@@ -38,13 +38,11 @@ pub fn decide(conn: &mut DbConnection, ctx: &Context, input: NewDecision) -> Res
             format!("Quyết định số {number} năm {year} đã được ghi nhận"),
         ));
     }
-    let rows = awardable(conn, ctx, &round.id, &ids)?;
+    let step = NominationStep::new(Step::Award, Some(number.clone()));
+    let cases = awardable(conn, ctx, &round.id, &ids, &step)?;
     // Take the quota places first: the conditional update decides any race.
     for kind in [NomineeKind::Collective, NomineeKind::Individual] {
-        let count = rows
-            .iter()
-            .filter(|r| r.nominee_kind == kind.as_str())
-            .count();
+        let count = cases.iter().filter(|c| c.row.nominee_kind == kind).count();
         if count > 0 {
             let count = i32::try_from(count).map_err(ApiError::internal)?;
             quota::take(conn, &round.id, AwardForm::ProvincialMerit, kind, count)?;
@@ -68,23 +66,7 @@ pub fn decide(conn: &mut DbConnection, ctx: &Context, input: NewDecision) -> Res
         e if e.code == ErrorCode::AlreadyExists => ApiError::new(ErrorCode::AlreadyExists),
         e => e,
     })?;
-    let to = Move {
-        action: "award",
-        from: State::Approved.as_str(),
-        to: State::Awarded.as_str(),
-        acted_as: "chair",
-        comment: Some(decision.number.clone()),
-    };
-    for before in rows {
-        let mut row = before.clone();
-        row.status = State::Awarded.as_str().into();
-        row.version += 1;
-        row.updated_at = now;
-        if !nominations::update(conn, &row, before.version)? {
-            return Err(ApiError::stale());
-        }
-        record(conn, ctx, "nomination", &row.id, &to)?;
-    }
+    take_each(conn, ctx, cases, &step)?;
     repo::add_nominations(conn, &decision.id, &ids)?;
     let out = super::render(conn, vec![decision])?
         .pop()
@@ -107,27 +89,26 @@ fn awardable(
     ctx: &Context,
     round_id: &str,
     ids: &[String],
-) -> Result<Vec<NominationRow>> {
-    let mut found = visible(conn, &ctx.actor, ids)?;
-    let mut rows = Vec::new();
+    step: &NominationStep,
+) -> Result<Vec<NominationCase>> {
+    let mut found = visible(conn, ctx, ids)?;
+    let mut cases = Vec::new();
     let mut refused = Vec::new();
     for id in ids {
-        let Some(row) = found.remove(id) else {
+        let Some(case) = found.remove(id) else {
             refused.push(json!({"id": id, "current_state": null}));
             continue;
         };
-        let from: State = stored(&row.status)?;
-        let form: AwardForm = stored(&row.award_form)?;
-        if row.round_id != round_id || workflow::step(from, Step::Award, form).is_none() {
-            refused.push(
-                json!({"id": id, "current_state": from.as_str(), "award_form": row.award_form}),
-            );
+        let (from, form) = (case.row.status, case.row.award_form);
+        if case.row.round_id != round_id || workflow::step(from, Step::Award, form).is_none() {
+            refused.push(json!({"id": id, "current_state": from.as_str(), "award_form": form}));
         } else {
-            rows.push(row);
+            cases.push(case);
         }
     }
+    authorise_all(conn, ctx, &cases, step)?;
     // A flagged nominee is named first, wherever it is in the batch.
-    if let Some(row) = rows.iter().find(|r| !r.clean_record) {
+    if let Some(row) = cases.iter().map(|c| &c.row).find(|r| !r.clean_record) {
         return Err(ApiError::new(ErrorCode::NomineeFlagged)
             .detail(
                 format!(
@@ -149,5 +130,5 @@ fn awardable(
             )
             .with("nominations", refused));
     }
-    Ok(rows)
+    Ok(cases)
 }

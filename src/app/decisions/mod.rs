@@ -31,13 +31,13 @@ pub struct Awardee {
 }
 
 impl Awardee {
-    fn from_row(r: NominationRow) -> Result<Self> {
-        Ok(Self {
-            nominee_kind: crate::app::consolidation::batch::stored(&r.nominee_kind)?,
+    fn from_row(r: NominationRow) -> Self {
+        Self {
+            nominee_kind: r.nominee_kind,
             nomination_id: r.id,
             nominee_name: r.nominee_name,
             workplace: r.workplace,
-        })
+        }
     }
 }
 
@@ -113,7 +113,7 @@ fn render(conn: &mut DbConnection, rows: Vec<DecisionRow>) -> Result<Vec<Decisio
         awardees
             .entry(decision_id)
             .or_default()
-            .push(Awardee::from_row(nomination)?);
+            .push(Awardee::from_row(nomination));
     }
     Ok(rows
         .into_iter()

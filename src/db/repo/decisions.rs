@@ -51,15 +51,6 @@ pub fn add_nominations(
     Ok(())
 }
 
-/// The nominations with these ids that exist (one query for a batch of a decision or a
-/// submission).
-pub fn nominations_by_id(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> QueryResult<Vec<NominationRow>> {
-    n::table.filter(n::id.eq_any(ids.to_vec())).load(conn)
-}
-
 /// The nominations each of these decisions awards, as (decision id, nomination), by
 /// nominee name (one query for a page).
 pub fn nominations_of(

@@ -1,9 +1,15 @@
 //! Nominations and their dossier files.
 
 use crate::auth::policy::Visibility;
-use crate::db::models::{DocumentMeta, DocumentRow, NominationRow};
-use crate::db::schema::{nomination_documents as d, nominations as n};
+use crate::db::models::{
+    DocumentMeta, DocumentRow, MovementRow, NominationRow, OutcomeRow, RoundRow,
+};
+use crate::db::schema::{
+    award_rounds as r, movements as m, nomination_documents as d, nomination_outcomes as o,
+    nominations as n, workflow_events as w,
+};
 use crate::db::DbConnection;
+use crate::domain::award::{AwardForm, NomineeKind};
 use crate::domain::nomination::State;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -12,9 +18,9 @@ use diesel::prelude::*;
 pub struct NominationFilter {
     pub round_id: Option<String>,
     pub unit_id: Option<String>,
-    pub status: Option<String>,
-    pub award_form: Option<String>,
-    pub nominee_kind: Option<String>,
+    pub status: Option<State>,
+    pub award_form: Option<AwardForm>,
+    pub nominee_kind: Option<NomineeKind>,
     /// A LIKE pattern over the normalised nominee name.
     pub q_pattern: Option<String>,
     pub after_id: Option<String>,
@@ -34,7 +40,7 @@ pub fn list(
     {
         // Drafts are never sent, and a caller who reviews nothing sees only their unit:
         // then the plain unit filter lets the planner walk the unit's index in id order.
-        if reviewed_movements.is_empty() || f.status.as_deref() == Some("draft") {
+        if reviewed_movements.is_empty() || f.status == Some(State::Draft) {
             q = q.filter(n::unit_id.eq(unit_id.clone()));
         } else {
             q = q.filter(
@@ -50,14 +56,14 @@ pub fn list(
     if let Some(v) = &f.unit_id {
         q = q.filter(n::unit_id.eq(v.clone()));
     }
-    if let Some(v) = &f.status {
-        q = q.filter(n::status.eq(v.clone()));
+    if let Some(v) = f.status {
+        q = q.filter(n::status.eq(v));
     }
-    if let Some(v) = &f.award_form {
-        q = q.filter(n::award_form.eq(v.clone()));
+    if let Some(v) = f.award_form {
+        q = q.filter(n::award_form.eq(v));
     }
-    if let Some(v) = &f.nominee_kind {
-        q = q.filter(n::nominee_kind.eq(v.clone()));
+    if let Some(v) = f.nominee_kind {
+        q = q.filter(n::nominee_kind.eq(v));
     }
     if let Some(p) = &f.q_pattern {
         q = q.filter(n::nominee_search.like(p.clone()).escape('\\'));
@@ -70,6 +76,55 @@ pub fn list(
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<NominationRow>> {
     n::table.find(id).first(conn).optional()
+}
+
+/// A nomination with its movement, its round and its outcome (if any).
+pub type Loaded = (NominationRow, MovementRow, RoundRow, Option<OutcomeRow>);
+
+/// These nominations with their movement, round and outcome, in one query (in id
+/// order; unknown ids are left out).
+pub fn find_loaded(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<Loaded>> {
+    n::table
+        .inner_join(m::table.on(m::id.eq(n::movement_id)))
+        .inner_join(r::table.on(r::id.eq(n::round_id).and(r::movement_id.eq(n::movement_id))))
+        .left_join(o::table)
+        .filter(n::id.eq_any(ids.to_vec()))
+        .order(n::id.asc())
+        .select((
+            n::all_columns,
+            m::all_columns,
+            r::all_columns,
+            o::all_columns.nullable(),
+        ))
+        .load(conn)
+}
+
+/// The current dossier files of these nominations, without their bytes (one query).
+pub fn documents_of(
+    conn: &mut DbConnection,
+    nomination_ids: &[String],
+) -> QueryResult<Vec<DocumentMeta>> {
+    d::table
+        .filter(d::nomination_id.eq_any(nomination_ids.to_vec()))
+        .filter(d::removed_at.is_null())
+        .select(META)
+        .order(d::id.asc())
+        .load(conn)
+}
+
+/// Who last submitted each of these nominations, as (nomination id, user id), in one
+/// query: the latest `submit` step of each comes last.
+pub fn submitters_of(
+    conn: &mut DbConnection,
+    nomination_ids: &[String],
+) -> QueryResult<Vec<(String, String)>> {
+    w::table
+        .filter(w::resource_type.eq("nomination"))
+        .filter(w::resource_id.eq_any(nomination_ids.to_vec()))
+        .filter(w::action.eq("submit"))
+        .order(w::id.asc())
+        .select((w::resource_id, w::actor_id))
+        .load(conn)
 }
 
 /// A nomination of the same nominee in the round that is still in play (the domain's
@@ -243,7 +298,7 @@ pub fn waiting_for_appraisal(
     movement_ids: &[String],
 ) -> QueryResult<Vec<NominationRow>> {
     n::table
-        .filter(n::status.eq("consolidated"))
+        .filter(n::status.eq(State::Consolidated))
         .filter(n::movement_id.eq_any(movement_ids.to_vec()))
         .order(n::consolidated_at.asc())
         .load(conn)
@@ -285,9 +340,9 @@ pub fn comment_postings(
     let mut q = n::table
         .inner_join(o::table)
         .filter(o::comment_closes_on.is_not_null())
-        .filter(n::award_form.eq("state_award"))
+        .filter(n::award_form.eq(AwardForm::StateAward))
         // Closed without award or declined: no longer before the public.
-        .filter(n::status.ne_all(["not_awarded", "state_declined"]))
+        .filter(n::status.ne_all([State::NotAwarded, State::StateDeclined]))
         .into_boxed();
     if let Some(r) = round_id {
         q = q.filter(n::round_id.eq(r.to_string()));
@@ -295,14 +350,14 @@ pub fn comment_postings(
     match open {
         Some((true, day)) => {
             q = q
-                .filter(n::status.eq("posted_for_comment"))
+                .filter(n::status.eq(State::PostedForComment))
                 .filter(o::comment_opens_on.le(day))
                 .filter(o::comment_closes_on.ge(day));
         }
         Some((false, day)) => {
             q = q.filter(
                 n::status
-                    .ne("posted_for_comment")
+                    .ne(State::PostedForComment)
                     .or(o::comment_opens_on.gt(day))
                     .or(o::comment_closes_on.lt(day)),
             );

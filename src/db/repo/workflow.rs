@@ -68,27 +68,6 @@ pub fn last_submitter(
         .optional()
 }
 
-/// The actor of the latest `submit` of each of these records, as (record id, actor id)
-/// (one query for a batch).
-pub fn last_submitters(
-    conn: &mut DbConnection,
-    resource_type: &str,
-    resource_ids: &[String],
-) -> QueryResult<Vec<(String, String)>> {
-    let rows: Vec<(String, String)> = w::table
-        .filter(w::resource_type.eq(resource_type))
-        .filter(w::resource_id.eq_any(resource_ids.to_vec()))
-        .filter(w::action.eq("submit"))
-        .order(w::id.desc())
-        .select((w::resource_id, w::actor_id))
-        .load(conn)?;
-    let mut seen = std::collections::HashSet::new();
-    Ok(rows
-        .into_iter()
-        .filter(|(id, _)| seen.insert(id.clone()))
-        .collect())
-}
-
 pub fn holidays_between(
     conn: &mut DbConnection,
     from: NaiveDate,

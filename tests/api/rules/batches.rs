@@ -1,6 +1,7 @@
 //! Fixtures of the batch use cases (DIC's consolidation, the Chair's decision): the
 //! demo's records found by what they are, and the few changes the tests set up, made
-//! through `thidua::app` where a use case exists and as database builders otherwise.
+//! through `thidua::app` where a use case exists and as database builders otherwise
+//! (a quota, the movement's standing unit).
 
 use diesel::prelude::*;
 use thidua::app::Context;
@@ -134,23 +135,27 @@ pub fn decision(
     }
 }
 
-/// The demo's submitted nomination of Sở Công Thương, consolidated by DIC (through
-/// `app`) and approved by Home Affairs (a builder until appraisal is a use case of
-/// `app`): ready for the Chair.
-pub fn approved(conn: &mut DbConnection, dic: &Context) -> NominationRow {
+/// The demo's submitted nomination of Sở Công Thương, consolidated by DIC and approved
+/// by Home Affairs (both through `app`): ready for the Chair.
+pub fn approved(conn: &mut DbConnection, dic: &Context, home_affairs: &Context) -> NominationRow {
+    use thidua::app::nominations::{take, NominationStep};
+    use thidua::domain::nomination::Step;
     let round = round(conn, INTERIM);
     let row = nomination(conn, INTERIM, "SCT", "submitted");
     thidua::app::in_transaction(conn, |conn| {
-        thidua::app::consolidation::consolidate(conn, dic, letter(&round, &[&row]))
+        thidua::app::consolidation::consolidate(conn, dic, letter(&round, &[&row]))?;
+        let approve = NominationStep::new(
+            Step::Approve,
+            Some("Hồ sơ đầy đủ, thành tích đúng tiêu chuẩn Bằng khen.".into()),
+        );
+        take(
+            conn,
+            home_affairs,
+            &row.id,
+            &approve,
+            thidua::app::version::IfMatch::Any,
+        )
     })
     .unwrap();
-    diesel::update(n::table.find(&row.id))
-        .set((
-            n::status.eq("approved"),
-            n::appraisal_verdict.eq("approve"),
-            n::version.eq(n::version + 1),
-        ))
-        .execute(conn)
-        .unwrap();
     reload(conn, &row)
 }

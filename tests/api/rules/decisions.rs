@@ -12,7 +12,11 @@ fn the_chair_awards_an_approved_nomination_and_takes_its_place() {
     let db = app_db();
     let chair = db.ctx("chair");
     let mut conn = db.conn();
-    let row = approved(&mut conn, &db.ctx("dic_officer"));
+    let row = approved(
+        &mut conn,
+        &db.ctx("dic_officer"),
+        &db.ctx("home_affairs_officer"),
+    );
     let round = round(&mut conn, INTERIM);
     let used = quota(&mut conn, &round.id, "provincial_merit", "collective").awarded;
     let out = db
@@ -48,7 +52,11 @@ fn the_chair_awards_an_approved_nomination_and_takes_its_place() {
 fn only_the_chair_decides() {
     let db = app_db();
     let mut conn = db.conn();
-    let row = approved(&mut conn, &db.ctx("dic_officer"));
+    let row = approved(
+        &mut conn,
+        &db.ctx("dic_officer"),
+        &db.ctx("home_affairs_officer"),
+    );
     let round = round(&mut conn, INTERIM);
     for user in [
         "dic_officer",
@@ -96,7 +104,11 @@ fn only_approved_provincial_merit_nominations_of_the_round_are_awarded() {
         }
     }
     // An approved nomination of another round.
-    let row = approved(&mut conn, &db.ctx("dic_officer"));
+    let row = approved(
+        &mut conn,
+        &db.ctx("dic_officer"),
+        &db.ctx("home_affairs_officer"),
+    );
     let final_round = round(&mut conn, FINAL);
     let e = db
         .tx(|conn| decide(conn, &chair, decision(&final_round, "504/QĐ-UBND", &[&row])))
@@ -137,7 +149,11 @@ fn a_decision_past_the_quota_awards_nobody() {
     let db = app_db();
     let chair = db.ctx("chair");
     let mut conn = db.conn();
-    let row = approved(&mut conn, &db.ctx("dic_officer"));
+    let row = approved(
+        &mut conn,
+        &db.ctx("dic_officer"),
+        &db.ctx("home_affairs_officer"),
+    );
     let round = round(&mut conn, INTERIM);
     let used = quota(&mut conn, &round.id, "provincial_merit", "collective").awarded;
     set_quota(&mut conn, &round.id, "collective", Some(used));
@@ -201,7 +217,11 @@ fn a_register_number_is_recorded_once_a_year() {
     let db = app_db();
     let chair = db.ctx("chair");
     let mut conn = db.conn();
-    let row = approved(&mut conn, &db.ctx("dic_officer"));
+    let row = approved(
+        &mut conn,
+        &db.ctx("dic_officer"),
+        &db.ctx("home_affairs_officer"),
+    );
     let round = round(&mut conn, INTERIM);
     let demo = decision_repo::list(&mut conn, None, None, 1)
         .unwrap()
@@ -218,7 +238,11 @@ fn a_decision_is_all_or_nothing() {
     let db = app_db();
     let chair = db.ctx("chair");
     let mut conn = db.conn();
-    let row = approved(&mut conn, &db.ctx("dic_officer"));
+    let row = approved(
+        &mut conn,
+        &db.ctx("dic_officer"),
+        &db.ctx("home_affairs_officer"),
+    );
     let round = round(&mut conn, INTERIM);
     let consolidated = nomination(&mut conn, INTERIM, "BHXH", "consolidated");
     let used = quota(&mut conn, &round.id, "provincial_merit", "collective").awarded;
@@ -245,7 +269,11 @@ fn a_database_failure_is_no_refusal() {
     let db = app_db();
     let chair = db.ctx("chair");
     let mut conn = db.conn();
-    let row = approved(&mut conn, &db.ctx("dic_officer"));
+    let row = approved(
+        &mut conn,
+        &db.ctx("dic_officer"),
+        &db.ctx("home_affairs_officer"),
+    );
     let round = round(&mut conn, INTERIM);
     let e = db
         .tx(|conn| {

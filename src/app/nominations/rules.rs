@@ -1,58 +1,21 @@
-//! Loading nominations as the caller may see them; checking the nominee, the window and
-//! the dossier.
+//! The nomination's own rules: the window, the nominee (and the duplicate rule), the
+//! states a change or a step needs, and their refusals.
 
-use super::model::*;
-use crate::api::plans::movement_roles;
-use crate::api::rounds::{AwardForm, DocumentKind, NomineeKind};
-use crate::auth::policy::{allows, Permission};
-use crate::auth::Actor;
-use crate::db::models::{MovementRow, NominationRow, OutcomeRow, RoundRow};
-use crate::db::repo::{movements, nominations as repo, organisation};
+use super::model::{Collective, Individual, NomineeKind};
+use crate::app::Result;
+use crate::db::models::{NominationRow, RoundRow};
+use crate::db::repo::{nominations as repo, organisation};
 use crate::db::DbConnection;
-use crate::domain::nomination::{self as workflow, State};
+use crate::domain::award::DocumentKind;
+use crate::domain::nomination::State;
 use crate::domain::nominee::Nominee;
 use crate::domain::search::normalize;
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
 use chrono::NaiveDate;
 
-/// The nomination and its movement, if the caller may see it (else 404): the proposing
-/// unit always, the movement's reviewers once it has been submitted (a draft withdrawn
-/// before that was never sent), auditors always.
-pub(super) fn load_visible(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: &str,
-) -> Result<(NominationRow, MovementRow), ApiError> {
-    let row = repo::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-    let movement = movements::find(conn, &row.movement_id)?.ok_or_else(ApiError::not_found)?;
-    let perm = Permission::ReadUnitRecord {
-        unit_id: &row.unit_id,
-        draft: row.submitted_at.is_none(),
-        movement: movement_roles(&movement),
-    };
-    if !allows(actor, perm) {
-        return Err(ApiError::not_found());
-    }
-    Ok((row, movement))
-}
-
-/// The nomination's workflow state (an unknown status reads as a draft).
-pub(super) fn state_of(r: &NominationRow) -> State {
-    State::parse(&r.status).unwrap_or(State::Draft)
-}
-
-/// The nomination's award form as the state machine knows it.
-pub(super) fn workflow_form(r: &NominationRow) -> workflow::AwardForm {
-    if r.award_form == AwardForm::StateAward.as_str() {
-        workflow::AwardForm::StateAward
-    } else {
-        workflow::AwardForm::ProvincialMerit
-    }
-}
-
 /// 409 `round_closed` unless `today` is inside the round's nomination window.
-pub(super) fn require_open(round: &RoundRow, today: NaiveDate) -> Result<(), ApiError> {
+pub fn require_open(round: &RoundRow, today: NaiveDate) -> Result<()> {
     if today < round.nomination_opens_on || today > round.nomination_closes_on {
         return Err(ApiError::new(ErrorCode::RoundClosed)
             .detail(
@@ -74,13 +37,13 @@ pub(super) fn require_open(round: &RoundRow, today: NaiveDate) -> Result<(), Api
 
 /// Fills the nominee's columns of `row` from the input, checked. The nominee key names
 /// who is nominated, for the rule that one achievement is rewarded once.
-pub(super) fn set_nominee(
+pub fn set_nominee(
     conn: &mut DbConnection,
     row: &mut NominationRow,
     kind: NomineeKind,
     collective: Option<&Collective>,
     individual: Option<&Individual>,
-) -> Result<(), ApiError> {
+) -> Result<()> {
     let mut c = Checks::new();
     match (kind, collective, individual) {
         (NomineeKind::Collective, Some(col), None) => {
@@ -133,7 +96,7 @@ pub(super) fn set_nominee(
             row.workplace = c.text("individual.workplace", &ind.workplace, 300);
             row.nominee_unit_id = None;
             row.women_share_percent = None;
-            row.gender = Some(ind.gender.as_str().into());
+            row.gender = Some(ind.gender);
             row.birth_year = Some(ind.birth_year);
             // The award history's key (shared with Giấy khen).
             row.nominee_key = Nominee::Person {
@@ -163,10 +126,7 @@ pub(super) fn set_nominee(
 }
 
 /// 409 `duplicate_nomination` when the nominee is already nominated in the round.
-pub(super) fn require_not_duplicate(
-    conn: &mut DbConnection,
-    row: &NominationRow,
-) -> Result<(), ApiError> {
+pub fn require_not_duplicate(conn: &mut DbConnection, row: &NominationRow) -> Result<()> {
     match repo::find_active_by_nominee(conn, &row.round_id, &row.nominee_key)? {
         Some(other) if other.id != row.id => Err(ApiError::new(ErrorCode::DuplicateNomination)
             .detail(
@@ -181,53 +141,56 @@ pub(super) fn require_not_duplicate(
     }
 }
 
-/// The required kinds without a file, and the number of files.
-pub(super) fn dossier_status(
-    conn: &mut DbConnection,
-    row: &NominationRow,
-    round: &RoundRow,
-) -> Result<DossierStatus, ApiError> {
-    let docs = repo::documents(conn, &row.id, false)?;
-    let missing = round
-        .required_documents
-        .split_whitespace()
-        .filter_map(DocumentKind::parse)
-        .filter(|k| !docs.iter().any(|d| d.kind == k.as_str()))
-        .collect();
-    Ok(DossierStatus {
-        missing,
-        documents: docs.len(),
-    })
+/// 409 `invalid_state`: the step is not possible from `from`.
+pub fn invalid_state(from: State) -> ApiError {
+    ApiError::new(ErrorCode::InvalidState)
+        .detail(
+            format!("This step is not possible while {}", from.as_str()),
+            format!(
+                "Không thể thực hiện bước này khi hồ sơ đang ở trạng thái {}",
+                from.as_str()
+            ),
+        )
+        .with("current_state", from.as_str())
 }
 
-pub(super) fn round_of(conn: &mut DbConnection, row: &NominationRow) -> Result<RoundRow, ApiError> {
-    movements::find_round(conn, &row.movement_id, &row.round_id)?
-        .ok_or_else(|| ApiError::internal("nomination without round"))
+/// 409 `invalid_state` unless the nomination is a draft or returned (its fields).
+pub fn require_editable(row: &NominationRow) -> Result<()> {
+    let s = row.status;
+    if s.editable() {
+        return Ok(());
+    }
+    Err(ApiError::new(ErrorCode::InvalidState)
+        .detail(
+            format!("A {} nomination can no longer be changed", s.as_str()),
+            format!("Hồ sơ đề nghị ở trạng thái {} không thể sửa", s.as_str()),
+        )
+        .with("current_state", s.as_str()))
 }
 
-pub(super) fn read(
-    conn: &mut DbConnection,
-    row: NominationRow,
-    actor: &Actor,
-) -> Result<Nomination, ApiError> {
-    let round = round_of(conn, &row)?;
-    let dossier = dossier_status(conn, &row, &round)?;
-    let outcome = repo::outcome(conn, &row.id)?;
-    read_with(conn, actor, row, dossier, outcome)
+/// 422 `dossier_incomplete`, with the kinds `missing`.
+pub fn dossier_incomplete(missing: &[DocumentKind]) -> ApiError {
+    let kinds: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
+    ApiError::new(ErrorCode::DossierIncomplete)
+        .detail(
+            format!("Missing: {}", kinds.join(", ")),
+            format!("Còn thiếu: {}", kinds.join(", ")),
+        )
+        .with("missing", kinds)
 }
 
-/// As `read`, from the dossier status and the outcome the caller already holds (the
-/// award history is loaded).
-pub(super) fn read_with(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    row: NominationRow,
-    dossier: DossierStatus,
-    outcome: Option<OutcomeRow>,
-) -> Result<Nomination, ApiError> {
-    let history = crate::api::award_history::for_key(conn, actor, &row.nominee_key)?;
-    let mut out = Nomination::from_row(row, Some(dossier));
-    out.outcome = outcome.map(NominationOutcome::from);
-    out.award_history = Some(history);
-    Ok(out)
+/// 409 `nominee_flagged`: no award while under discipline, investigation or complaint.
+pub fn nominee_flagged(row: &NominationRow) -> ApiError {
+    ApiError::new(ErrorCode::NomineeFlagged)
+        .detail(
+            format!(
+                "{} is declared under discipline, investigation or complaint",
+                row.nominee_name
+            ),
+            format!(
+                "{} đang bị kỷ luật, điều tra hoặc có khiếu nại chưa giải quyết",
+                row.nominee_name
+            ),
+        )
+        .with("nomination_id", row.id.clone())
 }

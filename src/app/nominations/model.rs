@@ -1,99 +1,14 @@
-//! The nomination resource's request and response types.
+//! The nomination resource's request and response types (the use cases' input and
+//! output; the contract's schemas).
 
-use crate::api::page_type;
-use crate::api::rounds::{AwardForm, DocumentKind, NomineeKind};
 use crate::db::models::{DocumentMeta, NominationRow, OutcomeRow};
+pub use crate::domain::award::{AwardForm, DocumentKind, NomineeKind};
+pub use crate::domain::nomination::{State, Verdict};
+pub use crate::domain::nominee::Gender;
+use crate::page_type;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Gender {
-    /// nữ
-    Female,
-    /// nam
-    Male,
-}
-
-impl Gender {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Gender::Female => "female",
-            Gender::Male => "male",
-        }
-    }
-
-    /// From a `gender` column: "male", else female.
-    pub fn from_column(gender: Option<&str>) -> Gender {
-        if gender == Some("male") {
-            Gender::Male
-        } else {
-            Gender::Female
-        }
-    }
-}
-
-/// The nomination's state (see the workflow in DOMAIN.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum NominationStatus {
-    Draft,
-    Submitted,
-    Returned,
-    Withdrawn,
-    Consolidated,
-    Approved,
-    Rejected,
-    Awarded,
-    NotAwarded,
-    PostedForComment,
-    ForwardedToCentral,
-    StateAwarded,
-    StateDeclined,
-}
-
-impl NominationStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submitted => "submitted",
-            Self::Returned => "returned",
-            Self::Withdrawn => "withdrawn",
-            Self::Consolidated => "consolidated",
-            Self::Approved => "approved",
-            Self::Rejected => "rejected",
-            Self::Awarded => "awarded",
-            Self::NotAwarded => "not_awarded",
-            Self::PostedForComment => "posted_for_comment",
-            Self::ForwardedToCentral => "forwarded_to_central",
-            Self::StateAwarded => "state_awarded",
-            Self::StateDeclined => "state_declined",
-        }
-    }
-
-    pub fn parse(s: &str) -> NominationStatus {
-        use NominationStatus::*;
-        [
-            Draft,
-            Submitted,
-            Returned,
-            Withdrawn,
-            Consolidated,
-            Approved,
-            Rejected,
-            Awarded,
-            NotAwarded,
-            PostedForComment,
-            ForwardedToCentral,
-            StateAwarded,
-            StateDeclined,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
-        .unwrap_or(Draft)
-    }
-}
 
 /// A collective nominee: a member unit, or a named collective inside one.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
@@ -180,7 +95,7 @@ pub struct Nomination {
     pub achievement_summary: String,
     /// Declared: not under discipline, investigation or an unresolved complaint.
     pub clean_record: bool,
-    pub status: NominationStatus,
+    pub status: State,
     /// In a list: null; read the nomination for its dossier.
     pub dossier: Option<DossierStatus>,
     pub submitted_at: Option<DateTime<Utc>>,
@@ -230,24 +145,6 @@ impl From<OutcomeRow> for NominationOutcome {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// thẩm định đạt
-    Approve,
-    /// thẩm định không đạt
-    Reject,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Approve => "approve",
-            Verdict::Reject => "reject",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AppraisalResult {
     pub verdict: Verdict,
@@ -267,7 +164,7 @@ pub struct Appraisal {
 
 impl Nomination {
     pub fn from_row(r: NominationRow, dossier: Option<DossierStatus>) -> Self {
-        let kind = NomineeKind::parse(&r.nominee_kind).unwrap_or(NomineeKind::Individual);
+        let kind = r.nominee_kind;
         let collective = (kind == NomineeKind::Collective).then(|| {
             Collective::from_columns(
                 r.nominee_unit_id.as_deref(),
@@ -278,15 +175,15 @@ impl Nomination {
         });
         let individual = (kind == NomineeKind::Individual).then(|| Individual {
             full_name: r.nominee_name.clone(),
-            gender: Gender::from_column(r.gender.as_deref()),
+            gender: r.gender.unwrap_or(Gender::Female),
             birth_year: r.birth_year.unwrap_or_default(),
             position: r.position.clone(),
             workplace: r.workplace.clone(),
         });
         Self {
-            award_form: AwardForm::parse(&r.award_form).unwrap_or(AwardForm::ProvincialMerit),
+            award_form: r.award_form,
             nominee_kind: kind,
-            status: NominationStatus::parse(&r.status),
+            status: r.status,
             collective,
             individual,
             id: r.id,
@@ -299,17 +196,9 @@ impl Nomination {
             dossier,
             submitted_at: r.submitted_at.map(|t| t.and_utc()),
             return_reason: r.return_reason,
-            appraisal: match (
-                r.appraisal_verdict.as_deref(),
-                r.appraisal_opinion,
-                r.appraised_at,
-            ) {
-                (Some(v), Some(opinion), Some(at)) => Some(AppraisalResult {
-                    verdict: if v == "reject" {
-                        Verdict::Reject
-                    } else {
-                        Verdict::Approve
-                    },
+            appraisal: match (r.appraisal_verdict, r.appraisal_opinion, r.appraised_at) {
+                (Some(verdict), Some(opinion), Some(at)) => Some(AppraisalResult {
+                    verdict,
                     opinion,
                     appraised_at: at.and_utc(),
                 }),
@@ -371,7 +260,7 @@ pub struct NominationQuery {
     pub round_id: Option<String>,
     /// The proposing unit.
     pub unit_id: Option<String>,
-    pub status: Option<NominationStatus>,
+    pub status: Option<State>,
     pub award_form: Option<AwardForm>,
     pub nominee_kind: Option<NomineeKind>,
     /// Search in nominee names, ignoring diacritics and case ("nguyen thi hoa").
@@ -406,7 +295,7 @@ pub struct Document {
 impl From<DocumentMeta> for Document {
     fn from(d: DocumentMeta) -> Self {
         Self {
-            kind: DocumentKind::parse(&d.kind).unwrap_or(DocumentKind::Other),
+            kind: d.kind,
             id: d.id,
             file_name: d.file_name,
             media_type: d.media_type,
@@ -429,14 +318,4 @@ pub struct DocumentList {
 pub struct DocumentQuery {
     /// Also the files removed since an earlier submission.
     pub include_removed: Option<bool>,
-}
-
-/// The multipart upload, as the OpenAPI document shows it.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct DocumentUpload {
-    pub kind: DocumentKind,
-    /// PDF, DOCX, JPEG or PNG; the type is judged from the content.
-    #[schema(value_type = String, format = Binary, content_media_type = "application/octet-stream")]
-    pub file: Vec<u8>,
 }

@@ -1,0 +1,192 @@
+//! The dossier (hồ sơ) of a nomination: files checked by content (PDF, DOCX, JPEG,
+//! PNG), kept in the database with their SHA-256, listed, downloaded, and removed while
+//! the nomination is editable (a removed file stays readable: it may belong to an
+//! earlier submission). Each change moves the nomination's version.
+
+use crate::app::audit::audit_created;
+use crate::app::nominations::{visible_row, Document, DocumentKind, DocumentList};
+use crate::app::{Context, Result};
+use crate::auth::policy::{require, Permission};
+use crate::db::models::{new_id, DocumentRow, NominationRow};
+use crate::db::repo::nominations as repo;
+use crate::db::DbConnection;
+use crate::domain::dossier::{name_matches, sniff, FileType};
+use crate::error::{ApiError, ErrorCode};
+use sha2::{Digest, Sha256};
+
+/// A file as uploaded: its kind and name as the form gave them.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub kind: Option<DocumentKind>,
+    pub file_name: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// A file accepted for a dossier.
+#[derive(Debug, Clone)]
+pub struct CheckedFile {
+    kind: DocumentKind,
+    file_name: String,
+    file_type: FileType,
+    bytes: Vec<u8>,
+}
+
+fn editable(row: &NominationRow) -> Result<()> {
+    let s = row.status;
+    if s.editable() {
+        return Ok(());
+    }
+    Err(ApiError::new(ErrorCode::InvalidState)
+        .detail(
+            "The dossier is frozen once submitted",
+            "Hồ sơ đã gửi thì không thể thay đổi tài liệu",
+        )
+        .with("current_state", s.as_str()))
+}
+
+/// The nomination, if the caller may change its dossier now: visible (else 404), the
+/// proposing unit's officers and head (403), draft or returned (409).
+pub fn changeable(conn: &mut DbConnection, ctx: &Context, id: &str) -> Result<NominationRow> {
+    let (row, _) = visible_row(conn, &ctx.actor, id)?;
+    require(
+        &ctx.actor,
+        Permission::EditUnitRecord {
+            unit_id: &row.unit_id,
+        },
+    )?;
+    editable(&row)?;
+    Ok(row)
+}
+
+/// Checks an upload: a kind, a named non-empty file, a PDF, DOCX, JPEG or PNG by its
+/// content whose name's extension agrees (415 otherwise).
+pub fn check_file(up: Upload) -> Result<CheckedFile> {
+    let kind = up.kind.ok_or_else(|| {
+        ApiError::invalid(
+            "kind",
+            "the document kind is required",
+            "cần ghi loại tài liệu",
+        )
+    })?;
+    let file_name = up.file_name.filter(|n| !n.is_empty()).ok_or_else(|| {
+        ApiError::invalid("file", "a file with a name is required", "cần tệp có tên")
+    })?;
+    if up.bytes.is_empty() {
+        return Err(ApiError::invalid("file", "the file is empty", "tệp rỗng"));
+    }
+    let file_type = sniff(&up.bytes).ok_or_else(|| {
+        ApiError::new(ErrorCode::UnsupportedMediaType).detail(
+            "Only PDF, DOCX, JPEG and PNG files are accepted (judged by their content)",
+            "Chỉ nhận tệp PDF, DOCX, JPEG, PNG (xét theo nội dung tệp)",
+        )
+    })?;
+    if !name_matches(&file_name, file_type) {
+        return Err(ApiError::new(ErrorCode::UnsupportedMediaType).detail(
+            format!(
+                "The name '{file_name}' does not match its content ({})",
+                file_type.media_type()
+            ),
+            format!(
+                "Tên tệp '{file_name}' không khớp với nội dung ({})",
+                file_type.media_type()
+            ),
+        ));
+    }
+    Ok(CheckedFile {
+        kind,
+        file_name,
+        file_type,
+        bytes: up.bytes,
+    })
+}
+
+/// Adds a checked file to the dossier (checked again here: the nomination may have
+/// moved since the upload began). Returns the nomination's id and the file.
+pub fn add(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    id: &str,
+    file: CheckedFile,
+) -> Result<(String, Document)> {
+    let row = changeable(conn, ctx, id)?;
+    let now = ctx.now_utc();
+    let doc = DocumentRow {
+        id: new_id(),
+        nomination_id: row.id.clone(),
+        kind: file.kind,
+        file_name: file.file_name,
+        media_type: file.file_type.media_type().into(),
+        size_bytes: i64::try_from(file.bytes.len()).map_err(ApiError::internal)?,
+        sha256: hex::encode(Sha256::digest(&file.bytes)),
+        content: file.bytes,
+        uploaded_by: ctx.actor.username.clone(),
+        uploaded_at: now,
+        removed_at: None,
+    };
+    repo::insert_document(conn, &doc)?;
+    // The dossier is part of the nomination: its version moves.
+    if !repo::touch(conn, &row.id, row.version, now)? {
+        return Err(ApiError::stale());
+    }
+    let meta = repo::document_meta(conn, &row.id, &doc.id)?
+        .ok_or_else(|| ApiError::internal("document vanished"))?;
+    let out = Document::from(meta);
+    audit_created(
+        conn,
+        &ctx.audit_actor(),
+        "nomination.document.add",
+        "nomination",
+        &row.id,
+        &out,
+    )?;
+    Ok((row.id, out))
+}
+
+/// The dossier's files, oldest first; removed ones only when asked.
+pub fn list(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    id: &str,
+    include_removed: bool,
+) -> Result<DocumentList> {
+    visible_row(conn, &ctx.actor, id)?;
+    Ok(DocumentList {
+        items: repo::documents(conn, id, include_removed)?
+            .into_iter()
+            .map(Document::from)
+            .collect(),
+    })
+}
+
+/// One file with its bytes.
+pub fn download(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    id: &str,
+    document_id: &str,
+) -> Result<DocumentRow> {
+    visible_row(conn, &ctx.actor, id)?;
+    repo::document(conn, id, document_id)?.ok_or_else(ApiError::not_found)
+}
+
+/// Removes a file from the dossier while it is editable (it stays readable).
+pub fn remove(conn: &mut DbConnection, ctx: &Context, id: &str, document_id: &str) -> Result<()> {
+    let row = changeable(conn, ctx, id)?;
+    let meta = repo::document_meta(conn, id, document_id)?.ok_or_else(ApiError::not_found)?;
+    let now = ctx.now_utc();
+    if !repo::remove_document(conn, &meta.id, now)? {
+        return Err(ApiError::not_found());
+    }
+    if !repo::touch(conn, &row.id, row.version, now)? {
+        return Err(ApiError::stale());
+    }
+    audit_created(
+        conn,
+        &ctx.audit_actor(),
+        "nomination.document.remove",
+        "nomination",
+        &row.id,
+        &Document::from(meta),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! Drafting a nomination and changing it while it is a draft or returned.
+
+use super::case::{load_visible, view, Nominations};
+use super::model::{NewNomination, Nomination, NominationChanges};
+use super::rules::{require_editable, require_not_duplicate, require_open, set_nominee};
+use crate::app::audit::{audit_changed, audit_created};
+use crate::app::version::IfMatch;
+use crate::app::workflow::{self, Move, Workflow};
+use crate::app::{Context, Result};
+use crate::auth::policy::{require, Permission};
+use crate::auth::Role;
+use crate::db::models::{new_id, NominationRow};
+use crate::db::repo::{movements, nominations as repo};
+use crate::db::DbConnection;
+use crate::domain::nomination::State;
+use crate::domain::validate::Checks;
+use crate::error::{ApiError, ErrorCode};
+
+/// Two writes of the same nominee at the same moment: the unique index decides.
+fn duplicate_on_conflict(e: diesel::result::Error) -> ApiError {
+    match ApiError::from(e) {
+        e if e.code == ErrorCode::AlreadyExists => ApiError::new(ErrorCode::DuplicateNomination),
+        e => e,
+    }
+}
+
+/// The role a person drafts in (an officer or the head).
+fn drafting_role(ctx: &Context) -> &'static str {
+    [Role::UnitOfficer, Role::UnitHead]
+        .iter()
+        .find(|r| ctx.actor.has(**r))
+        .or(ctx.actor.roles.first())
+        .map_or("", |r| r.as_str())
+}
+
+/// Drafts a nomination for the caller's unit (or `unit_id`), inside the round's
+/// nomination window (unit officer or head); the same nominee twice in one round is
+/// refused (409 `duplicate_nomination`).
+pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> Result<Nomination> {
+    let unit_id = input
+        .unit_id
+        .clone()
+        .unwrap_or_else(|| ctx.actor.unit_id.clone());
+    require(&ctx.actor, Permission::EditUnitRecord { unit_id: &unit_id })?;
+    let round =
+        movements::find_round_by_id(conn, &input.round_id)?.ok_or_else(ApiError::not_found)?;
+    let mut c = Checks::new();
+    let summary = c.text("achievement_summary", &input.achievement_summary, 10_000);
+    c.finish()?;
+    let t = ctx.now_utc();
+    let mut row = NominationRow {
+        id: new_id(),
+        round_id: round.id.clone(),
+        movement_id: round.movement_id.clone(),
+        unit_id,
+        award_form: input.award_form,
+        nominee_kind: input.nominee_kind,
+        nominee_unit_id: None,
+        nominee_name: String::new(),
+        nominee_search: String::new(),
+        nominee_key: String::new(),
+        women_share_percent: None,
+        gender: None,
+        birth_year: None,
+        position: String::new(),
+        workplace: String::new(),
+        achievement_summary: summary,
+        clean_record: input.clean_record,
+        status: State::Draft,
+        submitted_at: None,
+        return_reason: None,
+        submission_id: None,
+        consolidated_at: None,
+        appraisal_verdict: None,
+        appraisal_opinion: None,
+        appraised_at: None,
+        version: 1,
+        created_at: t,
+        updated_at: t,
+    };
+    set_nominee(
+        conn,
+        &mut row,
+        input.nominee_kind,
+        input.collective.as_ref(),
+        input.individual.as_ref(),
+    )?;
+    require_open(&round, ctx.today)?;
+    require_not_duplicate(conn, &row)?;
+    repo::insert(conn, &row).map_err(duplicate_on_conflict)?;
+    workflow::record(
+        conn,
+        ctx,
+        Nominations::RESOURCE,
+        &row.id,
+        &Move {
+            action: "create",
+            from: "",
+            to: State::Draft.as_str(),
+            acted_as: drafting_role(ctx),
+            comment: None,
+        },
+    )?;
+    let case = load_visible(conn, ctx, &row.id)?;
+    let out = view(conn, ctx, &case)?;
+    audit_created(
+        conn,
+        &ctx.audit_actor(),
+        "nomination.create",
+        Nominations::RESOURCE,
+        &out.id,
+        &out,
+    )?;
+    Ok(out)
+}
+
+/// Changes a draft or returned nomination (unit officer or head).
+pub fn update(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    id: &str,
+    ch: NominationChanges,
+    expected: IfMatch,
+) -> Result<Nomination> {
+    let before = load_visible(conn, ctx, id)?;
+    require(
+        &ctx.actor,
+        Permission::EditUnitRecord {
+            unit_id: &before.row.unit_id,
+        },
+    )?;
+    require_editable(&before.row)?;
+    let old = view(conn, ctx, &before)?;
+    let mut after = before.clone();
+    let row = &mut after.row;
+    if ch.collective.is_some() || ch.individual.is_some() {
+        let kind = row.nominee_kind;
+        set_nominee(
+            conn,
+            row,
+            kind,
+            ch.collective.as_ref(),
+            ch.individual.as_ref(),
+        )?;
+    }
+    if let Some(s) = &ch.achievement_summary {
+        let mut c = Checks::new();
+        row.achievement_summary = c.text("achievement_summary", s, 10_000);
+        c.finish()?;
+    }
+    if let Some(v) = ch.clean_record {
+        row.clean_record = v;
+    }
+    require_not_duplicate(conn, row)?;
+    let version = expected.check(before.row.version)?;
+    row.version += 1;
+    row.updated_at = ctx.now_utc();
+    if !repo::update(conn, row, version).map_err(duplicate_on_conflict)? {
+        return Err(ApiError::stale());
+    }
+    let new = view(conn, ctx, &after)?;
+    audit_changed(
+        conn,
+        &ctx.audit_actor(),
+        "nomination.update",
+        Nominations::RESOURCE,
+        &new.id,
+        &old,
+        &new,
+    )?;
+    Ok(new)
+}
