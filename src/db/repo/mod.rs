@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod decisions;
+pub mod dossier;
 pub mod figures;
 pub mod idempotency;
 pub mod movements;
