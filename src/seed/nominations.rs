@@ -674,7 +674,7 @@ fn write(
     repo::insert(conn, &row)?;
     docs.sort_by_key(|d| d.uploaded_at);
     for d in &docs {
-        repo::insert_document(conn, d)?;
+        crate::db::repo::dossier::insert_document(conn, d)?;
     }
     for e in &t.0 {
         let (id, username, role) = cx.actors.of(e.by, &row.unit_id);

@@ -8,7 +8,7 @@ use crate::app::nominations::{visible_row, Document, DocumentKind, DocumentList}
 use crate::app::{Context, Result};
 use crate::auth::policy::{require, Permission};
 use crate::db::models::{new_id, DocumentRow, NominationRow};
-use crate::db::repo::nominations as repo;
+use crate::db::repo::{dossier as files, nominations as repo};
 use crate::db::DbConnection;
 use crate::domain::dossier::{name_matches, sniff, FileType};
 use crate::error::{ApiError, ErrorCode};
@@ -123,12 +123,12 @@ pub fn add(
         uploaded_at: now,
         removed_at: None,
     };
-    repo::insert_document(conn, &doc)?;
+    files::insert_document(conn, &doc)?;
     // The dossier is part of the nomination: its version moves.
     if !repo::touch(conn, &row.id, row.version, now)? {
         return Err(ApiError::stale());
     }
-    let meta = repo::document_meta(conn, &row.id, &doc.id)?
+    let meta = files::document_meta(conn, &row.id, &doc.id)?
         .ok_or_else(|| ApiError::internal("document vanished"))?;
     let out = Document::from(meta);
     audit_created(
@@ -151,7 +151,7 @@ pub fn list(
 ) -> Result<DocumentList> {
     visible_row(conn, &ctx.actor, id)?;
     Ok(DocumentList {
-        items: repo::documents(conn, id, include_removed)?
+        items: files::documents(conn, id, include_removed)?
             .into_iter()
             .map(Document::from)
             .collect(),
@@ -166,15 +166,15 @@ pub fn download(
     document_id: &str,
 ) -> Result<DocumentRow> {
     visible_row(conn, &ctx.actor, id)?;
-    repo::document(conn, id, document_id)?.ok_or_else(ApiError::not_found)
+    files::document(conn, id, document_id)?.ok_or_else(ApiError::not_found)
 }
 
 /// Removes a file from the dossier while it is editable (it stays readable).
 pub fn remove(conn: &mut DbConnection, ctx: &Context, id: &str, document_id: &str) -> Result<()> {
     let row = changeable(conn, ctx, id)?;
-    let meta = repo::document_meta(conn, id, document_id)?.ok_or_else(ApiError::not_found)?;
+    let meta = files::document_meta(conn, id, document_id)?.ok_or_else(ApiError::not_found)?;
     let now = ctx.now_utc();
-    if !repo::remove_document(conn, &meta.id, now)? {
+    if !files::remove_document(conn, &meta.id, now)? {
         return Err(ApiError::not_found());
     }
     if !repo::touch(conn, &row.id, row.version, now)? {

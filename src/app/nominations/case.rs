@@ -7,7 +7,7 @@ use crate::app::{Context, Result};
 use crate::auth::policy::{allows, MovementRoles, Permission};
 use crate::auth::Actor;
 use crate::db::models::{DocumentMeta, MovementRow, NominationRow, OutcomeRow, RoundRow};
-use crate::db::repo::nominations as repo;
+use crate::db::repo::{dossier as files, nominations as repo};
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use std::collections::HashMap;
@@ -89,7 +89,7 @@ pub fn load_visible(conn: &mut DbConnection, ctx: &Context, id: &str) -> Result<
     if !visible(&ctx.actor, &row, &movement) {
         return Err(ApiError::not_found());
     }
-    let docs = repo::documents(conn, &row.id, false)?;
+    let docs = files::documents(conn, &row.id, false)?;
     let dossier = dossier_status(&round, &docs)?;
     Ok(NominationCase {
         row,
@@ -119,7 +119,7 @@ pub fn load_visible_many(
         .collect();
     let found: Vec<String> = loaded.iter().map(|(r, _, _, _)| r.id.clone()).collect();
     let mut docs: HashMap<String, Vec<DocumentMeta>> = HashMap::new();
-    for d in repo::documents_of(conn, &found)? {
+    for d in files::documents_of(conn, &found)? {
         docs.entry(d.nomination_id.clone()).or_default().push(d);
     }
     // The latest submit of each comes last.

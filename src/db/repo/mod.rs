@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod deadlines;
 pub mod decisions;
+pub mod dossier;
 pub mod figures;
 pub mod idempotency;
 pub mod movements;

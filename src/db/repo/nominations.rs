@@ -1,12 +1,10 @@
 //! Nominations and their dossier files.
 
 use crate::auth::policy::Visibility;
-use crate::db::models::{
-    DocumentMeta, DocumentRow, MovementRow, NominationRow, OutcomeRow, RoundRow,
-};
+use crate::db::models::{MovementRow, NominationRow, OutcomeRow, RoundRow};
 use crate::db::schema::{
-    award_rounds as r, movements as m, nomination_documents as d, nomination_outcomes as o,
-    nominations as n, workflow_events as w,
+    award_rounds as r, movements as m, nomination_outcomes as o, nominations as n,
+    workflow_events as w,
 };
 use crate::db::DbConnection;
 use crate::domain::award::{AwardForm, NomineeKind};
@@ -96,19 +94,6 @@ pub fn find_loaded(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<L
             r::all_columns,
             o::all_columns.nullable(),
         ))
-        .load(conn)
-}
-
-/// The current dossier files of these nominations, without their bytes (one query).
-pub fn documents_of(
-    conn: &mut DbConnection,
-    nomination_ids: &[String],
-) -> QueryResult<Vec<DocumentMeta>> {
-    d::table
-        .filter(d::nomination_id.eq_any(nomination_ids.to_vec()))
-        .filter(d::removed_at.is_null())
-        .select(META)
-        .order(d::id.asc())
         .load(conn)
 }
 
@@ -205,89 +190,6 @@ pub fn touch(
             .filter(n::version.eq(expected_version)),
     )
     .set((n::version.eq(expected_version + 1), n::updated_at.eq(at)))
-    .execute(conn)?;
-    Ok(count == 1)
-}
-
-type MetaColumns = (
-    d::id,
-    d::nomination_id,
-    d::kind,
-    d::file_name,
-    d::media_type,
-    d::size_bytes,
-    d::sha256,
-    d::uploaded_by,
-    d::uploaded_at,
-    d::removed_at,
-);
-const META: MetaColumns = (
-    d::id,
-    d::nomination_id,
-    d::kind,
-    d::file_name,
-    d::media_type,
-    d::size_bytes,
-    d::sha256,
-    d::uploaded_by,
-    d::uploaded_at,
-    d::removed_at,
-);
-
-/// The dossier's files without their bytes; removed ones only when asked.
-pub fn documents(
-    conn: &mut DbConnection,
-    nomination_id: &str,
-    include_removed: bool,
-) -> QueryResult<Vec<DocumentMeta>> {
-    let mut q = d::table
-        .filter(d::nomination_id.eq(nomination_id.to_string()))
-        .into_boxed();
-    if !include_removed {
-        q = q.filter(d::removed_at.is_null());
-    }
-    q.select(META).order(d::id.asc()).load(conn)
-}
-
-pub fn document_meta(
-    conn: &mut DbConnection,
-    nomination_id: &str,
-    id: &str,
-) -> QueryResult<Option<DocumentMeta>> {
-    d::table
-        .filter(d::id.eq(id))
-        .filter(d::nomination_id.eq(nomination_id))
-        .select(META)
-        .first(conn)
-        .optional()
-}
-
-pub fn document(
-    conn: &mut DbConnection,
-    nomination_id: &str,
-    id: &str,
-) -> QueryResult<Option<DocumentRow>> {
-    d::table
-        .filter(d::id.eq(id))
-        .filter(d::nomination_id.eq(nomination_id))
-        .first(conn)
-        .optional()
-}
-
-pub fn insert_document(conn: &mut DbConnection, row: &DocumentRow) -> QueryResult<()> {
-    diesel::insert_into(d::table)
-        .values(row)
-        .execute(conn)
-        .map(|_| ())
-}
-
-pub fn remove_document(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> QueryResult<bool> {
-    let count = diesel::update(
-        d::table
-            .filter(d::id.eq(id))
-            .filter(d::removed_at.is_null()),
-    )
-    .set(d::removed_at.eq(Some(at)))
     .execute(conn)?;
     Ok(count == 1)
 }
