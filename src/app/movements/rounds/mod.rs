@@ -56,11 +56,6 @@ fn check(row: &mut RoundRow, quotas: &[QuotaInput]) -> Result<()> {
     c.finish()
 }
 
-/// The plan's dossier as stored on a round.
-pub fn default_required_documents() -> String {
-    documents_text(&DEFAULT_REQUIRED_DOCUMENTS)
-}
-
 fn load(conn: &mut DbConnection, movement_id: &str, id: &str) -> Result<Round> {
     let row = repo::find_round(conn, movement_id, id)?.ok_or_else(ApiError::not_found)?;
     let quotas = repo::quotas_of(conn, std::slice::from_ref(&row.id))?;
