@@ -1,9 +1,9 @@
 //! Login, token refresh (rotating, reuse-detecting), logout, and the current user.
 
 use super::{exec, exec_anonymous, Caller};
+use crate::api::caller::request_id_of;
 use crate::app::in_transaction;
 use crate::app::sessions::{self as uc, LoginLimits, Refreshed};
-use crate::auth::request_id_of;
 use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};

@@ -8,13 +8,12 @@
 use crate::app::idempotency::{self, Answer, Key};
 use crate::app::{self, Context};
 use crate::auth::tokens::Subject;
-use crate::auth::{bearer_token, request_id_of};
 use crate::db::DbConnection;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::{header, StatusCode};
-use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::future::{ready, Ready};
@@ -163,4 +162,27 @@ pub fn respond(answer: Answer, replayed: bool) -> HttpResponse {
         b.insert_header(("Idempotency-Replayed", "true"));
     }
     b.json(answer.body)
+}
+
+pub fn request_id_of(req: &HttpRequest) -> Option<String> {
+    req.extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .map(|id| id.to_string())
+}
+
+pub fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
+    let value = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+    let text = value
+        .to_str()
+        .map_err(|_| ApiError::new(ErrorCode::InvalidToken))?;
+    let (scheme, token) = text
+        .split_once(' ')
+        .ok_or_else(|| ApiError::new(ErrorCode::InvalidToken))?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(ApiError::new(ErrorCode::InvalidToken));
+    }
+    Ok(token.trim().to_string())
 }

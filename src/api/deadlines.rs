@@ -9,7 +9,7 @@ use crate::AppState;
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 
-/// The working-day calendar, at its old path (nomination steps call it here).
+/// The answer types (the contract names them here).
 pub use crate::app::deadlines::{Deadline, DeadlineKind, Deadlines, HolidayList};
 
 /// What is due in the next `days` days and what is overdue, for the caller: their

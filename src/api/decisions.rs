@@ -1,7 +1,7 @@
 //! The Chair's decisions (Quyết định khen thưởng): awarding approved provincial-merit
 //! nominations within the round's quota (`app::decisions`).
 
-use crate::api::{exec, exec_once, run, Caller};
+use crate::api::{exec, exec_anonymous, exec_once, Caller};
 use crate::app::decisions::{self as app, NewDecision};
 use crate::app::idempotency::Answer;
 use crate::error::ApiError;
@@ -56,8 +56,11 @@ pub async fn list_decisions(
 }
 
 /// One page of decisions for anyone (the public pages): no caller to read.
-pub async fn decision_page(state: &AppState, q: DecisionQuery) -> Result<DecisionPage, ApiError> {
-    run(&state.pool, move |conn| app::page(conn, q)).await
+pub async fn decision_page(
+    state: &web::Data<AppState>,
+    q: DecisionQuery,
+) -> Result<DecisionPage, ApiError> {
+    exec_anonymous(state, move |conn| app::page(conn, q)).await
 }
 
 /// Read a decision with its awardees.

@@ -9,13 +9,6 @@ use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 
-/// The acting units of a movement (legacy name of `MovementRoles::of`, still imported by
-/// areas not yet moved to `src/app`).
-pub use crate::auth::policy::MovementRoles;
-pub fn movement_roles(m: &crate::db::models::MovementRow) -> MovementRoles<'_> {
-    MovementRoles::of(m)
-}
-
 /// A step's answer, kept for a retry with the same `Idempotency-Key`.
 fn stepped(plan: Plan) -> crate::app::Result<Answer> {
     Answer::stepped(&plan, plan.version)

@@ -11,9 +11,6 @@ use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 
-/// Legacy paths of the report deadlines (deadlines reads them until it moves to `app`).
-pub use crate::app::reports::{annual_due_on, round_report_due};
-
 /// A step's answer, kept for a retry with the same `Idempotency-Key`.
 fn stepped(report: Report) -> crate::app::Result<Answer> {
     Answer::stepped(&report, report.version)

@@ -10,11 +10,6 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 
 pub use uc::{NewRound, Quota, QuotaInput, Round, RoundChanges, RoundPage, RoundQuery};
 
-// The old home of the award vocabulary: other areas still import it from here.
-pub use crate::domain::award::{
-    AwardForm, DocumentKind, NomineeKind, RoundKind, DEFAULT_REQUIRED_DOCUMENTS,
-};
-
 /// List a movement's award rounds.
 #[utoipa::path(
     tag = "movements",

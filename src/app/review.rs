@@ -232,36 +232,3 @@ pub fn record_created(
         },
     )
 }
-
-/// Legacy: a step recorded by hand, for the nomination handlers not yet on
-/// `workflow::take` (new code records through `workflow::record`).
-#[allow(clippy::too_many_arguments)]
-pub fn record_step(
-    conn: &mut DbConnection,
-    resource_type: &str,
-    resource_id: &str,
-    action: &str,
-    from: &str,
-    to: &str,
-    actor: &Actor,
-    role: &str,
-    comment: Option<&str>,
-    at: chrono::NaiveDateTime,
-) -> Result<()> {
-    crate::db::repo::workflow::record(
-        conn,
-        &crate::db::repo::workflow::Step {
-            resource_type,
-            resource_id,
-            action,
-            from_status: from,
-            to_status: to,
-            actor_id: &actor.user_id,
-            actor_username: &actor.username,
-            actor_role: role,
-            comment,
-            at,
-        },
-    )?;
-    Ok(())
-}

@@ -3,9 +3,9 @@
 
 use super::steps::step;
 use super::Nomination;
-use crate::api::review::StepComment;
 use crate::api::{Caller, OptionalJson};
 use crate::app::nominations::{NominationStep, StepDetail};
+use crate::app::review::StepComment;
 pub use crate::domain::nomination::CentralResult;
 use crate::domain::nomination::Step;
 use crate::error::ApiError;

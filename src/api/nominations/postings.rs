@@ -2,7 +2,7 @@
 //! public list (no caller).
 
 use super::{CommentPostingPage, CommentPostingQuery};
-use crate::api::run;
+use crate::api::exec_anonymous;
 use crate::app::nominations::postings as app;
 use crate::error::ApiError;
 use crate::AppState;
@@ -23,7 +23,7 @@ pub async fn list_comment_postings(
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
     let today = state.today();
-    let page = run(&state.pool, move |conn| app::list(conn, today, q)).await?;
+    let page = exec_anonymous(&state, move |conn| app::list(conn, today, q)).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "public, max-age=60"))
         .json(page))

@@ -3,10 +3,11 @@
 //! `Idempotency-Key`, and answers the nomination with its new ETag.
 
 use super::{Appraisal, Nomination};
-use crate::api::review::{History, ReturnReason, StepComment};
 use crate::api::{exec, exec_once, if_match, Caller, OptionalJson};
 use crate::app::idempotency::Answer;
 use crate::app::nominations::{self as app, NominationStep};
+use crate::app::review::{ReturnReason, StepComment};
+use crate::app::workflow::History;
 use crate::domain::nomination::Step;
 use crate::error::ApiError;
 use crate::AppState;

@@ -79,7 +79,7 @@ pub(super) fn deadlines(
         // Reports due: the annual reports of this year and last, and the rounds' reports.
         let mut due: Vec<(String, String, NaiveDate)> = Vec::new();
         for y in [year - 1, year].into_iter().filter(|y| in_period(*y)) {
-            if let Some(d) = crate::api::reports::annual_due_on(m, y) {
+            if let Some(d) = crate::app::reports::annual_due_on(m, y) {
                 due.push((
                     format!("annual:{y}"),
                     format!("Báo cáo năm {y}: {}", m.title),

@@ -151,7 +151,7 @@ pub fn view(conn: &mut DbConnection, ctx: &Context, case: &NominationCase) -> Re
     let mut out = Nomination::from_row(case.row.clone(), Some(case.dossier.clone()));
     out.outcome = case.outcome.clone().map(NominationOutcome::from);
     if case.with_history {
-        out.award_history = Some(crate::api::award_history::for_key(
+        out.award_history = Some(crate::app::award_history::for_key(
             conn,
             &ctx.actor,
             &case.row.nominee_key,

@@ -112,7 +112,7 @@ pub struct Nomination {
     /// single read, for the reviewers' check that one achievement is rewarded once;
     /// null in lists); a Giấy khen only where the caller may read it, as in
     /// `GET /award-history`.
-    pub award_history: Option<Vec<crate::api::award_history::AwardRecord>>,
+    pub award_history: Option<Vec<crate::app::award_history::AwardRecord>>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -10,9 +10,10 @@ pub use read::{get, list, scope};
 pub use record::record;
 
 use super::Result;
-use crate::api::nominations::{Collective, Gender};
+use crate::app::nominations::Collective;
 use crate::db::models::UnitAwardRow;
 use crate::domain::award::NomineeKind;
+use crate::domain::nominee::Gender;
 use crate::error::ApiError;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
