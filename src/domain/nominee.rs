@@ -14,17 +14,6 @@ crate::text_enum! {
     }
 }
 
-impl Gender {
-    /// From a Giấy khen's `gender` column (still TEXT there): "male", else female.
-    pub fn from_column(gender: Option<&str>) -> Gender {
-        if gender == Some("male") {
-            Gender::Male
-        } else {
-            Gender::Female
-        }
-    }
-}
-
 /// The person or collective an award or nomination names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nominee<'a> {
