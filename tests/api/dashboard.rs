@@ -8,10 +8,10 @@
 //! 31 December and overdue from Friday 1 January 2027 (no holiday in between).
 
 use crate::fixtures::consolidation::{appraise, consolidate};
+use crate::fixtures::nominating::{create, in_window, path_of, read, submitted};
+use crate::fixtures::plans::{act, at, movement_id, tag};
+use crate::fixtures::state_awards::{approved_all, awarded_by, chair_ok, step_as, OPINION};
 use crate::helpers::*;
-use crate::nominations::{create, in_window, path_of, read, submitted};
-use crate::plans::{act, at, movement_id, tag};
-use crate::state_awards::{approved_all, awarded_by, chair_ok, step_as, OPINION};
 use serde_json::{json, Value};
 
 fn individual(round: &str, form: &str, name: &str, female: bool, birth_year: i32) -> Value {

@@ -4,10 +4,10 @@
 //! The data created here is for 2025 and the clock is fixed; the demo's history of
 //! earlier years may add items, so items are found by what they are about.
 
-use crate::helpers::*;
-use crate::rollup::{
+use crate::fixtures::rollup::{
     accepted_plan, demo_movement, draft_plan, draft_report, head_of, set_clock, step,
 };
+use crate::helpers::*;
 use serde_json::{json, Value};
 
 async fn deadlines<S: TestService>(app: &TestApp<S>, token: &str, query: &str) -> Value {

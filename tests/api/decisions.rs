@@ -9,11 +9,11 @@
 //! that few nominations reach it.
 
 use crate::fixtures::consolidation::{appraise, consolidate, consolidated, status_of};
-use crate::helpers::*;
-use crate::nominations::{
+use crate::fixtures::nominating::{
     collective, create, in_window, open_round, path_of, person, read, submitted,
 };
-use crate::plans::{at, history, movement_id};
+use crate::fixtures::plans::{at, history, movement_id};
+use crate::helpers::*;
 use actix_web::test;
 use serde_json::{json, Value};
 

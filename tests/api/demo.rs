@@ -3,8 +3,8 @@
 //! one decision of the Chair inside the quota, state awards posted, forwarded and
 //! decided centrally), and the final round TK-2022-2025 is open with drafts.
 
+use crate::fixtures::nominating::round_id;
 use crate::helpers::*;
-use crate::nominations::round_id;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -237,7 +237,7 @@ async fn the_demo_interim_round_ran_through_every_state() {
         .map(|a| a["nomination_id"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(awardees, by_state["awarded"].iter().map(id).collect());
-    let m = crate::plans::movement_id(&app).await;
+    let m = crate::fixtures::plans::movement_id(&app).await;
     let round = app
         .get(
             &format!("/api/v1/movements/{m}/rounds/{sk}"),

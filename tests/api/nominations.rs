@@ -9,104 +9,17 @@
 //! 2025-10-01…2026-12-31): lists here filter by that round. The clock is fixed inside
 //! the open window.
 
+use crate::fixtures::nominating::*;
+use crate::fixtures::plans::{act, at, fresh_unit, history, ids, movement_id, step, tag};
 use crate::helpers::*;
-use crate::plans::{act, at, fresh_unit, history, ids, movement_id, step, tag};
-use actix_web::http::header::HeaderMap;
 use actix_web::http::StatusCode;
 use actix_web::test;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-const REQUIRED: [&str; 6] = [
-    "proposal_letter",
-    "council_minutes",
-    "achievement_report",
-    "achievement_summary",
-    "movement_report",
-    "launch_plan",
-];
-
-const PDF: &[u8] = b"%PDF-1.4\n%test\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR test image";
 const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00 test photo";
 const DOCX: &[u8] = b"PK\x03\x04\x14\x00[Content_Types].xml ... word/document.xml ...";
-
-const BOUNDARY: &str = "----thidua-test-7MA4YWxkTrZu0gW";
-
-/// Fixes the clock inside the final round's window (26 November 2026).
-pub(crate) fn in_window<S: TestService>(app: &TestApp<S>) {
-    app.state.clock.set(at(2026, 11, 26, 3, 0, 0));
-}
-
-pub(crate) async fn round_id<S: TestService>(app: &TestApp<S>, code: &str) -> String {
-    let m = movement_id(app).await;
-    let t = app.token("admin").await;
-    let r = app
-        .get(&format!("/api/v1/movements/{m}/rounds?limit=200"), Some(&t))
-        .await;
-    r.assert(200);
-    r.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["code"] == code)
-        .unwrap_or_else(|| panic!("no round {code}: {}", r.text))["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-pub(crate) async fn open_round<S: TestService>(app: &TestApp<S>) -> String {
-    round_id(app, "TK-2022-2025").await
-}
-
-pub(crate) fn person(round: &str, name: &str, birth_year: i32) -> Value {
-    json!({"round_id": round, "award_form": "provincial_merit", "nominee_kind": "individual",
-        "individual": {"full_name": name, "gender": "female", "birth_year": birth_year,
-            "position": "Chuyên viên Phòng Văn hóa và Thông tin", "workplace": "UBND Huyện Tháp Mười"},
-        "achievement_summary": "Tham mưu triển khai 100% thủ tục hành chính trực tuyến toàn trình cấp huyện.",
-        "clean_record": true})
-}
-
-pub(crate) fn collective(round: &str, unit_id: &str, team: Option<&str>) -> Value {
-    json!({"round_id": round, "award_form": "provincial_merit", "nominee_kind": "collective",
-        "collective": {"unit_id": unit_id, "team_name": team, "women_share_percent": 72.5},
-        "achievement_summary": "Dẫn đầu Cụm thi đua về chuyển đổi số giai đoạn 2022 - 2025.",
-        "clean_record": true})
-}
-
-pub(crate) async fn create<S: TestService>(app: &TestApp<S>, token: &str, body: Value) -> Value {
-    let r = app.post("/api/v1/nominations", Some(token), body).await;
-    r.assert(201);
-    r.body.clone()
-}
-
-pub(crate) fn path_of(n: &Value) -> String {
-    format!("/api/v1/nominations/{}", n["id"].as_str().unwrap())
-}
-
-pub(crate) async fn read<S: TestService>(app: &TestApp<S>, token: &str, n: &Value) -> Value {
-    let r = app.get(&path_of(n), Some(token)).await;
-    r.assert(200);
-    assert_eq!(r.etag(), tag(&r.body));
-    r.body.clone()
-}
-
-/// The kinds in a JSON array, sorted (the order of `missing` is not part of the contract).
-fn kinds(v: &Value) -> Vec<String> {
-    let mut out: Vec<String> = v
-        .as_array()
-        .unwrap_or_else(|| panic!("not a list of kinds: {v}"))
-        .iter()
-        .map(|k| k.as_str().unwrap().to_string())
-        .collect();
-    out.sort();
-    out
-}
-
-fn missing(n: &Value) -> Vec<String> {
-    kinds(&n["dossier"]["missing"])
-}
 
 /// The required kinds, sorted, but for those given.
 fn required_but(present: &[&str]) -> Vec<String> {
@@ -117,100 +30,6 @@ fn required_but(present: &[&str]) -> Vec<String> {
         .collect();
     out.sort();
     out
-}
-
-/// A multipart/form-data body with an optional `kind` part and an optional `file` part.
-fn multipart(kind: Option<&str>, file: Option<(&str, &[u8])>) -> Vec<u8> {
-    let mut b = Vec::new();
-    if let Some(k) = kind {
-        b.extend_from_slice(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{k}\r\n")
-                .as_bytes(),
-        );
-    }
-    if let Some((name, bytes)) = file {
-        b.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        b.extend_from_slice(bytes);
-        b.extend_from_slice(b"\r\n");
-    }
-    b.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    b
-}
-
-/// A response with its raw bytes.
-struct Raw {
-    status: StatusCode,
-    headers: HeaderMap,
-    bytes: Vec<u8>,
-}
-
-impl Raw {
-    fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-    }
-
-    fn reply(self) -> Reply {
-        Reply {
-            status: self.status,
-            body: serde_json::from_slice(&self.bytes).unwrap_or(Value::Null),
-            text: String::from_utf8_lossy(&self.bytes).to_string(),
-            headers: self.headers,
-        }
-    }
-}
-
-async fn call<S: TestService>(app: &TestApp<S>, req: test::TestRequest) -> Raw {
-    let res = test::call_service(&app.service, req.to_request()).await;
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = test::read_body(res).await.to_vec();
-    Raw {
-        status,
-        headers,
-        bytes,
-    }
-}
-
-async fn upload_body<S: TestService>(
-    app: &TestApp<S>,
-    token: &str,
-    n: &Value,
-    body: Vec<u8>,
-) -> Reply {
-    let req = test::TestRequest::post()
-        .uri(&format!("{}/documents", path_of(n)))
-        .insert_header(("Authorization", format!("Bearer {token}")))
-        .insert_header((
-            "Content-Type",
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        ))
-        .set_payload(body);
-    call(app, req).await.reply()
-}
-
-async fn upload<S: TestService>(
-    app: &TestApp<S>,
-    token: &str,
-    n: &Value,
-    kind: &str,
-    file_name: &str,
-    bytes: &[u8],
-) -> Reply {
-    upload_body(
-        app,
-        token,
-        n,
-        multipart(Some(kind), Some((file_name, bytes))),
-    )
-    .await
 }
 
 async fn download<S: TestService>(app: &TestApp<S>, token: &str, location: &str) -> Raw {
@@ -229,34 +48,6 @@ async fn delete<S: TestService>(app: &TestApp<S>, token: &str, location: &str) -
         headers: vec![],
     })
     .await
-}
-
-/// Uploads a PDF of every required kind; the nomination as read afterwards.
-pub(crate) async fn complete_dossier<S: TestService>(
-    app: &TestApp<S>,
-    token: &str,
-    n: &Value,
-) -> Value {
-    for k in REQUIRED {
-        upload(app, token, n, k, &format!("{k}.pdf"), PDF)
-            .await
-            .assert(201);
-    }
-    let n = read(app, token, n).await;
-    assert!(missing(&n).is_empty(), "{n}");
-    n
-}
-
-/// A nomination drafted by the unit officer with a complete dossier, submitted by the head.
-pub(crate) async fn submitted<S: TestService>(app: &TestApp<S>, body: Value) -> Value {
-    let officer = app.token("unit_officer").await;
-    let head = app.token("unit_head").await;
-    let n = create(app, &officer, body).await;
-    let n = complete_dossier(app, &officer, &n).await;
-    let r = act(app, &head, &path_of(&n), "submit", &tag(&n), None).await;
-    r.assert(200);
-    assert_eq!(r.body["status"], "submitted");
-    r.body.clone()
 }
 
 fn sha256(bytes: &[u8]) -> String {

@@ -7,12 +7,12 @@
 //! Demo reports may exist for 2022–2024: these tests report on 2025, and use fresh units
 //! wherever a unit must start without plans.
 
-use crate::helpers::*;
-use crate::nominations::round_id;
-use crate::plans::{
+use crate::fixtures::nominating::round_id;
+use crate::fixtures::plans::{
     accepted_plan, act, annual_plan, at, criterion, draft_plan, fresh_unit, group_id, history, ids,
     movement_id, new_user, period_plan, plan_path, sorted, step, submit_plan, tag, targets,
 };
+use crate::helpers::*;
 use serde_json::{json, Value};
 
 /// The three targets of the test plans: KH-01 (max 10), YT-01 (max 8), NN-02 (max 6).
@@ -397,7 +397,7 @@ async fn a_report_needs_an_accepted_plan() {
         .assert_problem(409, "no_accepted_plan");
     let plan = app.get(&plan_path(&plan), Some(&tok)).await.body;
     let plan = submit_plan(&app, &tok, &plan).await;
-    let plan = crate::plans::accept_plan(&app, &plan).await;
+    let plan = crate::fixtures::plans::accept_plan(&app, &plan).await;
     let r = app.post("/api/v1/reports", Some(&tok), body).await;
     r.assert(201);
     assert_eq!(r.body["plan_id"], plan["id"]);

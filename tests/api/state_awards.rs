@@ -10,13 +10,15 @@
 //! the next ten working days, so a window posted that day closes on Thursday 10 December.
 
 use crate::fixtures::consolidation::{appraise, consolidate};
+use crate::fixtures::nominating::{
+    create, in_window, open_round, path_of, person, read, submitted,
+};
+use crate::fixtures::plans::{act, at, fresh_unit, history, movement_id, step, tag};
+use crate::fixtures::state_awards::*;
 use crate::helpers::*;
-use crate::nominations::{create, in_window, open_round, path_of, person, read, submitted};
-use crate::plans::{act, at, fresh_unit, history, movement_id, step, tag};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
-pub(crate) const OPINION: &str = "Hồ sơ đầy đủ, thành tích đủ điều kiện đề nghị khen thưởng.";
 const POSTED: &str = "Đăng trên Cổng Thông tin điện tử tỉnh từ ngày 26/11/2026.";
 const LETTER: &str = "Tờ trình số 512/TTr-UBND đề nghị Chủ tịch nước khen thưởng.";
 const MEDAL: &str = "Chủ tịch nước tặng Huân chương Lao động hạng Ba.";
@@ -39,76 +41,12 @@ pub(crate) fn state_team(round: &str, unit: &str, team: &str, women: f64) -> Val
         "clean_record": true})
 }
 
-/// Submits the nominations, consolidates them in one batch and approves each: as
-/// answered by the appraisal.
-pub(crate) async fn approved_all<S: TestService>(
-    app: &TestApp<S>,
-    round: &str,
-    bodies: Vec<Value>,
-) -> Vec<Value> {
-    let mut subs = Vec::new();
-    for b in bodies {
-        subs.push(submitted(app, b).await);
-    }
-    let refs: Vec<&Value> = subs.iter().collect();
-    consolidate(app, round, &refs).await;
-    let ha = app.token("home_affairs_officer").await;
-    let mut out = Vec::new();
-    for n in &subs {
-        let now = read(app, &ha, n).await;
-        let r = appraise(app, &ha, &now, "approve", OPINION).await;
-        r.assert(200);
-        assert_eq!(r.body["status"], "approved", "{}", r.text);
-        out.push(r.body.clone());
-    }
-    out
-}
-
 pub(crate) async fn approved_one<S: TestService>(
     app: &TestApp<S>,
     round: &str,
     body: Value,
 ) -> Value {
     approved_all(app, round, vec![body]).await.remove(0)
-}
-
-/// `POST /nominations/{id}/{action}` as `user` with the ETag of `n`.
-pub(crate) async fn step_as<S: TestService>(
-    app: &TestApp<S>,
-    user: &str,
-    n: &Value,
-    action: &str,
-    body: Option<Value>,
-) -> Reply {
-    let t = app.token(user).await;
-    act(app, &t, &path_of(n), action, &tag(n), body).await
-}
-
-/// A step of the Chair that must succeed: the nomination as answered, one version on.
-pub(crate) async fn chair_ok<S: TestService>(
-    app: &TestApp<S>,
-    n: &Value,
-    action: &str,
-    body: Option<Value>,
-    to: &str,
-) -> Value {
-    let r = step_as(app, "chair", n, action, body).await;
-    r.assert(200);
-    assert_eq!(r.body["status"], to, "{}", r.text);
-    assert_eq!(r.body["id"], n["id"]);
-    assert_eq!(
-        r.body["version"].as_i64().unwrap(),
-        n["version"].as_i64().unwrap() + 1,
-        "{}",
-        r.text
-    );
-    assert_eq!(r.etag(), tag(&r.body));
-    assert!(r.header("idempotency-replayed").is_none());
-    r.body.clone()
-}
-
-pub(crate) fn awarded_by(number: &str, on: &str) -> Value {
-    json!({"outcome": "state_awarded", "decision_number": number, "decided_on": on})
 }
 
 /// Approved, posted for comment on the current day and forwarded once the clock is
@@ -1078,7 +1016,7 @@ async fn submitting_and_closing_are_idempotent_with_a_key() {
     let round = open_round(&app).await;
     let officer = app.token("unit_officer").await;
     let n = create(&app, &officer, person(&round, "Trần Thị Mỹ Linh", 1986)).await;
-    let n = crate::nominations::complete_dossier(&app, &officer, &n).await;
+    let n = crate::fixtures::nominating::complete_dossier(&app, &officer, &n).await;
 
     // The head submits; the answer is lost; the app sends the same request again.
     let first = keyed(&app, "unit_head", &n, "submit", "nop-ho-so-0001", None).await;

@@ -10,11 +10,11 @@
 //! 26 November 2026).
 
 use crate::fixtures::consolidation::{appraise, consolidate, consolidated, status_of};
-use crate::helpers::*;
-use crate::nominations::{
+use crate::fixtures::nominating::{
     collective, create, in_window, open_round, path_of, person, read, round_id, submitted,
 };
-use crate::plans::{act, at, history, ids, tag};
+use crate::fixtures::plans::{act, at, history, ids, tag};
+use crate::helpers::*;
 use serde_json::{json, Value};
 
 pub(crate) fn batch(round: &str, letter: &str, nominations: &[&Value]) -> Value {

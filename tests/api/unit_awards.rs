@@ -11,9 +11,9 @@
 //! open round's window (Thursday 26 November 2026).
 
 use crate::fixtures::consolidation::{appraise, consolidate};
+use crate::fixtures::nominating::{collective, in_window, open_round, person, submitted};
+use crate::fixtures::plans::{fresh_unit, ids, movement_id, new_user};
 use crate::helpers::*;
-use crate::nominations::{collective, in_window, open_round, person, submitted};
-use crate::plans::{fresh_unit, ids, movement_id, new_user};
 use serde_json::{json, Value};
 
 const HOA_KEY: &str = "person:nguyen thi hoa:1985";
@@ -1295,7 +1295,9 @@ async fn the_same_giay_khen_sent_to_two_instances_at_once_is_recorded_once() {
     in_window(&app);
     let m = movement_id(&app).await;
     let second = thidua::prepare_state(settings_for(&app.db.url, &[]), false).unwrap();
-    second.clock.set(crate::plans::at(2026, 11, 26, 3, 0, 0));
+    second
+        .clock
+        .set(crate::fixtures::plans::at(2026, 11, 26, 3, 0, 0));
     let other = test::init_service(thidua::build_app(second)).await;
     let head = app.token("unit_head").await;
     let body = individual(&m, "Lê Thị Thu Sương", 1990, "88/QĐ-UBND", "2026-11-20");
