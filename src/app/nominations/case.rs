@@ -148,7 +148,7 @@ pub fn load_visible_many(
 
 /// The nomination as the caller reads it.
 pub fn view(conn: &mut DbConnection, ctx: &Context, case: &NominationCase) -> Result<Nomination> {
-    let mut out = Nomination::from_row(case.row.clone(), Some(case.dossier.clone()));
+    let mut out = Nomination::from_row(case.row.clone(), Some(case.dossier.clone()))?;
     out.outcome = case.outcome.clone().map(NominationOutcome::from);
     if case.with_history {
         out.award_history = Some(crate::app::award_history::for_key(

@@ -163,8 +163,16 @@ pub struct Appraisal {
 }
 
 impl Nomination {
-    pub fn from_row(r: NominationRow, dossier: Option<DossierStatus>) -> Self {
+    /// The nomination as read. An individual stored without a gender or a year of birth
+    /// is an error (500), never a default.
+    pub fn from_row(r: NominationRow, dossier: Option<DossierStatus>) -> crate::app::Result<Self> {
         let kind = r.nominee_kind;
+        let lacks = |what: &str| {
+            crate::error::ApiError::internal(format!(
+                "nomination {} names an individual without a {what}",
+                r.id
+            ))
+        };
         let collective = (kind == NomineeKind::Collective).then(|| {
             Collective::from_columns(
                 r.nominee_unit_id.as_deref(),
@@ -173,14 +181,17 @@ impl Nomination {
                 r.women_share_percent,
             )
         });
-        let individual = (kind == NomineeKind::Individual).then(|| Individual {
-            full_name: r.nominee_name.clone(),
-            gender: r.gender.unwrap_or(Gender::Female),
-            birth_year: r.birth_year.unwrap_or_default(),
-            position: r.position.clone(),
-            workplace: r.workplace.clone(),
-        });
-        Self {
+        let individual = match kind {
+            NomineeKind::Individual => Some(Individual {
+                full_name: r.nominee_name.clone(),
+                gender: r.gender.ok_or_else(|| lacks("gender"))?,
+                birth_year: r.birth_year.ok_or_else(|| lacks("year of birth"))?,
+                position: r.position.clone(),
+                workplace: r.workplace.clone(),
+            }),
+            NomineeKind::Collective => None,
+        };
+        Ok(Self {
             award_form: r.award_form,
             nominee_kind: kind,
             status: r.status,
@@ -211,7 +222,7 @@ impl Nomination {
             version: r.version,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
-        }
+        })
     }
 }
 

@@ -43,6 +43,7 @@ pub fn list(conn: &mut DbConnection, ctx: &Context, q: NominationQuery) -> Resul
         |r| r.id.clone(),
         |r| Nomination::from_row(r, None),
     );
+    let items = items.into_iter().collect::<Result<Vec<_>>>()?;
     Ok(NominationPage { items, next_cursor })
 }
 
