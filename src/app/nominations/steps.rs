@@ -11,8 +11,6 @@ use crate::app::version::IfMatch;
 use crate::app::workflow::{self, checked_text, Move, Step as PipelineStep};
 use crate::app::{Context, Result};
 use crate::auth::policy::{require, step_checks_submitter, step_permission, NominationAt};
-use crate::auth::Actor;
-use crate::auth::Role;
 use crate::db::DbConnection;
 use crate::domain::nomination::{self as machine, State, Step};
 use crate::error::ApiError;
@@ -70,15 +68,6 @@ pub fn take(
     workflow::take::<Nominations, NominationStep>(conn, ctx, id, step, expected)
 }
 
-/// The role a person acts in when they withdraw (an officer may as well as the head).
-fn acting_role(actor: &Actor) -> &'static str {
-    [Role::UnitOfficer, Role::UnitHead]
-        .iter()
-        .find(|r| actor.has(**r))
-        .or(actor.roles.first())
-        .map_or("", |r| r.as_str())
-}
-
 impl PipelineStep<Nominations> for NominationStep {
     fn authorise(
         &self,
@@ -115,7 +104,8 @@ impl PipelineStep<Nominations> for NominationStep {
             from: from.as_str(),
             to: t.to.as_str(),
             acted_as: if self.step == Step::Withdraw {
-                acting_role(&ctx.actor)
+                // An officer may withdraw as well as the head: the role they hold.
+                crate::app::review::acting_role(&ctx.actor, None)
             } else {
                 t.role.as_str()
             },
