@@ -85,6 +85,13 @@ fn fingerprint() -> String {
     hex::encode(h.finalize())[..12].to_string()
 }
 
+/// This checkout (its directory), so that test runs of several clones on one PostgreSQL
+/// keep to their own templates.
+fn checkout() -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(env!("CARGO_MANIFEST_DIR").as_bytes()))[..8].to_string()
+}
+
 /// Migrates a database and loads the demo data into it.
 fn build_seeded(url: &str) {
     let target = DatabaseTarget::parse(url).unwrap();
@@ -104,7 +111,8 @@ fn pg_template(admin_url: &str) -> String {
     static TEMPLATE: OnceLock<String> = OnceLock::new();
     TEMPLATE
         .get_or_init(|| {
-            let name = format!("thidua_tmpl_{}", fingerprint());
+            let prefix = format!("thidua_tmpl_{}_", checkout());
+            let name = format!("{prefix}{}", fingerprint());
             let mut admin =
                 PgConnection::establish(admin_url).expect("connect to TEST_DATABASE_URL");
             admin
@@ -131,10 +139,13 @@ fn pg_template(admin_url: &str) -> String {
                         "ALTER DATABASE \"{building}\" RENAME TO \"{name}\""
                     ))
                     .unwrap();
-                // Templates of earlier code are not used again; one still in use by
-                // another test process is left alone (DROP without FORCE fails).
+                // Templates of this checkout's earlier code are not used again; one still
+                // in use by another test process is left alone (DROP without FORCE
+                // fails). Other checkouts' templates are theirs: dropping one would break
+                // a run there that has already chosen it.
+                let like = prefix.replace('_', "\\_");
                 let old: Vec<String> = diesel::dsl::sql::<diesel::sql_types::Text>(&format!(
-                    "SELECT datname FROM pg_database WHERE datname LIKE 'thidua\\_tmpl\\_%' \
+                    "SELECT datname FROM pg_database WHERE datname LIKE '{like}%' \
                      AND datname NOT LIKE '%\\_build' AND datname <> '{name}'"
                 ))
                 .load(&mut admin)
