@@ -55,6 +55,12 @@ pub struct Settings {
     pub login_window_seconds: i64,
     pub trust_forwarded_for: bool,
     pub demo_password: Option<String>,
+    // Issue 9 item 16 (personal data).
+    /// Days after a withdrawn, returned or unawarded nomination's last step before its
+    /// nominee's personal data is anonymised.
+    pub personal_data_retention_days: i64,
+    /// How often `serve` runs the anonymisation (seconds; 0: never, run the CLI instead).
+    pub personal_data_anonymise_interval_seconds: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -276,6 +282,19 @@ impl Settings {
             login_window_seconds: v.number("THIDUA_LOGIN_WINDOW_SECONDS", 900, 1, 86_400)?,
             trust_forwarded_for: v.boolean("THIDUA_TRUST_FORWARDED_FOR", false)?,
             demo_password: v.get("THIDUA_DEMO_PASSWORD").map(str::to_string),
+            // Issue 9 item 16 (personal data).
+            personal_data_retention_days: v.number(
+                "THIDUA_PERSONAL_DATA_RETENTION_DAYS",
+                crate::domain::personal_data::DEFAULT_RETENTION_DAYS,
+                30,
+                36_500,
+            )?,
+            personal_data_anonymise_interval_seconds: v.number(
+                "THIDUA_PERSONAL_DATA_ANONYMISE_INTERVAL_SECONDS",
+                86_400,
+                0,
+                30 * 86_400,
+            )?,
         })
     }
 }
@@ -304,6 +323,8 @@ mod tests {
         assert_eq!(s.json_limit_bytes, 1 << 20);
         assert_eq!(s.upload_limit_bytes, 20 << 20);
         assert!(s.jwt_secret.is_none());
+        assert_eq!(s.personal_data_retention_days, 730);
+        assert_eq!(s.personal_data_anonymise_interval_seconds, 86_400);
     }
 
     #[test]
@@ -317,6 +338,8 @@ mod tests {
             ("THIDUA_TIME_ZONE", "Mars/Olympus"),
             ("THIDUA_CORS_ORIGINS", "portal.dongthap.gov.vn"),
             ("THIDUA_DB_POOL_SIZE", "zero"),
+            ("THIDUA_PERSONAL_DATA_RETENTION_DAYS", "7"),
+            ("THIDUA_PERSONAL_DATA_ANONYMISE_INTERVAL_SECONDS", "soon"),
         ] {
             let e = Settings::from_vars(vars(&[(k, v)])).unwrap_err();
             assert_eq!(e.variable, k, "{e}");

@@ -48,6 +48,23 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Nominees' personal data (see README, "Personal data").
+    PersonalData {
+        #[command(subcommand)]
+        command: PersonalDataCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PersonalDataCommand {
+    /// Anonymise the personal data of withdrawn, returned-and-abandoned and unawarded
+    /// nominations whose last step is older than THIDUA_PERSONAL_DATA_RETENTION_DAYS;
+    /// prints what was done as JSON.
+    Anonymise {
+        /// List what would be anonymised; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,6 +136,9 @@ fn main() -> ExitCode {
                 },
         } => create_user(settings, username, role, unit, full_name),
         Command::Openapi => Ok(()),
+        Command::PersonalData {
+            command: PersonalDataCommand::Anonymise { dry_run },
+        } => anonymise_personal_data(settings, dry_run),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -157,6 +177,12 @@ fn serve(settings: Settings, demo: bool, migrate: bool) -> anyhow::Result<()> {
             tracing::info!("--demo: the database already holds data; demo data not loaded");
         }
     }
+    thidua::app::personal_data::schedule(
+        state.pool.clone(),
+        state.clock.clone(),
+        state.settings.personal_data_retention_days,
+        state.settings.personal_data_anonymise_interval_seconds,
+    );
     tracing::info!(%bind, "thidua listening; docs at http://{bind}/docs/");
     let mut server = HttpServer::new(move || build_app(state.clone())).bind(bind)?;
     if let Some(n) = workers {
@@ -241,5 +267,16 @@ fn create_user(
         Role::join(&user.roles),
         unit_code
     );
+    Ok(())
+}
+
+fn anonymise_personal_data(settings: Settings, dry_run: bool) -> anyhow::Result<()> {
+    use thidua::app::personal_data::{anonymise, RetentionRun};
+    let retention_days = settings.personal_data_retention_days;
+    let state = prepare_state(settings, true)?;
+    let mut conn = state.pool.get()?;
+    let run = RetentionRun::new(state.clock.now(), retention_days, dry_run, "cli");
+    let report = anonymise(&mut conn, &run).map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
 }

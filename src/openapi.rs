@@ -39,6 +39,7 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "awards", description = "Giấy khen recorded by units, and each nominee's award history from all sources"),
         (name = "deadlines", description = "What is due or overdue; public holidays for working-day limits"),
         (name = "audit", description = "The audit trail"),
+        (name = "personal data", description = "Nominees' personal data (Law 91/2025/QH15): the admin's export by nominee key"),
         (name = "public", description = "Open data, no token needed"),
         (name = "operations", description = "Health and metrics"),
     )
@@ -154,7 +155,10 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::public::get_public_movement)
                 .service(api::public::list_public_decisions)
                 .service(api::nominations::list_comment_postings)
-                .service(api::public::list_public_awards),
+                .service(api::public::list_public_awards)
+                // Issue 9 item 16 (personal data).
+                .service(api::personal_data::export_personal_data)
+                .service(api::personal_data::download_personal_data_document),
         );
 }
 

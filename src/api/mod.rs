@@ -14,6 +14,7 @@ pub mod groups;
 pub mod movements;
 pub mod nominations;
 pub mod ops;
+pub mod personal_data;
 pub mod plans;
 pub mod public;
 pub mod reports;

@@ -18,6 +18,7 @@ pub mod nominations;
 pub mod ops;
 pub mod organisation;
 pub mod page;
+pub mod personal_data;
 pub mod plans;
 pub mod public;
 pub mod quota;

@@ -9,6 +9,7 @@ pub mod dossier;
 pub mod nomination;
 pub mod nominee;
 pub mod organisation;
+pub mod personal_data;
 pub mod review;
 pub mod role;
 pub mod rollup;

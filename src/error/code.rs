@@ -45,6 +45,8 @@ pub enum ErrorCode {
     RateLimited,
     DatabaseUnavailable,
     Internal,
+    // Issue 9 item 16 (personal data): a dossier file whose content was erased.
+    PersonalDataErased,
 }
 
 impl ErrorCode {
@@ -89,6 +91,7 @@ impl ErrorCode {
             Self::RateLimited => "rate_limited",
             Self::DatabaseUnavailable => "database_unavailable",
             Self::Internal => "internal_error",
+            Self::PersonalDataErased => "personal_data_erased",
         }
     }
 
@@ -132,6 +135,7 @@ impl ErrorCode {
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::PersonalDataErased => StatusCode::GONE,
         }
     }
 
@@ -260,6 +264,10 @@ impl ErrorCode {
                 "Cơ sở dữ liệu tạm thời không truy cập được",
             ),
             Self::Internal => ("Internal error", "Lỗi hệ thống"),
+            Self::PersonalDataErased => (
+                "The file's content was erased when the nominee's personal data was anonymised",
+                "Nội dung tệp đã bị xóa khi ẩn danh dữ liệu cá nhân của đối tượng",
+            ),
         }
     }
 }

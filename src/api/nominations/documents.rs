@@ -148,6 +148,7 @@ pub async fn list_documents(
             (Vec<u8> = "image/png"),
         ), headers(("Content-Disposition" = String, description = "attachment, with the UTF-8 file name"))),
         (status = 404, description = "No such nomination or file, or not visible to the caller"),
+        (status = 410, description = "The content was erased when the nominee's data was anonymised (`personal_data_erased`)"),
     )
 )]
 #[get("/nominations/{id}/documents/{document_id}")]

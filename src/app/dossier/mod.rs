@@ -166,7 +166,9 @@ pub fn download(
     document_id: &str,
 ) -> Result<DocumentRow> {
     visible_row(conn, &ctx.actor, id)?;
-    files::document(conn, id, document_id)?.ok_or_else(ApiError::not_found)
+    let doc = files::document(conn, id, document_id)?.ok_or_else(ApiError::not_found)?;
+    crate::app::personal_data::audit_download(conn, ctx, &doc)?;
+    Ok(doc)
 }
 
 /// Removes a file from the dossier while it is editable (it stays readable).

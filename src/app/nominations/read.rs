@@ -14,7 +14,9 @@ use crate::domain::search;
 /// history (404 if the caller may not see it).
 pub fn get(conn: &mut DbConnection, ctx: &Context, id: &str) -> Result<Nomination> {
     let case = load_visible(conn, ctx, id)?;
-    view(conn, ctx, &case)
+    let out = view(conn, ctx, &case)?;
+    crate::app::personal_data::audit_read(conn, ctx, &out)?;
+    Ok(out)
 }
 
 /// The nominations the caller may see (their unit's, and the submitted ones of the
@@ -44,6 +46,7 @@ pub fn list(conn: &mut DbConnection, ctx: &Context, q: NominationQuery) -> Resul
         |r| Nomination::from_row(r, None),
     );
     let items = items.into_iter().collect::<Result<Vec<_>>>()?;
+    crate::app::personal_data::audit_page_read(conn, ctx, &items)?;
     Ok(NominationPage { items, next_cursor })
 }
 

@@ -70,6 +70,10 @@ pub enum Permission<'a> {
     /// anyway) are shown to all; a Giấy khen only to those who may read it
     /// (`ReadUnitAward`), so another unit's Giấy khen stays with its readers.
     ReadAwardHistory,
+    // Issue 9 item 16 (personal data).
+    /// Export everything held on one person, and read any dossier file for it: admins
+    /// only (the controller's answer to a data subject's request, Law 91/2025/QH15).
+    ExportPersonalData,
 }
 
 /// The units that act for a movement (set per movement: the organisation changes).
@@ -197,6 +201,7 @@ pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
                 || reviews_movement(actor, movement)
         }
         ReadAwardHistory => !actor.roles.is_empty(),
+        ExportPersonalData => actor.has(Role::Admin),
     }
 }
 
@@ -273,6 +278,12 @@ pub fn require(actor: &Actor, permission: Permission<'_>) -> Result<(), ApiError
         tracing::info!(user = %actor.username, ?permission, "refused by policy");
         Err(ApiError::forbidden())
     }
+}
+
+/// Whether reading a nomination's personal fields is audited (issue 9 item 16): when
+/// the reader is outside the proposing unit.
+pub fn reads_as_outsider(actor: &Actor, proposing_unit_id: &str) -> bool {
+    actor.unit_id != proposing_unit_id
 }
 
 /// Whether the caller's deadlines include their unit's own plans and reports: its

@@ -206,3 +206,25 @@ fn the_audit_trail_is_for_auditors_and_admins() {
         );
     }
 }
+
+// Issue 9 item 16 (personal data).
+#[test]
+fn only_admins_export_personal_data() {
+    for role in Role::ALL {
+        let a = actor(role, "vp");
+        assert_eq!(
+            allows(&a, Permission::ExportPersonalData),
+            role == Role::Admin,
+            "{role:?}"
+        );
+    }
+}
+
+#[test]
+fn personal_fields_read_outside_the_proposing_unit_are_audited() {
+    assert!(!reads_as_outsider(&actor(Role::UnitOfficer, "tm"), "tm"));
+    assert!(!reads_as_outsider(&actor(Role::UnitHead, "tm"), "tm"));
+    assert!(reads_as_outsider(&actor(Role::DicOfficer, "stttt"), "tm"));
+    assert!(reads_as_outsider(&actor(Role::Auditor, "tt"), "tm"));
+    assert!(reads_as_outsider(&actor(Role::Admin, "vp"), "tm"));
+}

@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod movements;
 pub mod nominations;
 pub mod organisation;
+pub mod personal_data;
 pub mod plans;
 pub mod reports;
 pub mod security;

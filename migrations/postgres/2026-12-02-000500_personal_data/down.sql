@@ -1,0 +1,2 @@
+DROP INDEX idempotency_keys_created_idx;
+DROP TABLE nomination_anonymisations;

@@ -1,0 +1,79 @@
+//! Nominees' personal data (issue 9 item 16): the admin's export of everything held on
+//! one person, and the download of its dossier files. Both are audited.
+
+use crate::api::{exec, exec_tx, Caller};
+use crate::app::personal_data as app;
+use crate::domain::dossier::content_disposition;
+use crate::error::ApiError;
+use crate::AppState;
+use actix_web::http::header;
+use actix_web::{get, web, HttpResponse};
+
+pub use app::{HeldDocument, HeldNomination, PersonalDataExport, PersonalDataQuery};
+
+/// Everything held on one person, by nominee key, as one document: their nominations
+/// with history and dossier file metadata (each file downloadable by the admin), their
+/// awards from all sources, the Giấy khen recorded for them, and every audit event about
+/// them (admin). The export is recorded in the audit trail (`personal_data.export`).
+#[utoipa::path(
+    tag = "personal data",
+    params(PersonalDataQuery),
+    responses(
+        (status = 200, description = "Everything held on the person", body = PersonalDataExport),
+        (status = 403, description = "Only admins export personal data"),
+        (status = 422, description = "`nominee` is no person's key (`validation_failed`)"),
+    )
+)]
+#[get("/personal-data")]
+pub async fn export_personal_data(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<PersonalDataQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let retention_days = state.settings.personal_data_retention_days;
+    let out = exec_tx(&state, caller, move |conn, ctx| {
+        app::export(conn, ctx, q, retention_days)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Download any dossier file named by an export, under its own name (admin; audited as
+/// `nomination.document.download` for the export).
+#[utoipa::path(
+    tag = "personal data",
+    params(("document_id" = String, Path, description = "Document id")),
+    responses(
+        (status = 200, description = "The file", content(
+            (Vec<u8> = "application/pdf"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (Vec<u8> = "image/jpeg"),
+            (Vec<u8> = "image/png"),
+        ), headers(("Content-Disposition" = String, description = "attachment, with the UTF-8 file name"))),
+        (status = 403, description = "Only admins download files for an export"),
+        (status = 404, description = "No such file"),
+        (status = 410, description = "The content was erased when the nominee's data was anonymised (`personal_data_erased`)"),
+    )
+)]
+#[get("/personal-data/documents/{document_id}")]
+pub async fn download_personal_data_document(
+    state: web::Data<AppState>,
+    caller: Caller,
+    document_id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let document_id = document_id.into_inner();
+    let doc = exec(&state, caller, move |conn, ctx| {
+        app::download(conn, ctx, &document_id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(doc.media_type.as_str())
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            content_disposition(&doc.file_name),
+        ))
+        .insert_header(("X-Content-SHA256", doc.sha256.clone()))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .body(doc.content))
+}
