@@ -15,6 +15,8 @@ mod deadlines;
 mod decisions;
 mod demo;
 mod errors;
+mod hardening_personal_data;
+mod hardening_personal_data_retention;
 mod migrations;
 mod movements;
 mod nominations;
