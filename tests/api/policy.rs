@@ -169,6 +169,9 @@ const TABLE: &[Rule] = &[
     rule("delete_holiday", "DELETE", "/api/v1/holidays/{day}", Only(ADMIN), 204),
     // audit: ReadAudit
     rule("list_audit_events", "GET", "/api/v1/audit-events", Only(ADMIN_AUDITOR), 200),
+    // personal data (issue 9 item 16): ExportPersonalData
+    rule("export_personal_data", "GET", "/api/v1/personal-data", Only(ADMIN), 200),
+    rule("download_personal_data_document", "GET", "/api/v1/personal-data/documents/{document_id}", Only(ADMIN), 200),
     // open data
     rule("list_public_movements", "GET", "/api/v1/public/movements", Public, 200),
     rule("get_public_movement", "GET", "/api/v1/public/movements/{id}", Public, 200),
@@ -549,6 +552,22 @@ async fn request_for<S: TestService>(
         ),
         "delete_holiday" => ("/api/v1/holidays/2030-01-01".into(), None, None),
         "list_audit_events" => ("/api/v1/audit-events".into(), None, None),
+        "export_personal_data" => (
+            "/api/v1/personal-data?nominee=person%3Adang%20thi%20my%20linh%3A1988".into(),
+            None,
+            None,
+        ),
+        "download_personal_data_document" => {
+            use diesel::prelude::*;
+            use thidua::db::schema::nomination_documents as d;
+            let mut conn = app.state.pool.get().unwrap();
+            let id: String = d::table
+                .select(d::id)
+                .order(d::id.asc())
+                .first(&mut conn)
+                .unwrap();
+            (format!("/api/v1/personal-data/documents/{id}"), None, None)
+        }
         "list_public_movements" => ("/api/v1/public/movements".into(), None, None),
         "get_public_movement" => (format!("/api/v1/public/movements/{m}"), None, None),
         other => panic!("the matrix has no request for {other}: add one"),
