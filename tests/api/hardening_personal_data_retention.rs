@@ -216,3 +216,38 @@ fn the_cli_runs_the_same_use_case() {
         "{report}"
     );
 }
+
+#[test]
+fn two_instances_running_at_once_anonymise_each_nomination_once() {
+    let db = app_db();
+    let due = run(&db, ten_years_on(), 730, true).nominations.len();
+    assert!(due >= 5);
+    let now = ten_years_on();
+    let results: Vec<AnonymisationRun> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2)
+            .map(|i| {
+                let pool = db.pool.clone();
+                s.spawn(move || {
+                    let mut conn = pool.get().unwrap();
+                    let mut r = RetentionRun::new(now, 730, false, &format!("instance-{i}"));
+                    // Small batches, so the two interleave.
+                    r.batch_size = 2;
+                    anonymise(&mut conn, &r).unwrap()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let total: usize = results.iter().map(|r| r.nominations.len()).sum();
+    assert_eq!(total, due, "each due nomination once, by one of the two");
+    let mut ids: Vec<&str> = results
+        .iter()
+        .flat_map(|r| r.nominations.iter().map(|n| n.nomination_id.as_str()))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), due);
+    let mut conn = db.conn();
+    let owned: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    assert_eq!(repo::markers_of(&mut conn, &owned).unwrap().len(), due);
+}
