@@ -307,7 +307,13 @@ async fn only_the_admin_exports_and_only_a_persons_key() {
         .assert_problem(403, "forbidden");
     assert!(events(&app, "personal_data.export", None).await.is_empty());
     let admin = app.token("admin").await;
-    for bad in ["unit:abc", "nguyen thi hoa", "person:nguyen thi hoa:19x5"] {
+    let long = format!("person:{}:1985", "a".repeat(300));
+    for bad in [
+        "unit:abc",
+        "nguyen thi hoa",
+        "person:nguyen thi hoa:19x5",
+        long.as_str(),
+    ] {
         app.get(
             &format!("/api/v1/personal-data?nominee={}", urlencoding(bad)),
             Some(&admin),

@@ -37,7 +37,7 @@ pub struct PersonalDataQuery {
     /// The person's nominee key as nominations and `GET /award-history` give it,
     /// `person:<name>:<year of birth>` (the name is normalised again: case, diacritics
     /// and spacing do not matter).
-    #[param(max_length = 300, example = "person:nguyen thi hoa:1985")]
+    #[param(max_length = 300, example = "person:dang thi my linh:1988")]
     pub nominee: String,
 }
 
@@ -133,6 +133,13 @@ pub struct PersonalDataExport {
 
 /// A person's key, or 422.
 fn person_key(raw: &str) -> Result<String> {
+    if raw.chars().count() > 300 {
+        return Err(ApiError::invalid(
+            "nominee",
+            "at most 300 characters",
+            "tối đa 300 ký tự",
+        ));
+    }
     canonical_key(raw)
         .filter(|k| k.starts_with("person:"))
         .ok_or_else(|| {
