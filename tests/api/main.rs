@@ -16,8 +16,6 @@ mod decisions;
 mod demo;
 mod errors;
 mod hardening_personal_data;
-mod hardening_personal_data_cost;
-mod hardening_personal_data_retention;
 mod migrations;
 mod movements;
 mod nominations;
