@@ -152,4 +152,3 @@ async fn only_the_admin_exports_and_only_a_persons_key() {
         .await
         .assert_problem(404, "not_found");
 }
-

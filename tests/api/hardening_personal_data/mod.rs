@@ -51,4 +51,3 @@ pub fn urlencoding(s: &str) -> String {
         })
         .collect()
 }
-

@@ -128,4 +128,3 @@ async fn every_dossier_download_is_audited() {
             .is_empty()
     );
 }
-
