@@ -4,7 +4,9 @@
 use super::model::{Collective, Individual, NomineeKind};
 use crate::app::Result;
 use crate::db::models::{NominationRow, RoundRow};
-use crate::db::repo::{nominations as repo, organisation};
+use super::case::visible;
+use crate::auth::Actor;
+use crate::db::repo::{movements, nominations as repo, organisation};
 use crate::db::DbConnection;
 use crate::domain::award::DocumentKind;
 use crate::domain::nomination::State;
@@ -125,20 +127,37 @@ pub fn set_nominee(
     c.finish()
 }
 
-/// 409 `duplicate_nomination` when the nominee is already nominated in the round.
-pub fn require_not_duplicate(conn: &mut DbConnection, row: &NominationRow) -> Result<()> {
-    match repo::find_active_by_nominee(conn, &row.round_id, &row.nominee_key)? {
-        Some(other) if other.id != row.id => Err(ApiError::new(ErrorCode::DuplicateNomination)
-            .detail(
-                format!("{} is already nominated in this round", row.nominee_name),
-                format!(
-                    "{} đã được đề nghị khen thưởng trong đợt này",
-                    row.nominee_name
-                ),
-            )
-            .with("nomination_id", other.id)),
-        _ => Ok(()),
+/// 409 `duplicate_nomination` when the nominee is already nominated in the round. The
+/// other nomination's id is given only to a caller who may read it (`auth::policy`): an
+/// officer of another unit learns that the person is taken, not which draft holds them.
+pub fn require_not_duplicate(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    row: &NominationRow,
+) -> Result<()> {
+    let Some(other) = repo::find_active_by_nominee(conn, &row.round_id, &row.nominee_key)? else {
+        return Ok(());
+    };
+    if other.id == row.id {
+        return Ok(());
     }
+    let e = ApiError::new(ErrorCode::DuplicateNomination).detail(
+        format!("{} is already nominated in this round", row.nominee_name),
+        format!(
+            "{} đã được đề nghị khen thưởng trong đợt này",
+            row.nominee_name
+        ),
+    );
+    // Same round, so same movement as the caller's own nomination.
+    let shown = match movements::find(conn, &other.movement_id)? {
+        Some(m) => visible(actor, &other, &m),
+        None => false,
+    };
+    Err(if shown {
+        e.with("nomination_id", other.id)
+    } else {
+        e
+    })
 }
 
 /// 409 `invalid_state`: the step is not possible from `from`.
