@@ -45,6 +45,8 @@ pub enum ErrorCode {
     RateLimited,
     DatabaseUnavailable,
     Internal,
+    // Issue 9 item 9: a file that starts as a PDF, DOCX, JPEG or PNG but is not one.
+    InvalidFile,
 }
 
 impl ErrorCode {
@@ -89,6 +91,8 @@ impl ErrorCode {
             Self::RateLimited => "rate_limited",
             Self::DatabaseUnavailable => "database_unavailable",
             Self::Internal => "internal_error",
+            // Issue 9 item 9.
+            Self::InvalidFile => "invalid_file",
         }
     }
 
@@ -132,6 +136,8 @@ impl ErrorCode {
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            // Issue 9 item 9.
+            Self::InvalidFile => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
@@ -260,6 +266,11 @@ impl ErrorCode {
                 "Cơ sở dữ liệu tạm thời không truy cập được",
             ),
             Self::Internal => ("Internal error", "Lỗi hệ thống"),
+            // Issue 9 item 9.
+            Self::InvalidFile => (
+                "The file is not a well-formed document of its type",
+                "Tệp không đúng cấu trúc của loại tệp đó",
+            ),
         }
     }
 }

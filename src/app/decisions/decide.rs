@@ -9,10 +9,10 @@ use crate::db::models::{new_id, DecisionRow};
 use crate::db::repo::{decisions as repo, movements};
 use crate::db::DbConnection;
 use crate::domain::award::{AwardForm, NomineeKind};
+use crate::domain::calendar::local_day;
 use crate::domain::nomination::{self as workflow, Step};
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
-use crate::domain::calendar::local_day;
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
