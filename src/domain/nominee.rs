@@ -79,6 +79,36 @@ impl Nominee<'_> {
     }
 }
 
+/// The key a stored record should have, from its stored name: `person:` and `team:`
+/// keys are computed again (the name is the person's, or the team's); a `unit:` key
+/// names no text and stays. `None` when the record lacks what its key needs.
+pub fn recomputed_key(
+    stored_key: &str,
+    name: &str,
+    birth_year: Option<i32>,
+    unit_id: Option<&str>,
+) -> Option<String> {
+    if stored_key.starts_with("person:") {
+        Some(
+            Nominee::Person {
+                full_name: name,
+                birth_year: birth_year?,
+            }
+            .key(),
+        )
+    } else if stored_key.starts_with("team:") {
+        Some(
+            Nominee::Collective {
+                unit_id: unit_id?,
+                team: Some(name),
+            }
+            .key(),
+        )
+    } else {
+        Some(stored_key.to_string())
+    }
+}
+
 /// A key given by a client, in the form `Nominee::key` gives it: names are normalised
 /// again ("person:Nguyễn Thị Hoa:1985" is "person:nguyen thi hoa:1985"); `None` when it
 /// is no key at all.

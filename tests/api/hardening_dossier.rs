@@ -518,3 +518,75 @@ fn the_demo_data_obeys_the_signing_date_rules() {
         assert!(decided >= day(forwarded.expect("decided centrally after forwarding")));
     }
 }
+
+/// Keys stored by the former key function (no NFKC, invisibles kept) are computed
+/// again by `thidua rekey`; a look-alike duplicate it had let in is reported, not merged.
+#[test]
+fn stored_keys_are_computed_again_and_look_alike_duplicates_reported() {
+    use crate::fixtures::{app_db_in_window, drafted, new_person};
+    use diesel::prelude::*;
+    use thidua::app::nominations::rekey::rekey;
+    use thidua::db::schema::nominations as n;
+    use thidua::domain::award::AwardForm;
+    let db = app_db_in_window();
+    let hoa = drafted(
+        &db,
+        new_person(&db, "Nguyễn Thị Hoà", AwardForm::ProvincialMerit),
+    );
+    let twin = drafted(
+        &db,
+        new_person(&db, "Trần Văn Bình", AwardForm::ProvincialMerit),
+    );
+    let tam = drafted(
+        &db,
+        new_person(&db, "Lê Văn Tám", AwardForm::ProvincialMerit),
+    );
+    let mut conn = db.conn();
+    // As the former function stored them.
+    for (id, name, key) in [
+        (
+            &twin.id,
+            "Nguyễn \u{200b}Thị Hoà",
+            "person:nguyen \u{200b}thi hoa:1985",
+        ),
+        (
+            &tam.id,
+            "\u{ff2c}ê Văn Tám",
+            "person:\u{ff4c}e van tam:1985",
+        ),
+    ] {
+        diesel::update(n::table.filter(n::id.eq(id)))
+            .set((n::nominee_name.eq(name), n::nominee_key.eq(key)))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    let key_of = |conn: &mut thidua::db::PooledConnection, id: &str| -> String {
+        n::table
+            .filter(n::id.eq(id))
+            .select(n::nominee_key)
+            .first(&mut **conn)
+            .unwrap()
+    };
+
+    let dry = db.tx(|c| rekey(c, false)).unwrap();
+    assert_eq!(dry.nominations_rekeyed, 1);
+    assert_eq!(key_of(&mut conn, &tam.id), "person:\u{ff4c}e van tam:1985");
+
+    let done = db.tx(|c| rekey(c, true)).unwrap();
+    assert_eq!(done.nominations_rekeyed, 1);
+    assert_eq!(done.unit_awards_rekeyed, 0);
+    assert_eq!(
+        done.conflicts,
+        vec![("nomination", twin.id.clone(), hoa.id.clone())]
+    );
+    assert_eq!(key_of(&mut conn, &tam.id), "person:le van tam:1985");
+    assert_eq!(
+        key_of(&mut conn, &twin.id),
+        "person:nguyen \u{200b}thi hoa:1985"
+    );
+    assert_eq!(key_of(&mut conn, &hoa.id), "person:nguyen thi hoa:1985");
+    // Once is enough: a second run finds nothing to do (the conflict stays reported).
+    let again = db.tx(|c| rekey(c, true)).unwrap();
+    assert_eq!(again.nominations_rekeyed, 0);
+    assert_eq!(again.conflicts.len(), 1);
+}
