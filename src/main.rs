@@ -48,6 +48,12 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Compute the stored nominee keys again (once after an upgrade that changes them).
+    Rekey {
+        /// Report what would change; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Nominees' personal data (see README, "Personal data").
     PersonalData {
         #[command(subcommand)]
@@ -135,6 +141,7 @@ fn main() -> ExitCode {
                     full_name,
                 },
         } => create_user(settings, username, role, unit, full_name),
+        Command::Rekey { dry_run } => rekey(settings, dry_run),
         Command::Openapi => Ok(()),
         Command::PersonalData {
             command: PersonalDataCommand::Anonymise { dry_run },
@@ -278,5 +285,24 @@ fn anonymise_personal_data(settings: Settings, dry_run: bool) -> anyhow::Result<
     let run = RetentionRun::new(state.clock.now(), retention_days, dry_run, "cli");
     let report = anonymise(&mut conn, &run).map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}
+
+fn rekey(settings: Settings, dry_run: bool) -> anyhow::Result<()> {
+    use thidua::app::nominations::rekey;
+    let state = prepare_state(settings, true)?;
+    let mut conn = state.pool.get()?;
+    let report = conn.transaction(|conn| {
+        thidua::db::take_write_lock(conn)?;
+        rekey::rekey(conn, !dry_run).map_err(|e| anyhow::anyhow!("{}", e.code.as_str()))
+    })?;
+    let verb = if dry_run { "would rekey" } else { "rekeyed" };
+    println!(
+        "{verb} {} nominations and {} Giấy khen",
+        report.nominations_rekeyed, report.unit_awards_rekeyed
+    );
+    for (resource, id, other) in &report.conflicts {
+        println!("left as it was: {resource} {id} is the same nominee as {other} (a look-alike duplicate: withdraw or correct one)");
+    }
     Ok(())
 }

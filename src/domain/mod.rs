@@ -6,6 +6,7 @@ pub mod award_source;
 pub mod calendar;
 pub mod deadline;
 pub mod dossier;
+pub mod invisible;
 pub mod nomination;
 pub mod nominee;
 pub mod organisation;

@@ -2,7 +2,40 @@
 //! achievement is rewarded once") match nominations and Giấy khen on it, so every source
 //! must compute it the same way.
 
+use super::invisible::{bidi_control, without_ignorables};
 use super::search::normalize;
+use super::validate::Checks;
+use unicode_normalization::UnicodeNormalization;
+
+/// A name as keys and searches compare it: NFKC (a fullwidth "Ｎ" is "N"), without
+/// default-ignorable characters (zero-width space, soft hyphen, joiners: they do not
+/// show), then folded as search folds (case, marks, `đ`, spacing). So every spelling
+/// that looks the same gives the same key.
+pub fn fold_name(text: &str) -> String {
+    let compat: String = text.nfkc().collect();
+    normalize(&without_ignorables(&compat))
+}
+
+/// A nominee's name or other text as it is stored: checked as `Checks::text` does
+/// (trimmed NFC, 1..=max characters), refused with a bidi control (they make a name
+/// read otherwise than it is stored), and without invisible characters (a soft hyphen
+/// or zero-width space would make the stored name differ from the one shown).
+pub fn name_text(c: &mut Checks, field: &str, value: &str, max: usize) -> String {
+    if let Some(b) = bidi_control(value) {
+        c.fail(
+            field,
+            format!(
+                "must not contain a bidirectional control character (U+{:04X})",
+                u32::from(b)
+            ),
+            format!(
+                "không được chứa ký tự điều khiển hướng viết (U+{:04X})",
+                u32::from(b)
+            ),
+        );
+    }
+    c.text(field, &without_ignorables(value), max)
+}
 
 crate::text_enum! {
     #[derive(utoipa::ToSchema)]
@@ -28,20 +61,51 @@ pub enum Nominee<'a> {
 
 impl Nominee<'_> {
     /// `person:<name>:<year>`, `unit:<unit id>` or `team:<unit id>:<team>`, names
-    /// normalised (case, diacritics and spacing do not matter).
+    /// folded by [`fold_name`] (case, diacritics, spacing, compatibility forms and
+    /// invisible characters do not matter).
     pub fn key(&self) -> String {
         match *self {
             Nominee::Person {
                 full_name,
                 birth_year,
-            } => format!("person:{}:{birth_year}", normalize(full_name)),
+            } => format!("person:{}:{birth_year}", fold_name(full_name)),
             Nominee::Collective { unit_id, team } => {
-                match team.map(normalize).filter(|t| !t.is_empty()) {
+                match team.map(fold_name).filter(|t| !t.is_empty()) {
                     Some(t) => format!("team:{unit_id}:{t}"),
                     None => format!("unit:{unit_id}"),
                 }
             }
         }
+    }
+}
+
+/// The key a stored record should have, from its stored name: `person:` and `team:`
+/// keys are computed again (the name is the person's, or the team's); a `unit:` key
+/// names no text and stays. `None` when the record lacks what its key needs.
+pub fn recomputed_key(
+    stored_key: &str,
+    name: &str,
+    birth_year: Option<i32>,
+    unit_id: Option<&str>,
+) -> Option<String> {
+    if stored_key.starts_with("person:") {
+        Some(
+            Nominee::Person {
+                full_name: name,
+                birth_year: birth_year?,
+            }
+            .key(),
+        )
+    } else if stored_key.starts_with("team:") {
+        Some(
+            Nominee::Collective {
+                unit_id: unit_id?,
+                team: Some(name),
+            }
+            .key(),
+        )
+    } else {
+        Some(stored_key.to_string())
     }
 }
 
@@ -105,6 +169,52 @@ mod tests {
             canonical_key("person:Nguyễn  Thị HOA:1985").as_deref(),
             Some(k.as_str())
         );
+    }
+
+    #[test]
+    fn look_alike_spellings_are_one_person() {
+        let key = |name: &str| {
+            Nominee::Person {
+                full_name: name,
+                birth_year: 1985,
+            }
+            .key()
+        };
+        let k = key("Nguyễn Thị Hoà");
+        assert_eq!(k, "person:nguyen thi hoa:1985");
+        for look_alike in [
+            "Nguyễn \u{200b}Thị Hoà",
+            "Nguyễn Th\u{00ad}ị Hoà",
+            "\u{ff2e}guyễn Thị Hoà",
+            "Nguyễn\u{3000}Thị\u{00a0}Hoà",
+            "\u{feff}Nguyễn Thị Ho\u{2060}à",
+            "Nguye\u{0302}\u{0303}n Thị Hoà",
+        ] {
+            assert_eq!(key(look_alike), k, "{look_alike:?}");
+        }
+        assert_eq!(
+            canonical_key("person:\u{ff2e}guyễn Th\u{00ad}ị Hoà:1985").as_deref(),
+            Some(k.as_str())
+        );
+        let team = Nominee::Collective {
+            unit_id: "u1",
+            team: Some("Phòng\u{200b} Văn hóa"),
+        };
+        assert_eq!(team.key(), "team:u1:phong van hoa");
+    }
+
+    #[test]
+    fn stored_names_lose_invisibles_and_refuse_bidi_controls() {
+        let mut c = Checks::new();
+        assert_eq!(
+            name_text(&mut c, "full_name", " Nguyễn Th\u{00ad}ị\u{200b} Hoà ", 200),
+            "Nguyễn Thị Hoà"
+        );
+        assert!(c.finish().is_ok());
+        let mut c = Checks::new();
+        name_text(&mut c, "full_name", "Nguyễn \u{202e}aoH ịhT", 200);
+        let e = c.finish().unwrap_err();
+        assert!(e.details.errors.contains_key("full_name"));
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub enum ErrorCode {
     Internal,
     // Issue 9 item 16 (personal data): a dossier file whose content was erased.
     PersonalDataErased,
+    // Issue 9 item 9: a file that starts as a PDF, DOCX, JPEG or PNG but is not one.
+    InvalidFile,
 }
 
 impl ErrorCode {
@@ -92,6 +94,8 @@ impl ErrorCode {
             Self::DatabaseUnavailable => "database_unavailable",
             Self::Internal => "internal_error",
             Self::PersonalDataErased => "personal_data_erased",
+            // Issue 9 item 9.
+            Self::InvalidFile => "invalid_file",
         }
     }
 
@@ -136,6 +140,8 @@ impl ErrorCode {
             Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             Self::PersonalDataErased => StatusCode::GONE,
+            // Issue 9 item 9.
+            Self::InvalidFile => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
@@ -267,6 +273,11 @@ impl ErrorCode {
             Self::PersonalDataErased => (
                 "The file's content was erased when the nominee's personal data was anonymised",
                 "Nội dung tệp đã bị xóa khi ẩn danh dữ liệu cá nhân của đối tượng",
+            ),
+            // Issue 9 item 9.
+            Self::InvalidFile => (
+                "The file is not a well-formed document of its type",
+                "Tệp không đúng cấu trúc của loại tệp đó",
             ),
         }
     }

@@ -283,7 +283,7 @@ async fn the_quota_is_reached_exactly_then_refused() {
     let r = decide(
         &app,
         "chair",
-        decision(&round, "2151/QĐ-UBND", "2026-11-27", &[c]),
+        decision(&round, "2151/QĐ-UBND", "2026-11-26", &[c]),
     )
     .await;
     r.assert_problem(409, "quota_exceeded");
@@ -302,7 +302,7 @@ async fn the_quota_is_reached_exactly_then_refused() {
     decide(
         &app,
         "chair",
-        decision(&round, "2151/QĐ-UBND", "2026-11-27", &[c]),
+        decision(&round, "2151/QĐ-UBND", "2026-11-26", &[c]),
     )
     .await
     .assert(201);
@@ -538,7 +538,7 @@ async fn a_decision_number_is_unique_per_year() {
     let r = decide(
         &app,
         "chair",
-        decision(&round, "2150/QĐ-UBND", "2026-12-15", &[b]),
+        decision(&round, "2150/QĐ-UBND", "2026-11-26", &[b]),
     )
     .await;
     r.assert_problem(409, "already_exists");
@@ -546,7 +546,9 @@ async fn a_decision_number_is_unique_per_year() {
     assert_eq!(quota(&app, &round, "individual").await, after_first);
     assert_eq!(decisions_of(&app, &round).await.len(), 1);
 
-    // The register starts again each year: the same number in 2027 is another decision.
+    // The register starts again each year: the same number in 2027 is another decision
+    // (signed on a day that has come).
+    app.state.clock.set(at(2027, 1, 5, 3, 0, 0));
     let r = decide(
         &app,
         "chair",
@@ -742,7 +744,7 @@ async fn the_same_number_sent_at_once_on_two_instances_is_recorded_once() {
     let req = test::TestRequest::post()
         .uri("/api/v1/decisions")
         .insert_header(("Authorization", format!("Bearer {chair}")))
-        .set_json(decision(&round, "2150/QĐ-UBND", "2026-11-27", &[b]))
+        .set_json(decision(&round, "2150/QĐ-UBND", "2026-11-26", &[b]))
         .to_request();
     let (first, res) = futures_util::future::join(
         app.post(

@@ -15,6 +15,7 @@ mod deadlines;
 mod decisions;
 mod demo;
 mod errors;
+mod hardening_dossier;
 mod hardening_personal_data;
 mod migrations;
 mod movements;

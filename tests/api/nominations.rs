@@ -17,9 +17,12 @@ use actix_web::test;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR test image";
-const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00 test photo";
-const DOCX: &[u8] = b"PK\x03\x04\x14\x00[Content_Types].xml ... word/document.xml ...";
+use crate::fixtures::files;
+use std::sync::LazyLock;
+
+static PNG: LazyLock<Vec<u8>> = LazyLock::new(files::png);
+static JPEG: LazyLock<Vec<u8>> = LazyLock::new(files::jpeg);
+static DOCX: LazyLock<Vec<u8>> = LazyLock::new(files::docx);
 
 /// The required kinds, sorted, but for those given.
 fn required_but(present: &[&str]) -> Vec<String> {
@@ -343,7 +346,7 @@ async fn a_dossier_is_uploaded_listed_downloaded_and_changed_while_a_draft() {
     let round = open_round(&app).await;
     let officer = app.token("unit_officer").await;
     let n = create(&app, &officer, person(&round, "Nguyễn Thị Hoa", 1985)).await;
-    let letter: Vec<u8> = [PDF, "Tờ trình số 12/TTr-UBND".as_bytes()].concat();
+    let letter: Vec<u8> = files::pdf_with("Tờ trình số 12/TTr-UBND");
 
     let files: [(&str, &str, &[u8], &str); 6] = [
         (
@@ -361,14 +364,14 @@ async fn a_dossier_is_uploaded_listed_downloaded_and_changed_while_a_draft() {
         (
             "achievement_report",
             "Báo cáo thành tích.docx",
-            DOCX,
+            &DOCX,
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
-        ("achievement_summary", "trich-ngang.png", PNG, "image/png"),
+        ("achievement_summary", "trich-ngang.png", &PNG, "image/png"),
         (
             "movement_report",
             "bao-cao-tong-ket.jpg",
-            JPEG,
+            &JPEG,
             "image/jpeg",
         ),
         ("launch_plan", "ke-hoach.pdf", PDF, "application/pdf"),
@@ -432,7 +435,7 @@ async fn a_dossier_is_uploaded_listed_downloaded_and_changed_while_a_draft() {
     );
     let (loc, _) = &docs[3];
     let f = download(&app, &officer, loc).await;
-    assert_eq!(f.bytes, PNG);
+    assert_eq!(f.bytes, *PNG);
     assert_eq!(f.header("content-type").as_deref(), Some("image/png"));
     // An unknown file.
     let r = download(
@@ -483,7 +486,7 @@ async fn a_dossier_is_uploaded_listed_downloaded_and_changed_while_a_draft() {
     assert_eq!(r.body["uploaded_by"], "unit_head");
     assert!(missing(&read(&app, &officer, &n).await).is_empty());
     // `other` documents are welcome and never required.
-    upload(&app, &officer, &n, "other", "anh-minh-hoa.jpeg", JPEG)
+    upload(&app, &officer, &n, "other", "anh-minh-hoa.jpeg", &JPEG)
         .await
         .assert(201);
 }
@@ -523,7 +526,7 @@ async fn dossier_files_are_judged_by_their_content() {
     .await
     .assert_problem(415, "unsupported_media_type");
     // A PNG named .pdf; a plain ZIP named .docx; no extension.
-    upload(&app, &officer, &n, "proposal_letter", "to-trinh.pdf", PNG)
+    upload(&app, &officer, &n, "proposal_letter", "to-trinh.pdf", &PNG)
         .await
         .assert_problem(415, "unsupported_media_type");
     upload(
@@ -535,7 +538,7 @@ async fn dossier_files_are_judged_by_their_content() {
         b"PK\x03\x04 just a zip",
     )
     .await
-    .assert_problem(415, "unsupported_media_type");
+    .assert_problem(422, "invalid_file");
     upload(&app, &officer, &n, "proposal_letter", "to-trinh", PDF)
         .await
         .assert_problem(415, "unsupported_media_type");
@@ -576,13 +579,11 @@ async fn a_file_over_the_size_limit_is_refused() {
     let officer = app.token("unit_officer").await;
     let n = create(&app, &officer, person(&round, "Nguyễn Thị Hoa", 1985)).await;
 
-    let mut big = PDF.to_vec();
-    big.resize(3000, b'x');
+    let big = files::pdf_of_size(3000);
     upload(&app, &officer, &n, "proposal_letter", "lon.pdf", &big)
         .await
         .assert_problem(413, "payload_too_large");
-    let mut exact = PDF.to_vec();
-    exact.resize(2048, b'x');
+    let exact = files::pdf_of_size(2048);
     let r = upload(&app, &officer, &n, "proposal_letter", "vua.pdf", &exact).await;
     r.assert(201);
     assert_eq!(r.body["size_bytes"], 2048);

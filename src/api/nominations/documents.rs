@@ -84,7 +84,8 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
         (status = 404, description = "No such nomination, or not visible to the caller"),
         (status = 409, description = "The dossier is frozen (`invalid_state`)"),
         (status = 413, description = "The file is larger than the limit (20 MiB by default)"),
-        (status = 415, description = "Not a PDF, DOCX, JPEG or PNG by its content, or the name's extension says otherwise"),
+        (status = 415, description = "Not a PDF, DOCX, JPEG or PNG by its first bytes (`unsupported_media_type`), or the name's extension says otherwise"),
+        (status = 422, description = "`invalid_file`: it starts as a PDF, DOCX, JPEG or PNG but its structure is not one (a PDF without cross-reference and trailer, a DOCX that is no readable ZIP with `[Content_Types].xml` and `word/document.xml` or unpacks past the limits, a JPEG or PNG without a valid header); `validation_failed`: no kind or file, an empty file, or a file name with a bidi control character"),
     )
 )]
 #[post("/nominations/{id}/documents")]
@@ -101,7 +102,11 @@ pub async fn upload_document(
         app::changeable(conn, ctx, &check_id).map(|_| ())
     })
     .await?;
-    let file = app::check_file(read_upload(form, state.settings.upload_limit_bytes).await?)?;
+    let upload = read_upload(form, state.settings.upload_limit_bytes).await?;
+    // Parsing a 20 MiB file (a DOCX is inflated) must not hold up an async worker.
+    let file = web::block(move || app::check_file(upload))
+        .await
+        .map_err(ApiError::internal)??;
     let (nomination_id, out) = exec_tx(&state, caller, move |conn, ctx| {
         app::add(conn, ctx, &id, file)
     })

@@ -67,7 +67,7 @@ pub async fn get_nomination(
             headers(("Location" = String, description = "The new nomination"), ("ETag" = String, description = "Its version"))),
         (status = 403, description = "Only the unit's officers and head draft its nominations"),
         (status = 404, description = "No such round"),
-        (status = 409, description = "Outside the nomination window (`round_closed`), or the nominee is already nominated in the round (`duplicate_nomination`)"),
+        (status = 409, description = "Outside the nomination window (`round_closed`), or the nominee is already nominated in the round (`duplicate_nomination`, with `nomination_id` only when the caller may read that nomination)"),
     )
 )]
 #[post("/nominations")]
@@ -98,7 +98,7 @@ pub async fn create_nomination(
         (status = 200, description = "The changed nomination", body = Nomination, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only the proposing unit's officers and head change it"),
         (status = 404, description = "No such nomination, or not visible to the caller"),
-        (status = 409, description = "Not editable in its state (`invalid_state`), or the new nominee is already nominated (`duplicate_nomination`)"),
+        (status = 409, description = "Not editable in its state (`invalid_state`), or the new nominee is already nominated (`duplicate_nomination`, with `nomination_id` only when the caller may read that nomination)"),
         (status = 412, description = "Changed by someone else since read (`stale_version`)"),
         (status = 428, description = "If-Match missing"),
     )

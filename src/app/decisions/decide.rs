@@ -9,17 +9,20 @@ use crate::db::models::{new_id, DecisionRow};
 use crate::db::repo::{decisions as repo, movements};
 use crate::db::DbConnection;
 use crate::domain::award::{AwardForm, NomineeKind};
+use crate::domain::calendar::local_day;
 use crate::domain::nomination::{self as workflow, Step};
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 /// Records the Chair's decision awarding Bằng khen to approved nominations. Refused as
 /// a whole when it would pass the round's quota for a nominee kind (409
 /// `quota_exceeded`), when a nominee is flagged (409 `nominee_flagged`) or a nomination
 /// is not an approved provincial-merit one of the round (409 `invalid_state`), and when
-/// the number is already in the register for that year (409 `already_exists`).
+/// the number is already in the register for that year (409 `already_exists`); 422 on
+/// `signed_on` when it is after today (province time) or before the day the latest of
+/// its nominations was appraised (a decision follows the appraisal it rests on).
 pub fn decide(conn: &mut DbConnection, ctx: &Context, input: NewDecision) -> Result<Decision> {
     let actor = &ctx.actor;
     require(actor, Permission::Decide)?;
@@ -30,6 +33,7 @@ pub fn decide(conn: &mut DbConnection, ctx: &Context, input: NewDecision) -> Res
     let number = c.text("number", &input.number, 50);
     let signer = c.text("signer", &input.signer, 200);
     let ids = checked_ids(&mut c, &input.nomination_ids);
+    signed_not_in_future(&mut c, ctx, input.signed_on);
     c.finish()?;
     let year = input.signed_on.year();
     if repo::find_by_number(conn, &actor.unit_id, year, &number)?.is_some() {
@@ -40,6 +44,7 @@ pub fn decide(conn: &mut DbConnection, ctx: &Context, input: NewDecision) -> Res
     }
     let step = NominationStep::new(Step::Award, Some(number.clone()));
     let cases = awardable(conn, ctx, &round.id, &ids, &step)?;
+    signed_after_appraisal(ctx, input.signed_on, &cases)?;
     // Take the quota places first: the conditional update decides any race.
     for kind in [NomineeKind::Collective, NomineeKind::Individual] {
         let count = cases.iter().filter(|c| c.row.nominee_kind == kind).count();
@@ -80,6 +85,50 @@ pub fn decide(conn: &mut DbConnection, ctx: &Context, input: NewDecision) -> Res
         &out,
     )?;
     Ok(out)
+}
+
+/// 422 on `signed_on`: a decision is not signed after today (the province's day).
+fn signed_not_in_future(c: &mut Checks, ctx: &Context, signed_on: NaiveDate) {
+    if signed_on > ctx.today {
+        c.fail(
+            "signed_on",
+            format!("must not be after today ({})", ctx.today),
+            format!(
+                "không được sau ngày hôm nay ({})",
+                ctx.today.format("%d/%m/%Y")
+            ),
+        );
+    }
+}
+
+/// 422 on `signed_on` when it is before the day (province time) the latest of the
+/// nominations was appraised, naming that day and nomination.
+fn signed_after_appraisal(
+    ctx: &Context,
+    signed_on: NaiveDate,
+    cases: &[NominationCase],
+) -> Result<()> {
+    let latest = cases
+        .iter()
+        .filter_map(|c| {
+            let day = local_day(c.row.appraised_at?.and_utc(), ctx.time_zone);
+            Some((day, c.row.id.as_str()))
+        })
+        .max();
+    match latest {
+        Some((day, id)) if signed_on < day => Err(ApiError::validation()
+            .field(
+                "signed_on",
+                format!("must not be before the nominations' appraisal ({day})"),
+                format!(
+                    "không được trước ngày thẩm định hồ sơ ({})",
+                    day.format("%d/%m/%Y")
+                ),
+            )
+            .with("appraised_on", day.to_string())
+            .with("nomination_id", id.to_string())),
+        _ => Ok(()),
+    }
 }
 
 /// The nominations of the batch, all approved provincial-merit ones of the round with

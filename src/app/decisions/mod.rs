@@ -71,6 +71,7 @@ pub struct NewDecision {
     /// The number in the register (never generated here).
     #[schema(min_length = 1, max_length = 50)]
     pub number: String,
+    /// Not after today (province time), not before its nominations' appraisal.
     pub signed_on: NaiveDate,
     #[schema(min_length = 1, max_length = 200)]
     pub signer: String,

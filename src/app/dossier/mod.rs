@@ -10,7 +10,8 @@ use crate::auth::policy::{require, Permission};
 use crate::db::models::{new_id, DocumentRow, NominationRow};
 use crate::db::repo::{dossier as files, nominations as repo};
 use crate::db::DbConnection;
-use crate::domain::dossier::{name_matches, sniff, FileType};
+use crate::domain::dossier::{check, name_matches, FileType, Refusal};
+use crate::domain::invisible::bidi_control;
 use crate::error::{ApiError, ErrorCode};
 use sha2::{Digest, Sha256};
 
@@ -58,8 +59,10 @@ pub fn changeable(conn: &mut DbConnection, ctx: &Context, id: &str) -> Result<No
     Ok(row)
 }
 
-/// Checks an upload: a kind, a named non-empty file, a PDF, DOCX, JPEG or PNG by its
-/// content whose name's extension agrees (415 otherwise).
+/// Checks an upload: a kind, a named non-empty file whose name has no bidi control
+/// (422), a PDF, DOCX, JPEG or PNG by its first bytes (415 otherwise) whose structure
+/// holds (422 `invalid_file`: `domain::dossier::check`) and whose name's extension
+/// agrees (415). Parses the file: call it off the async workers.
 pub fn check_file(up: Upload) -> Result<CheckedFile> {
     let kind = up.kind.ok_or_else(|| {
         ApiError::invalid(
@@ -71,14 +74,38 @@ pub fn check_file(up: Upload) -> Result<CheckedFile> {
     let file_name = up.file_name.filter(|n| !n.is_empty()).ok_or_else(|| {
         ApiError::invalid("file", "a file with a name is required", "cần tệp có tên")
     })?;
+    if let Some(b) = bidi_control(&file_name) {
+        // `hoa-don\u{202E}fdp.exe` shows as `hoa-donexe.pdf`.
+        return Err(ApiError::invalid(
+            "file",
+            format!(
+                "the file name must not contain a bidirectional control character (U+{:04X})",
+                u32::from(b)
+            ),
+            format!(
+                "tên tệp không được chứa ký tự điều khiển hướng viết (U+{:04X})",
+                u32::from(b)
+            ),
+        ));
+    }
     if up.bytes.is_empty() {
         return Err(ApiError::invalid("file", "the file is empty", "tệp rỗng"));
     }
-    let file_type = sniff(&up.bytes).ok_or_else(|| {
-        ApiError::new(ErrorCode::UnsupportedMediaType).detail(
+    let file_type = check(&up.bytes).map_err(|r| match r {
+        Refusal::UnknownType => ApiError::new(ErrorCode::UnsupportedMediaType).detail(
             "Only PDF, DOCX, JPEG and PNG files are accepted (judged by their content)",
             "Chỉ nhận tệp PDF, DOCX, JPEG, PNG (xét theo nội dung tệp)",
-        )
+        ),
+        Refusal::Malformed { claimed, defect } => ApiError::new(ErrorCode::InvalidFile)
+            .detail(
+                format!("Not a valid {}: {}", claimed.media_type(), defect.en),
+                format!(
+                    "Không phải tệp {} hợp lệ: {}",
+                    claimed.media_type(),
+                    defect.vi
+                ),
+            )
+            .with("media_type", claimed.media_type()),
     })?;
     if !name_matches(&file_name, file_type) {
         return Err(ApiError::new(ErrorCode::UnsupportedMediaType).detail(

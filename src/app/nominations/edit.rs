@@ -86,7 +86,7 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
         input.individual.as_ref(),
     )?;
     require_open(&round, ctx.today)?;
-    require_not_duplicate(conn, &row)?;
+    require_not_duplicate(conn, &ctx.actor, &row)?;
     repo::insert(conn, &row).map_err(duplicate_on_conflict)?;
     workflow::record(
         conn,
@@ -151,7 +151,7 @@ pub fn update(
     if let Some(v) = ch.clean_record {
         row.clean_record = v;
     }
-    require_not_duplicate(conn, row)?;
+    require_not_duplicate(conn, &ctx.actor, row)?;
     let version = expected.check(before.row.version)?;
     row.version += 1;
     row.updated_at = ctx.now_utc();

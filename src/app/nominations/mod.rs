@@ -11,6 +11,7 @@ pub mod model;
 mod outcome;
 pub mod postings;
 mod read;
+pub mod rekey;
 pub mod rules;
 mod steps;
 

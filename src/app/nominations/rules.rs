@@ -1,15 +1,16 @@
 //! The nomination's own rules: the window, the nominee (and the duplicate rule), the
 //! states a change or a step needs, and their refusals.
 
+use super::case::visible;
 use super::model::{Collective, Individual, NomineeKind};
 use crate::app::Result;
+use crate::auth::Actor;
 use crate::db::models::{NominationRow, RoundRow};
-use crate::db::repo::{nominations as repo, organisation};
+use crate::db::repo::{movements, nominations as repo, organisation};
 use crate::db::DbConnection;
 use crate::domain::award::DocumentKind;
 use crate::domain::nomination::State;
-use crate::domain::nominee::Nominee;
-use crate::domain::search::normalize;
+use crate::domain::nominee::{fold_name, name_text, Nominee};
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
 use chrono::NaiveDate;
@@ -66,7 +67,7 @@ pub fn set_nominee(
                 .team_name
                 .as_deref()
                 .filter(|t| !t.trim().is_empty())
-                .map(|t| c.text("collective.team_name", t, 300));
+                .map(|t| name_text(&mut c, "collective.team_name", t, 300));
             row.nominee_unit_id = Some(unit.id.clone());
             row.women_share_percent = Some(col.women_share_percent);
             row.gender = None;
@@ -80,20 +81,20 @@ pub fn set_nominee(
             .key();
             match team {
                 Some(t) => {
-                    row.nominee_search = normalize(&format!("{t} {}", unit.name));
+                    row.nominee_search = fold_name(&format!("{t} {}", unit.name));
                     row.nominee_name = t;
                 }
                 None => {
-                    row.nominee_search = normalize(&unit.name);
+                    row.nominee_search = fold_name(&unit.name);
                     row.nominee_name = unit.name.clone();
                 }
             }
         }
         (NomineeKind::Individual, None, Some(ind)) => {
-            let name = c.text("individual.full_name", &ind.full_name, 200);
+            let name = name_text(&mut c, "individual.full_name", &ind.full_name, 200);
             c.range_i32("individual.birth_year", ind.birth_year, 1920, 2015);
-            row.position = c.text("individual.position", &ind.position, 300);
-            row.workplace = c.text("individual.workplace", &ind.workplace, 300);
+            row.position = name_text(&mut c, "individual.position", &ind.position, 300);
+            row.workplace = name_text(&mut c, "individual.workplace", &ind.workplace, 300);
             row.nominee_unit_id = None;
             row.women_share_percent = None;
             row.gender = Some(ind.gender);
@@ -104,7 +105,7 @@ pub fn set_nominee(
                 birth_year: ind.birth_year,
             }
             .key();
-            row.nominee_search = normalize(&name);
+            row.nominee_search = fold_name(&name);
             row.nominee_name = name;
         }
         (NomineeKind::Collective, _, _) => {
@@ -125,20 +126,37 @@ pub fn set_nominee(
     c.finish()
 }
 
-/// 409 `duplicate_nomination` when the nominee is already nominated in the round.
-pub fn require_not_duplicate(conn: &mut DbConnection, row: &NominationRow) -> Result<()> {
-    match repo::find_active_by_nominee(conn, &row.round_id, &row.nominee_key)? {
-        Some(other) if other.id != row.id => Err(ApiError::new(ErrorCode::DuplicateNomination)
-            .detail(
-                format!("{} is already nominated in this round", row.nominee_name),
-                format!(
-                    "{} đã được đề nghị khen thưởng trong đợt này",
-                    row.nominee_name
-                ),
-            )
-            .with("nomination_id", other.id)),
-        _ => Ok(()),
+/// 409 `duplicate_nomination` when the nominee is already nominated in the round. The
+/// other nomination's id is given only to a caller who may read it (`auth::policy`): an
+/// officer of another unit learns that the person is taken, not which draft holds them.
+pub fn require_not_duplicate(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    row: &NominationRow,
+) -> Result<()> {
+    let Some(other) = repo::find_active_by_nominee(conn, &row.round_id, &row.nominee_key)? else {
+        return Ok(());
+    };
+    if other.id == row.id {
+        return Ok(());
     }
+    let e = ApiError::new(ErrorCode::DuplicateNomination).detail(
+        format!("{} is already nominated in this round", row.nominee_name),
+        format!(
+            "{} đã được đề nghị khen thưởng trong đợt này",
+            row.nominee_name
+        ),
+    );
+    // Same round, so same movement as the caller's own nomination.
+    let shown = match movements::find(conn, &other.movement_id)? {
+        Some(m) => visible(actor, &other, &m),
+        None => false,
+    };
+    Err(if shown {
+        e.with("nomination_id", other.id)
+    } else {
+        e
+    })
 }
 
 /// 409 `invalid_state`: the step is not possible from `from`.

@@ -9,8 +9,7 @@ use crate::db::models::{new_id, UnitAwardRow};
 use crate::db::repo::{movements, organisation, unit_awards as repo};
 use crate::db::DbConnection;
 use crate::domain::award::NomineeKind;
-use crate::domain::nominee::Nominee;
-use crate::domain::search;
+use crate::domain::nominee::{fold_name, name_text, Nominee};
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
 use chrono::{Datelike, NaiveDate};
@@ -156,7 +155,7 @@ fn set_recipient(
                 .team_name
                 .as_deref()
                 .filter(|t| !t.trim().is_empty())
-                .map(|t| c.text("collective.team_name", t, 300));
+                .map(|t| name_text(c, "collective.team_name", t, 300));
             row.recipient_key = Nominee::Collective {
                 unit_id: &unit.id,
                 team: team.as_deref(),
@@ -166,19 +165,19 @@ fn set_recipient(
             row.women_share_percent = Some(col.women_share_percent);
             match team {
                 Some(t) => {
-                    row.recipient_search = search::normalize(&format!("{t} {}", unit.name));
+                    row.recipient_search = fold_name(&format!("{t} {}", unit.name));
                     row.recipient_name = t;
                 }
                 None => {
-                    row.recipient_search = search::normalize(&unit.name);
+                    row.recipient_search = fold_name(&unit.name);
                     row.recipient_name = unit.name;
                 }
             }
         }
         (NomineeKind::Individual, None, Some(ind)) => {
-            let name = c.text("individual.full_name", &ind.full_name, 200);
+            let name = name_text(c, "individual.full_name", &ind.full_name, 200);
             c.range_i32("individual.birth_year", ind.birth_year, 1920, 2015);
-            row.position = c.text("individual.position", &ind.position, 300);
+            row.position = name_text(c, "individual.position", &ind.position, 300);
             row.gender = Some(ind.gender.as_str().into());
             row.birth_year = Some(ind.birth_year);
             row.recipient_key = Nominee::Person {
@@ -186,7 +185,7 @@ fn set_recipient(
                 birth_year: ind.birth_year,
             }
             .key();
-            row.recipient_search = search::normalize(&name);
+            row.recipient_search = fold_name(&name);
             row.recipient_name = name;
         }
         (NomineeKind::Collective, _, _) => c.fail(

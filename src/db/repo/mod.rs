@@ -9,6 +9,7 @@ pub mod figures;
 pub mod idempotency;
 pub mod movements;
 pub mod nominations;
+pub mod nominee_keys;
 pub mod organisation;
 pub mod personal_data;
 pub mod plans;

@@ -129,7 +129,11 @@ pub fn decision(
     thidua::app::decisions::NewDecision {
         round_id: round.id.clone(),
         number: number.into(),
-        signed_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap(),
+        // Today in the province (a decision is never signed later, nor before the
+        // appraisal, which these fixtures take today).
+        signed_on: chrono::Utc::now()
+            .with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
+            .date_naive(),
         signer: "Chủ tịch UBND Tỉnh".into(),
         nomination_ids: rows.iter().map(|r| r.id.clone()).collect(),
     }

@@ -1,5 +1,13 @@
-//! Dossier files: which types are accepted (judged by content, not by name), and how a
-//! Vietnamese file name travels in `Content-Disposition`.
+//! Dossier files: which types are accepted (judged by their structure, not by name or
+//! first bytes), and how a Vietnamese file name travels in `Content-Disposition`.
+
+mod docx;
+mod image;
+mod pdf;
+
+pub use docx::{
+    MAX_ENTRIES as DOCX_MAX_ENTRIES, MAX_UNCOMPRESSED_BYTES as DOCX_MAX_UNCOMPRESSED_BYTES,
+};
 
 use crate::domain::award::DocumentKind;
 use crate::domain::vocab::UnknownValue;
@@ -51,7 +59,23 @@ impl FileType {
     }
 }
 
-/// The type of a file from its first bytes (and, for DOCX, its ZIP directory).
+/// What is wrong with a file's structure, in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Defect {
+    pub en: &'static str,
+    pub vi: &'static str,
+}
+
+/// Why a file is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Its first bytes are those of none of the accepted types (415).
+    UnknownType,
+    /// It starts as `claimed` does but its structure is not one (422).
+    Malformed { claimed: FileType, defect: Defect },
+}
+
+/// The type a file's first bytes claim: the candidate that [`check`] then verifies.
 pub fn sniff(bytes: &[u8]) -> Option<FileType> {
     if bytes.starts_with(b"%PDF-") {
         Some(FileType::Pdf)
@@ -59,15 +83,25 @@ pub fn sniff(bytes: &[u8]) -> Option<FileType> {
         Some(FileType::Png)
     } else if bytes.starts_with(b"\xFF\xD8\xFF") {
         Some(FileType::Jpeg)
-    } else if bytes.starts_with(b"PK\x03\x04") && contains(bytes, b"word/document.xml") {
+    } else if bytes.starts_with(b"PK\x03\x04") {
         Some(FileType::Docx)
     } else {
         None
     }
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+/// The file's type, judged by its structure: a PDF's cross-reference and trailer, a
+/// DOCX's ZIP archive and parts (bounded: no bombs), a JPEG's or PNG's header.
+pub fn check(bytes: &[u8]) -> Result<FileType, Refusal> {
+    let claimed = sniff(bytes).ok_or(Refusal::UnknownType)?;
+    let verdict = match claimed {
+        FileType::Pdf => pdf::check(bytes),
+        FileType::Docx => docx::check(bytes),
+        FileType::Jpeg | FileType::Png => image::check(bytes, claimed),
+    };
+    verdict
+        .map(|()| claimed)
+        .map_err(|defect| Refusal::Malformed { claimed, defect })
 }
 
 /// The name's extension agrees with the content (a PDF named `.exe` does not).
@@ -78,11 +112,16 @@ pub fn name_matches(file_name: &str, t: FileType) -> bool {
     }
 }
 
-/// A safe file name: the last path segment, no control characters, at most 200 chars.
+/// A safe file name: the last path segment, NFC, no control characters, no invisible
+/// characters but the bidi controls (those are refused: `app::dossier` answers 422), at
+/// most 200 chars.
 pub fn clean_name(name: &str) -> String {
+    use crate::domain::invisible::{is_bidi_control, is_default_ignorable};
+    use unicode_normalization::UnicodeNormalization;
     let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    last.chars()
+    last.nfc()
         .filter(|c| !c.is_control() && *c != '"')
+        .filter(|c| is_bidi_control(*c) || !is_default_ignorable(*c))
         .take(200)
         .collect::<String>()
         .trim()
@@ -118,17 +157,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn types_are_judged_by_content() {
+    fn types_are_judged_by_structure() {
         assert_eq!(sniff(b"%PDF-1.7\n..."), Some(FileType::Pdf));
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some(FileType::Png));
-        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0..JFIF"), Some(FileType::Jpeg));
+        assert_eq!(sniff(b"PK\x03\x04 just a zip"), Some(FileType::Docx));
+        assert_eq!(check(b"MZ\x90\x00 an exe"), Err(Refusal::UnknownType));
         assert_eq!(
-            sniff(b"PK\x03\x04....[Content_Types].xml...word/document.xml"),
-            Some(FileType::Docx)
+            check(b"this says PDF but is text"),
+            Err(Refusal::UnknownType)
         );
-        assert_eq!(sniff(b"PK\x03\x04 just a zip"), None);
-        assert_eq!(sniff(b"MZ\x90\x00 an exe"), None);
-        assert_eq!(sniff(b"this says PDF but is text"), None);
+        for (bytes, claimed) in [
+            (&b"%PDF-1.7\nMZ\x90\x00"[..], FileType::Pdf),
+            (
+                b"PK\x03\x04....[Content_Types].xml...word/document.xml",
+                FileType::Docx,
+            ),
+            (b"\x89PNG\r\n\x1a\n....", FileType::Png),
+            (b"\xFF\xD8\xFF\xE0..JFIF", FileType::Jpeg),
+        ] {
+            assert!(
+                matches!(check(bytes), Err(Refusal::Malformed { claimed: c, .. }) if c == claimed),
+                "{claimed:?}"
+            );
+        }
+        assert_eq!(check(&image::samples::png(2, 3)), Ok(FileType::Png));
+        assert_eq!(check(&image::samples::jpeg()), Ok(FileType::Jpeg));
     }
 
     #[test]
@@ -140,6 +192,12 @@ mod tests {
         assert_eq!(
             clean_name("C:\\\\hồ sơ\\\\Biên bản \"họp\".pdf"),
             "Biên bản họp.pdf"
+        );
+        // Invisibles go; bidi controls stay, to be refused.
+        assert_eq!(clean_name("ke\u{200b}-hoach\u{00ad}.pdf"), "ke-hoach.pdf");
+        assert_eq!(
+            clean_name("hoa-don\u{202e}fdp.exe"),
+            "hoa-don\u{202e}fdp.exe"
         );
     }
 
