@@ -140,6 +140,9 @@ fn print_demo(outcome: &seed::DemoOutcome) {
     } else {
         println!("Password of every demo account: the value of THIDUA_DEMO_PASSWORD");
     }
+    if let Some((code, closes)) = &outcome.open_round {
+        println!("Open for nominations: round {code} until {closes}.");
+    }
     let _ = std::io::stdout().flush();
 }
 
@@ -151,7 +154,12 @@ fn serve(settings: Settings, demo: bool, migrate: bool) -> anyhow::Result<()> {
     if demo {
         let mut conn = state.pool.get()?;
         if seed::database_is_empty(&mut conn)? {
-            let outcome = seed::load_demo(&mut conn, demo_password.as_deref())?;
+            let outcome = seed::load_demo(
+                &mut conn,
+                demo_password.as_deref(),
+                state.clock.now(),
+                state.today(),
+            )?;
             print_demo(&outcome);
         } else {
             tracing::info!("--demo: the database already holds data; demo data not loaded");
@@ -177,7 +185,12 @@ fn seed_demo(settings: Settings) -> anyhow::Result<()> {
     let demo_password = settings.demo_password.clone();
     let state = prepare_state(settings, true)?;
     let mut conn = state.pool.get()?;
-    let outcome = seed::load_demo(&mut conn, demo_password.as_deref())?;
+    let outcome = seed::load_demo(
+        &mut conn,
+        demo_password.as_deref(),
+        state.clock.now(),
+        state.today(),
+    )?;
     print_demo(&outcome);
     Ok(())
 }

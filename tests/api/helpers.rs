@@ -98,7 +98,16 @@ fn build_seeded(url: &str) {
     let pool = thidua::db::build_pool(&target, 1, std::time::Duration::from_secs(30)).unwrap();
     let mut conn = pool.get().unwrap();
     thidua::db::run_migrations(&mut conn).unwrap();
-    thidua::seed::load_demo(&mut conn, Some(DEMO_PASSWORD)).unwrap();
+    // As loaded on 1 October 2026, so the open round's window is the plan's
+    // (2025-10-01 … 2026-12-31) whatever day the tests run.
+    let loaded = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 10, 1, 1, 0, 0).unwrap();
+    thidua::seed::load_demo(
+        &mut conn,
+        Some(DEMO_PASSWORD),
+        loaded,
+        loaded.date_naive(),
+    )
+    .unwrap();
     if !target.is_postgres() {
         conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")
             .unwrap();
