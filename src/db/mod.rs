@@ -45,17 +45,18 @@ impl DatabaseTarget {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(Self::Postgres(url.to_string()));
         }
+        let rest = url.strip_prefix("sqlite:").unwrap_or(url);
+        // Each pooled connection would open its own empty in-memory database.
+        if rest.trim_start_matches('/').starts_with(":memory:") || rest.contains("mode=memory") {
+            return Err(
+                "an in-memory SQLite database is not supported (each pooled connection would see its own empty database); use sqlite://PATH to a file".into(),
+            );
+        }
         let Some(path) = url.strip_prefix("sqlite://") else {
             return Err(format!("'{url}' is not a database URL; {URL_FORMS}"));
         };
         if path.is_empty() {
             return Err(format!("'{url}' names no file; {URL_FORMS}"));
-        }
-        // Each pooled connection would open its own empty in-memory database.
-        if path == ":memory:" || path.starts_with(":memory:") || path.contains("mode=memory") {
-            return Err(
-                "an in-memory SQLite database is not supported (each pooled connection would see its own empty database); use sqlite://PATH to a file".into(),
-            );
         }
         // SQLite would read `file:` names and `?…` as URI parameters, not as a path.
         if path.starts_with("file:") || path.contains('?') {
@@ -185,10 +186,7 @@ fn sqlite_error(path: &Path, sqlite_says: &str) -> DbSetupError {
     } else {
         "check that this user may read and write it and its folder".to_string()
     };
-    let says = sqlite_says
-        .trim()
-        .trim_end_matches('.')
-        .to_lowercase();
+    let says = sqlite_says.trim().trim_end_matches('.').to_lowercase();
     DbSetupError::SqliteOpen {
         path: shown,
         reason: format!("{says}: {hint}"),
