@@ -74,12 +74,13 @@ impl DatabaseTarget {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbSetupError {
-    #[error("cannot connect to the database: {0}")]
-    Connection(#[from] diesel::ConnectionError),
+    #[error("cannot connect to the database of THIDUA_DATABASE_URL: {}", .0.to_string().trim_end())]
+    Connection(diesel::ConnectionError),
     #[error("database error: {0}")]
     Query(#[from] diesel::result::Error),
+    /// Shown once (r2d2's message carries its cause already; no `source` to repeat it).
     #[error("cannot create the pool: {0}")]
-    Pool(#[from] r2d2::Error),
+    Pool(r2d2::Error),
     #[error("THIDUA_DATABASE_URL: cannot create the folder {0} of the SQLite database: {1}")]
     Folder(String, std::io::Error),
     /// The path, with what SQLite said and a hint (SQLite's own message names neither).
@@ -87,6 +88,13 @@ pub enum DbSetupError {
     SqliteOpen { path: String, reason: String },
     #[error("migrations failed: {0}")]
     Migration(String),
+}
+
+// By hand rather than `#[from]`: a `source` would print the cause a second time.
+impl From<diesel::ConnectionError> for DbSetupError {
+    fn from(e: diesel::ConnectionError) -> Self {
+        Self::Connection(e)
+    }
 }
 
 /// Opens connections of the backend the URL names (never guessing: a wrong PostgreSQL
@@ -222,11 +230,15 @@ pub fn build_pool(
         conn.batch_execute("PRAGMA journal_mode = WAL;")
             .map_err(|e| sqlite_error(path, &e.to_string()))?;
     }
+    // One connection first, so a wrong URL, password or host is said at once and once,
+    // not after the pool's timeout with a log line per retry.
+    ConnectionManager::new(target.clone()).open()?;
     let pool = r2d2::Pool::builder()
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(connect_timeout)
-        .build(ConnectionManager::new(target.clone()))?;
+        .build(ConnectionManager::new(target.clone()))
+        .map_err(DbSetupError::Pool)?;
     Ok(pool)
 }
 
