@@ -332,6 +332,8 @@ mod tests {
         for (k, v) in [
             ("THIDUA_BIND", "nowhere"),
             ("THIDUA_DATABASE_URL", "mysql://x"),
+            ("THIDUA_DATABASE_URL", "not a url"),
+            ("THIDUA_DATABASE_URL", "sqlite::memory:"),
             ("THIDUA_JWT_SECRET", "short"),
             ("THIDUA_ACCESS_TOKEN_TTL_SECONDS", "3600"),
             ("THIDUA_LOG_FORMAT", "xml"),

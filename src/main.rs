@@ -1,10 +1,12 @@
-//! The `thidua` command: serve (default), migrate, openapi, seed, user.
+//! The `thidua` command: serve (default), migrate, init, openapi, seed, user.
 
 use actix_web::HttpServer;
 use clap::{Parser, Subcommand, ValueEnum};
 use diesel::Connection;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use thidua::app::organisation::first_run;
+use thidua::app::organisation::units::UnitKind;
 use thidua::app::users;
 use thidua::auth::{password, Role};
 use thidua::config::Settings;
@@ -18,24 +20,50 @@ use thidua::{build_app, prepare_state, seed};
     about = "Emulation movements of a Vietnamese province, from plan to award (JSON API)"
 )]
 #[command(after_help = "Configuration comes from THIDUA_* environment variables; see README.md.")]
+#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
+    /// `thidua --demo` is `thidua serve --demo`.
+    #[command(flatten)]
+    serve: ServeArgs,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+#[derive(clap::Args, Clone, Copy, Default)]
+struct ServeArgs {
+    /// Load the demo data when the database is empty, and print the demo accounts.
+    #[arg(long)]
+    demo: bool,
+    /// Do not apply migrations first.
+    #[arg(long)]
+    no_migrate: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Apply pending migrations, then serve the API (the default).
-    Serve {
-        /// Load the demo data when the database is empty, and print the demo accounts.
-        #[arg(long)]
-        demo: bool,
-        /// Do not apply migrations first.
-        #[arg(long)]
-        no_migrate: bool,
-    },
+    Serve(ServeArgs),
     /// Apply pending migrations and exit.
     Migrate,
+    /// First run without demo data: apply migrations, create the first unit and its
+    /// admin. Refused when the database has an admin already. The password comes from
+    /// THIDUA_PASSWORD or, on a terminal, a prompt.
+    Init {
+        /// The unit's code, e.g. VPUBND.
+        #[arg(long)]
+        unit_code: String,
+        /// The unit's name, e.g. "Văn phòng UBND tỉnh".
+        #[arg(long)]
+        unit_name: String,
+        /// department, locality, central_agency, enterprise, organisation or mass_organisation.
+        #[arg(long, default_value = "department", value_parser = parse_unit_kind)]
+        unit_kind: UnitKind,
+        /// The admin's username (a-z, 0-9, '.', '_', '-').
+        #[arg(long)]
+        admin_username: String,
+        #[arg(long)]
+        admin_full_name: Option<String>,
+    },
     /// Print the OpenAPI document (pretty JSON, stable order).
     Openapi,
     /// Load data into an empty database.
@@ -109,6 +137,18 @@ fn parse_role(s: &str) -> Result<Role, String> {
     })
 }
 
+fn parse_unit_kind(s: &str) -> Result<UnitKind, String> {
+    UnitKind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = UnitKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown unit kind '{s}'; one of: {}", all.join(", "))
+    })
+}
+
+/// Exit codes (README, "Command line"): 0 done; 1 failed or refused (database
+/// unreachable, address in use, data already there); 2 wrong flags or settings.
+const EXIT_FAILED: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(Command::Openapi) = cli.command {
@@ -119,16 +159,30 @@ fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => {
             eprintln!("thidua: {e}");
-            return ExitCode::from(2);
+            return ExitCode::from(EXIT_USAGE);
         }
     };
     thidua::telemetry::init(&settings.log_filter, settings.log_format);
-    let result = match cli.command.unwrap_or(Command::Serve {
-        demo: false,
-        no_migrate: false,
-    }) {
-        Command::Serve { demo, no_migrate } => serve(settings, demo, !no_migrate),
+    let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
+        Command::Serve(ServeArgs { demo, no_migrate }) => serve(settings, demo, !no_migrate),
         Command::Migrate => migrate(settings),
+        Command::Init {
+            unit_code,
+            unit_name,
+            unit_kind,
+            admin_username,
+            admin_full_name,
+        } => init(
+            settings,
+            first_run::FirstRun {
+                unit_code,
+                unit_name,
+                unit_kind,
+                admin_username,
+                admin_full_name,
+                password: String::new(),
+            },
+        ),
         Command::Seed {
             dataset: Dataset::Demo,
         } => seed_demo(settings),
@@ -151,7 +205,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("thidua: {e:#}");
-            ExitCode::FAILURE
+            ExitCode::from(EXIT_FAILED)
         }
     }
 }
@@ -167,6 +221,9 @@ fn print_demo(outcome: &seed::DemoOutcome) {
     } else {
         println!("Password of every demo account: the value of THIDUA_DEMO_PASSWORD");
     }
+    if let Some((code, closes)) = &outcome.open_round {
+        println!("Open for nominations: round {code} until {closes}.");
+    }
     let _ = std::io::stdout().flush();
 }
 
@@ -174,11 +231,22 @@ fn serve(settings: Settings, demo: bool, migrate: bool) -> anyhow::Result<()> {
     let demo_password = settings.demo_password.clone();
     let bind = settings.bind;
     let workers = settings.workers;
+    // The address first: a port in use must be said before migrations run or
+    // "listening" is logged. Held until the server takes it (std sets SO_REUSEADDR, as
+    // actix does, so a restart beside old connections in TIME_WAIT still binds).
+    let reserved = std::net::TcpListener::bind(bind).map_err(|e| {
+        anyhow::anyhow!("THIDUA_BIND: cannot listen on {bind}: {e} (is another thidua or another service using it? set THIDUA_BIND to a free address)")
+    })?;
     let state = prepare_state(settings, migrate)?;
     if demo {
         let mut conn = state.pool.get()?;
         if seed::database_is_empty(&mut conn)? {
-            let outcome = seed::load_demo(&mut conn, demo_password.as_deref())?;
+            let outcome = seed::load_demo(
+                &mut conn,
+                demo_password.as_deref(),
+                state.clock.now(),
+                state.today(),
+            )?;
             print_demo(&outcome);
         } else {
             tracing::info!("--demo: the database already holds data; demo data not loaded");
@@ -190,6 +258,7 @@ fn serve(settings: Settings, demo: bool, migrate: bool) -> anyhow::Result<()> {
         state.settings.personal_data_retention_days,
         state.settings.personal_data_anonymise_interval_seconds,
     );
+    drop(reserved);
     tracing::info!(%bind, "thidua listening; docs at http://{bind}/docs/");
     let mut server = HttpServer::new(move || build_app(state.clone())).bind(bind)?;
     if let Some(n) = workers {
@@ -210,7 +279,12 @@ fn seed_demo(settings: Settings) -> anyhow::Result<()> {
     let demo_password = settings.demo_password.clone();
     let state = prepare_state(settings, true)?;
     let mut conn = state.pool.get()?;
-    let outcome = seed::load_demo(&mut conn, demo_password.as_deref())?;
+    let outcome = seed::load_demo(
+        &mut conn,
+        demo_password.as_deref(),
+        state.clock.now(),
+        state.today(),
+    )?;
     print_demo(&outcome);
     Ok(())
 }
@@ -264,7 +338,9 @@ fn create_user(
             users::provision(conn, now(), account)
         })
         .map_err(|e| match e {
-            users::ProvisionError::UnknownUnit(_) => anyhow::anyhow!("--unit: {e}"),
+            users::ProvisionError::UnknownUnit(_) => anyhow::anyhow!(
+                "--unit: {e} (on an empty database, `thidua init` creates the first unit and its admin)"
+            ),
             users::ProvisionError::UsernameTaken(_) => anyhow::anyhow!("--username: {e}"),
             users::ProvisionError::Failed(e) => anyhow::Error::new(e),
         })?;
@@ -304,5 +380,27 @@ fn rekey(settings: Settings, dry_run: bool) -> anyhow::Result<()> {
     for (resource, id, other) in &report.conflicts {
         println!("left as it was: {resource} {id} is the same nominee as {other} (a look-alike duplicate: withdraw or correct one)");
     }
+    Ok(())
+}
+
+fn init(settings: Settings, mut input: first_run::FirstRun) -> anyhow::Result<()> {
+    input.password = read_password()?;
+    // Checked and hashed before the database is touched: a bad flag changes nothing.
+    let prepared = first_run::prepare(input)?;
+    let state = prepare_state(settings, true)?;
+    let mut conn = state.pool.get()?;
+    let (now, today) = (state.clock.now(), state.today());
+    let (unit, user) = conn.transaction(|conn| {
+        thidua::db::take_write_lock(conn)?;
+        first_run::init(conn, now, today, prepared)
+    })?;
+    println!(
+        "created unit {} ({}, {}) and its admin {}",
+        unit.code, unit.name, unit.kind, user.username
+    );
+    println!(
+        "next: serve (`thidua serve`), sign in as {} at POST /api/v1/auth/token, then add groups, units, users and movements",
+        user.username
+    );
     Ok(())
 }

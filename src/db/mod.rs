@@ -8,7 +8,7 @@ pub mod schema;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -23,30 +23,45 @@ pub enum DbConnection {
 pub type DbPool = r2d2::Pool<ConnectionManager>;
 pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
 
-/// Which backend a URL names. `postgres://` / `postgresql://` select PostgreSQL;
-/// `sqlite://PATH`, `sqlite:PATH` or a bare path select SQLite.
+/// Which backend a URL names: `postgres://…` / `postgresql://…` select PostgreSQL,
+/// `sqlite://PATH` SQLite (`sqlite://data/thidua.db` is relative to the working
+/// directory, `sqlite:///var/lib/thidua/thidua.db` absolute). Nothing else is taken for
+/// a path: `not a url` would otherwise become a SQLite file of that name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseTarget {
     Postgres(String),
     Sqlite(PathBuf),
 }
 
+const URL_FORMS: &str =
+    "use sqlite://PATH (e.g. sqlite://data/thidua.db) or postgres://user:password@host:5432/db";
+
 impl DatabaseTarget {
     pub fn parse(url: &str) -> Result<Self, String> {
         let url = url.trim();
         if url.is_empty() {
-            return Err("the database URL is empty".into());
+            return Err(format!("the database URL is empty; {URL_FORMS}"));
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(Self::Postgres(url.to_string()));
         }
-        let path = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-            .unwrap_or(url);
-        if path.is_empty() || path.contains("://") {
+        let rest = url.strip_prefix("sqlite:").unwrap_or(url);
+        // Each pooled connection would open its own empty in-memory database.
+        if rest.trim_start_matches('/').starts_with(":memory:") || rest.contains("mode=memory") {
+            return Err(
+                "an in-memory SQLite database is not supported (each pooled connection would see its own empty database); use sqlite://PATH to a file".into(),
+            );
+        }
+        let Some(path) = url.strip_prefix("sqlite://") else {
+            return Err(format!("'{url}' is not a database URL; {URL_FORMS}"));
+        };
+        if path.is_empty() {
+            return Err(format!("'{url}' names no file; {URL_FORMS}"));
+        }
+        // SQLite would read `file:` names and `?…` as URI parameters, not as a path.
+        if path.starts_with("file:") || path.contains('?') {
             return Err(format!(
-                "unsupported database URL '{url}': use postgres://… or sqlite://PATH"
+                "'{url}': URI parameters are not supported; use sqlite://PATH to a file"
             ));
         }
         Ok(Self::Sqlite(PathBuf::from(path)))
@@ -59,16 +74,27 @@ impl DatabaseTarget {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbSetupError {
-    #[error("cannot connect to the database: {0}")]
-    Connection(#[from] diesel::ConnectionError),
+    #[error("cannot connect to the database of THIDUA_DATABASE_URL: {}", .0.to_string().trim_end())]
+    Connection(diesel::ConnectionError),
     #[error("database error: {0}")]
     Query(#[from] diesel::result::Error),
+    /// Shown once (r2d2's message carries its cause already; no `source` to repeat it).
     #[error("cannot create the pool: {0}")]
-    Pool(#[from] r2d2::Error),
-    #[error("cannot create the data folder {0}: {1}")]
+    Pool(r2d2::Error),
+    #[error("THIDUA_DATABASE_URL: cannot create the folder {0} of the SQLite database: {1}")]
     Folder(String, std::io::Error),
+    /// The path, with what SQLite said and a hint (SQLite's own message names neither).
+    #[error("THIDUA_DATABASE_URL: cannot open the SQLite database {path}: {reason}")]
+    SqliteOpen { path: String, reason: String },
     #[error("migrations failed: {0}")]
     Migration(String),
+}
+
+// By hand rather than `#[from]`: a `source` would print the cause a second time.
+impl From<diesel::ConnectionError> for DbSetupError {
+    fn from(e: diesel::ConnectionError) -> Self {
+        Self::Connection(e)
+    }
 }
 
 /// Opens connections of the backend the URL names (never guessing: a wrong PostgreSQL
@@ -106,7 +132,7 @@ impl ConnectionManager {
                 Ok(DbConnection::Postgresql(conn))
             }
             DatabaseTarget::Sqlite(path) => {
-                let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())?;
+                let mut conn = open_sqlite(path)?;
                 // Per connection: integrity and waiting instead of failing on a busy file.
                 conn.batch_execute(
                     "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
@@ -139,6 +165,55 @@ impl r2d2::ManageConnection for ConnectionManager {
     }
 }
 
+/// Opens a SQLite file; a failure names the path (SQLite's message names nothing).
+fn open_sqlite(path: &Path) -> Result<diesel::SqliteConnection, DbSetupError> {
+    diesel::SqliteConnection::establish(&path.to_string_lossy())
+        .map_err(|e| sqlite_error(path, &e.to_string()))
+}
+
+/// What went wrong opening `path`, with the likely cause.
+fn sqlite_error(path: &Path, sqlite_says: &str) -> DbSetupError {
+    let shown = match std::path::absolute(path) {
+        Ok(abs) if abs != path => format!("{} ({})", path.display(), abs.display()),
+        _ => path.display().to_string(),
+    };
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let hint = if path.is_dir() {
+        "it is a folder, not a file".to_string()
+    } else if !folder.is_dir() {
+        format!("the folder {} does not exist", folder.display())
+    } else if std::fs::metadata(folder).is_ok_and(|m| m.permissions().readonly())
+        || (!path.exists() && !writable(folder))
+    {
+        format!("this user may not create files in {}", folder.display())
+    } else if path.exists() && std::fs::File::open(path).is_err() {
+        "this user may not read it".to_string()
+    } else {
+        "check that this user may read and write it and its folder".to_string()
+    };
+    let says = sqlite_says.trim().trim_end_matches('.').to_lowercase();
+    DbSetupError::SqliteOpen {
+        path: shown,
+        reason: format!("{says}: {hint}"),
+    }
+}
+
+/// Whether a file can be created in `dir` (tried, since permissions alone do not say
+/// for root, ACLs or read-only mounts).
+fn writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".thidua-probe-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
 /// Builds the pool. For SQLite the folder is created and WAL set once, before the pool
 /// exists (setting it on every checkout gave "database is locked").
 pub fn build_pool(
@@ -151,14 +226,19 @@ pub fn build_pool(
             std::fs::create_dir_all(dir)
                 .map_err(|e| DbSetupError::Folder(dir.display().to_string(), e))?;
         }
-        let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())?;
-        conn.batch_execute("PRAGMA journal_mode = WAL;")?;
+        let mut conn = open_sqlite(path)?;
+        conn.batch_execute("PRAGMA journal_mode = WAL;")
+            .map_err(|e| sqlite_error(path, &e.to_string()))?;
     }
+    // One connection first, so a wrong URL, password or host is said at once and once,
+    // not after the pool's timeout with a log line per retry.
+    ConnectionManager::new(target.clone()).open()?;
     let pool = r2d2::Pool::builder()
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(connect_timeout)
-        .build(ConnectionManager::new(target.clone()))?;
+        .build(ConnectionManager::new(target.clone()))
+        .map_err(DbSetupError::Pool)?;
     Ok(pool)
 }
 
@@ -217,5 +297,49 @@ mod tests {
         );
         assert!(DatabaseTarget::parse("mysql://x").is_err());
         assert!(DatabaseTarget::parse("").is_err());
+    }
+
+    #[test]
+    fn anything_but_a_sqlite_or_postgres_url_is_refused() {
+        for url in [
+            "not a url",
+            "data/thidua.db",
+            "/var/lib/thidua/thidua.db",
+            "sqlite:data/thidua.db",
+            "sqlite://",
+            "sqlite::memory:",
+            "sqlite://:memory:",
+            "sqlite://file:x.db?mode=memory",
+            "sqlite://x.db?mode=ro",
+            "postgre://u@h/db",
+            "http://localhost/db",
+        ] {
+            let e = DatabaseTarget::parse(url).unwrap_err();
+            assert!(
+                e.contains("sqlite://PATH"),
+                "{url}: the message shows the forms: {e}"
+            );
+        }
+        assert_eq!(
+            DatabaseTarget::parse(" sqlite://my data/thidua.db ").unwrap(),
+            DatabaseTarget::Sqlite(PathBuf::from("my data/thidua.db"))
+        );
+    }
+
+    #[test]
+    fn an_unopenable_sqlite_file_is_named_with_its_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("a-folder.db");
+        std::fs::create_dir(&folder).unwrap();
+        let e = open_sqlite(&folder).err().unwrap().to_string();
+        assert!(e.contains(&folder.display().to_string()), "{e}");
+        assert!(e.contains("THIDUA_DATABASE_URL"), "{e}");
+        assert!(e.contains("it is a folder"), "{e}");
+        let missing = dir.path().join("nowhere").join("thidua.db");
+        let e = open_sqlite(&missing).err().unwrap().to_string();
+        assert!(e.contains(&missing.display().to_string()), "{e}");
+        assert!(e.contains("does not exist"), "{e}");
+        // Said once, not "Unable to open the database file: Unable to open …".
+        assert_eq!(e.matches("open the database file").count(), 1, "{e}");
     }
 }

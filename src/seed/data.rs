@@ -55,6 +55,10 @@ pub struct RoundSeed {
     /// YYYY-MM-DD
     pub nomination_opens_on: &'static str,
     pub nomination_closes_on: &'static str,
+    /// The round the demo keeps open: its window closes on `nomination_closes_on` or
+    /// [`OPEN_ROUND_DAYS`] after the day the demo is loaded, whichever is later, so the
+    /// README's walk-through works whenever the demo is loaded.
+    pub stays_open: bool,
     pub report_due_on: &'static str,
     pub quotas: &'static [QuotaSeed],
 }
@@ -175,6 +179,9 @@ pub const UNITS: &[UnitSeed] = &[
     UnitSeed { code: "H-CHAUTHANH", name: "UBND Huyện Châu Thành", kind: UnitKind::Locality, group_code: Some("CUM-3") },
 ];
 
+/// How long the demo's open round stays open after the day the demo is loaded.
+pub const OPEN_ROUND_DAYS: i64 = 90;
+
 /// The unit of the demo's `unit_officer` and `unit_head` accounts.
 pub const DEMO_UNIT_CODE: &str = "H-THAPMUOI";
 
@@ -263,6 +270,7 @@ pub const MOVEMENT: MovementSeed = MovementSeed {
             period_end_year: 2023,
             nomination_opens_on: "2023-10-01",
             nomination_closes_on: "2023-11-30",
+            stays_open: false,
             report_due_on: "2023-11-15",
             quotas: &[
                 QuotaSeed { award_form: AwardForm::ProvincialMerit, nominee_kind: NomineeKind::Collective, max_awards: Some(10) },
@@ -277,9 +285,10 @@ pub const MOVEMENT: MovementSeed = MovementSeed {
             title: "Tổng kết phong trào thi đua chuyển đổi số giai đoạn 2022 - 2025",
             period_start_year: 2022,
             period_end_year: 2025,
-            // kept open past December 2025 so the demo can still nominate
             nomination_opens_on: "2025-10-01",
+            // At least until the end of 2026, and OPEN_ROUND_DAYS after the demo is loaded.
             nomination_closes_on: "2026-12-31",
+            stays_open: true,
             report_due_on: "2025-11-15",
             quotas: &[
                 QuotaSeed { award_form: AwardForm::ProvincialMerit, nominee_kind: NomineeKind::Collective, max_awards: Some(20) },

@@ -13,12 +13,12 @@ use crate::app::organisation::groups::{self, NewGroup};
 use crate::app::organisation::units::{self, NewUnit};
 use crate::app::users::NewAccount;
 use crate::auth::{password, Role};
-use crate::db::models::{now, CriterionRow};
+use crate::db::models::CriterionRow;
 use crate::db::repo::{audit, movements, organisation, users};
 use crate::db::DbConnection;
 use crate::domain::award::DEFAULT_REQUIRED_DOCUMENTS;
 use crate::error::ApiError;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::Connection;
 use std::collections::HashMap;
 
@@ -44,6 +44,8 @@ pub struct DemoOutcome {
     pub password: String,
     /// True when the password was generated (print it once).
     pub generated_password: bool,
+    /// The round open for nominations (code, last day).
+    pub open_round: Option<(String, NaiveDate)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,11 +74,25 @@ pub fn database_is_empty(conn: &mut DbConnection) -> Result<bool, SeedError> {
     Ok(organisation::count_units(conn)? == 0 && users::count(conn)? == 0)
 }
 
-/// Loads the demo data in one transaction. The password is `demo_password` or, when
-/// none is given, generated.
+/// The day the open round's window closes when the demo is loaded on `today`: the
+/// plan's date, or [`data::OPEN_ROUND_DAYS`] after `today` if that is later. Its
+/// opening, and every other date of the plan's history, stay as they were.
+pub fn closes_on(round: &data::RoundSeed, today: NaiveDate) -> Result<NaiveDate, SeedError> {
+    let planned = date(round.nomination_closes_on)?;
+    if !round.stays_open {
+        return Ok(planned);
+    }
+    Ok(planned.max(today + chrono::Duration::days(data::OPEN_ROUND_DAYS)))
+}
+
+/// Loads the demo data in one transaction, as on `now` (the service's clock) and
+/// `today` (its day in the province's time zone): the open round stays open from that
+/// day on. The password is `demo_password` or, when none is given, generated.
 pub fn load_demo(
     conn: &mut DbConnection,
     demo_password: Option<&str>,
+    now: DateTime<Utc>,
+    today: NaiveDate,
 ) -> Result<DemoOutcome, SeedError> {
     let (pw, generated) = match demo_password {
         Some(p) if p.chars().count() >= password::MIN_PASSWORD_CHARS => (p.to_string(), false),
@@ -92,7 +108,7 @@ pub fn load_demo(
         if !database_is_empty(conn)? {
             return Err(SeedError::NotEmpty);
         }
-        let t = now();
+        let t = now.naive_utc();
         let actor = audit::AuditActor { username: Some("seed".into()), ..Default::default() };
         let mut group_ids = HashMap::new();
         for g in data::GROUPS {
@@ -169,7 +185,7 @@ pub fn load_demo(
                 period_start_year: r.period_start_year,
                 period_end_year: r.period_end_year,
                 nomination_opens_on: date(r.nomination_opens_on)?,
-                nomination_closes_on: date(r.nomination_closes_on)?,
+                nomination_closes_on: closes_on(r, today)?,
                 report_due_on: Some(date(r.report_due_on)?),
                 appraisal_working_days: Some(25),
                 comment_working_days: Some(10),
@@ -211,6 +227,46 @@ pub fn load_demo(
                 "nominations": nominations.nominations, "documents": nominations.documents,
             }),
         )?;
-        Ok(DemoOutcome { accounts, password: pw.clone(), generated_password: generated })
+        let open_round = match m.rounds.iter().find(|r| r.stays_open) {
+            Some(r) => Some((r.code.to_string(), closes_on(r, today)?)),
+            None => None,
+        };
+        Ok(DemoOutcome { accounts, password: pw.clone(), generated_password: generated, open_round })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        date(s).unwrap()
+    }
+
+    #[test]
+    fn the_open_round_stays_open_after_the_day_the_demo_is_loaded() {
+        let [interim, fin] = data::MOVEMENT.rounds else {
+            panic!("two rounds")
+        };
+        // The plan's own date while it is far enough ahead…
+        assert_eq!(
+            closes_on(fin, day("2026-10-01")).unwrap(),
+            day("2026-12-31")
+        );
+        // …and 90 days from the load day after that.
+        assert_eq!(
+            closes_on(fin, day("2026-12-02")).unwrap(),
+            day("2027-03-02")
+        );
+        assert_eq!(
+            closes_on(fin, day("2028-03-15")).unwrap(),
+            day("2028-06-13")
+        );
+        // History stays history.
+        assert_eq!(
+            closes_on(interim, day("2028-03-15")).unwrap(),
+            day("2023-11-30")
+        );
+        assert_eq!(fin.nomination_opens_on, "2025-10-01");
+    }
 }

@@ -98,7 +98,10 @@ fn build_seeded(url: &str) {
     let pool = thidua::db::build_pool(&target, 1, std::time::Duration::from_secs(30)).unwrap();
     let mut conn = pool.get().unwrap();
     thidua::db::run_migrations(&mut conn).unwrap();
-    thidua::seed::load_demo(&mut conn, Some(DEMO_PASSWORD)).unwrap();
+    // As loaded on 1 October 2026, so the open round's window is the plan's
+    // (2025-10-01 … 2026-12-31) whatever day the tests run.
+    let loaded = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 10, 1, 1, 0, 0).unwrap();
+    thidua::seed::load_demo(&mut conn, Some(DEMO_PASSWORD), loaded, loaded.date_naive()).unwrap();
     if !target.is_postgres() {
         conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")
             .unwrap();
@@ -498,5 +501,50 @@ impl AppDb {
     ) -> Result<T, thidua::error::ApiError> {
         let mut conn = self.conn();
         thidua::app::in_transaction(&mut conn, f)
+    }
+}
+
+// ---- issue 9 items 13–15 (first run): an empty database, and the app on a given one.
+
+/// A fresh, empty database (not migrated, no demo data): SQLite, or PostgreSQL with
+/// TEST_DATABASE_URL. For the first run (`thidua init`) and a demo loaded on another day.
+#[allow(dead_code)]
+pub fn empty_database() -> TestDb {
+    match postgres_url() {
+        Some(admin_url) => {
+            let name = format!("thidua_t_{}", uuid::Uuid::new_v4().simple());
+            let mut admin = PgConnection::establish(&admin_url).unwrap();
+            admin
+                .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+                .unwrap();
+            TestDb {
+                url: with_database(&admin_url, &name),
+                cleanup: Some((admin_url, name)),
+                _dir: None,
+            }
+        }
+        None => {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite://{}", dir.path().join("thidua.db").display());
+            TestDb {
+                url,
+                cleanup: None,
+                _dir: Some(dir),
+            }
+        }
+    }
+}
+
+/// The app on `db` as it is (migrated and loaded by the test).
+#[allow(dead_code)]
+pub async fn spawn_app_on(db: TestDb) -> TestApp<impl TestService> {
+    let settings = settings_for(&db.url, &[]);
+    let state = thidua::prepare_state(settings, false).unwrap();
+    let service = test::init_service(thidua::build_app(state.clone())).await;
+    TestApp {
+        service,
+        db,
+        state,
+        tokens: Mutex::new(HashMap::new()),
     }
 }
