@@ -50,11 +50,27 @@ pub struct Settings {
     pub time_zone: chrono_tz::Tz,
     pub db_pool_size: u32,
     pub db_timeout_seconds: u64,
+    /// Failures of a username (from any address) before its growing delay starts.
     pub login_max_failures_per_user: i32,
     pub login_max_failures_per_address: i32,
     pub login_window_seconds: i64,
     pub trust_forwarded_for: bool,
     pub demo_password: Option<String>,
+    // Issue 9 items 1–5 (logins and sessions).
+    /// Failed logins per (username, address) pair per window, then 429 for that pair.
+    pub login_max_failures_per_pair: i32,
+    /// The longest of the growing delays a username gets past its threshold.
+    pub login_max_delay_seconds: i64,
+    /// Days a successful (username, address) pair stays known (exempt from the address
+    /// limit and the username delay).
+    pub login_known_address_days: i64,
+    /// Password verifications (argon2, ~19 MiB each) run at once by this instance.
+    pub login_verify_concurrency: usize,
+    /// How long a login waits for a verification slot before 503 `login_busy`.
+    pub login_verify_wait_ms: u64,
+    /// Proxies in front of the service that append to `X-Forwarded-For` (0: use the
+    /// peer address).
+    pub trusted_proxy_hops: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -263,7 +279,7 @@ impl Settings {
             db_timeout_seconds: v.number("THIDUA_DB_TIMEOUT_SECONDS", 5, 1, 300)?,
             login_max_failures_per_user: v.number(
                 "THIDUA_LOGIN_MAX_FAILURES_PER_USER",
-                5,
+                20,
                 1,
                 1000,
             )?,
@@ -276,6 +292,27 @@ impl Settings {
             login_window_seconds: v.number("THIDUA_LOGIN_WINDOW_SECONDS", 900, 1, 86_400)?,
             trust_forwarded_for: v.boolean("THIDUA_TRUST_FORWARDED_FOR", false)?,
             demo_password: v.get("THIDUA_DEMO_PASSWORD").map(str::to_string),
+            // Issue 9 items 1–5 (logins and sessions).
+            login_max_failures_per_pair: v.number(
+                "THIDUA_LOGIN_MAX_FAILURES_PER_PAIR",
+                5,
+                1,
+                1000,
+            )?,
+            login_max_delay_seconds: v.number("THIDUA_LOGIN_MAX_DELAY_SECONDS", 300, 1, 86_400)?,
+            login_known_address_days: v.number("THIDUA_LOGIN_KNOWN_ADDRESS_DAYS", 30, 0, 3650)?,
+            login_verify_concurrency: v.number(
+                "THIDUA_LOGIN_VERIFY_CONCURRENCY",
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+                1,
+                1024,
+            )?,
+            login_verify_wait_ms: v.number("THIDUA_LOGIN_VERIFY_WAIT_MS", 2000, 0, 60_000)?,
+            trusted_proxy_hops: {
+                // THIDUA_TRUST_FORWARDED_FOR=true alone means one proxy.
+                let one = usize::from(v.boolean("THIDUA_TRUST_FORWARDED_FOR", false)?);
+                v.number("THIDUA_TRUSTED_PROXY_HOPS", one, 0, 16)?
+            },
         })
     }
 }

@@ -43,6 +43,41 @@ pub fn generate() -> String {
         .collect()
 }
 
+/// Bounds the password verifications one instance runs at once (argon2 takes ~19 MiB
+/// and a core for tens of milliseconds each): a login waits a short while for a slot,
+/// then is refused with 503 `login_busy` and Retry-After, so a flood of logins cannot
+/// starve other requests of threads or memory.
+pub struct VerifyGate {
+    slots: tokio::sync::Semaphore,
+    wait: std::time::Duration,
+}
+
+impl VerifyGate {
+    pub fn new(slots: usize, wait: std::time::Duration) -> Self {
+        Self {
+            slots: tokio::sync::Semaphore::new(slots.max(1)),
+            wait,
+        }
+    }
+
+    /// Runs `verify` on a blocking thread once a slot is free.
+    pub async fn run<T, F>(&self, verify: F) -> Result<T, crate::error::ApiError>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        use crate::error::{ApiError, ErrorCode};
+        let busy = || ApiError::new(ErrorCode::LoginBusy).retry_after(1);
+        let permit = tokio::time::timeout(self.wait, self.slots.acquire())
+            .await
+            .map_err(|_| busy())?
+            .map_err(|_| busy())?;
+        let out = actix_web::web::block(verify).await?;
+        drop(permit);
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

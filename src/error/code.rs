@@ -45,6 +45,9 @@ pub enum ErrorCode {
     RateLimited,
     DatabaseUnavailable,
     Internal,
+    // Issue 9 items 2 and 4 (logins and sessions).
+    SessionRevoked,
+    LoginBusy,
 }
 
 impl ErrorCode {
@@ -89,6 +92,8 @@ impl ErrorCode {
             Self::RateLimited => "rate_limited",
             Self::DatabaseUnavailable => "database_unavailable",
             Self::Internal => "internal_error",
+            Self::SessionRevoked => "session_revoked",
+            Self::LoginBusy => "login_busy",
         }
     }
 
@@ -132,6 +137,8 @@ impl ErrorCode {
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::SessionRevoked => StatusCode::UNAUTHORIZED,
+            Self::LoginBusy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -260,6 +267,14 @@ impl ErrorCode {
                 "Cơ sở dữ liệu tạm thời không truy cập được",
             ),
             Self::Internal => ("Internal error", "Lỗi hệ thống"),
+            Self::SessionRevoked => (
+                "The session has ended (logout, password change, deactivation or a reused refresh token); log in again",
+                "Phiên đăng nhập đã kết thúc (đăng xuất, đổi mật khẩu, vô hiệu hóa hoặc mã làm mới bị dùng lại); vui lòng đăng nhập lại",
+            ),
+            Self::LoginBusy => (
+                "Too many logins at once; try again in a moment",
+                "Quá nhiều lượt đăng nhập cùng lúc; vui lòng thử lại sau giây lát",
+            ),
         }
     }
 }

@@ -3,8 +3,10 @@
 
 mod login;
 mod refresh;
+pub mod throttle;
 
-pub use login::{begin_login, check_login, finish_login, LoginAttempt, LoginLimits};
+pub use login::{begin_login, check_login, finish_login, LoginAttempt};
+pub use throttle::LoginLimits;
 pub use refresh::{logout, refresh, revoke_reused, Refreshed};
 
 use crate::app::{Context, Result};
@@ -83,6 +85,8 @@ fn issue_pair(
 ) -> Result<TokenResponse> {
     let t = now();
     let refresh = new_refresh_token();
+    // The family id is the session id the access token carries (checked per request).
+    let access_token = tokens.issue_access(user_id, &family_id, t.and_utc().timestamp())?;
     security::insert_refresh_token(
         conn,
         &RefreshTokenRow {
@@ -97,7 +101,7 @@ fn issue_pair(
         },
     )?;
     Ok(TokenResponse {
-        access_token: tokens.issue_access(user_id, t.and_utc().timestamp())?,
+        access_token,
         token_type: "Bearer".into(),
         expires_in: tokens.access_ttl_seconds,
         refresh_token: refresh,
