@@ -77,14 +77,21 @@ pub async fn issue_token(
         uc::begin_login(conn, &limits, &username, &address)
     })
     .await?;
-    // The password is verified with no pooled connection held, a bounded number at once.
-    let (attempt, verified) = state
-        .logins
-        .run(move || {
-            let verified = attempt.verify(&body.password);
-            (attempt, verified)
-        })
-        .await?;
+    // The password is verified with no pooled connection held, a bounded number at once;
+    // a login refused for want of a slot gives back what it counted.
+    let slot = match state.logins.enter().await {
+        Ok(slot) => slot,
+        Err(busy) => {
+            exec_anonymous(&state, move |conn| uc::abandon_login(conn, &attempt)).await?;
+            return Err(busy);
+        }
+    };
+    let (attempt, verified) = web::block(move || {
+        let verified = attempt.verify(&body.password);
+        (attempt, verified)
+    })
+    .await?;
+    drop(slot);
     let tokens = state.tokens.clone();
     let pair = exec_anonymous(&state, move |conn| {
         uc::finish_login(conn, &tokens, attempt, verified, request_id)

@@ -60,21 +60,31 @@ impl VerifyGate {
         }
     }
 
-    /// Runs `verify` on a blocking thread once a slot is free.
+    /// A slot, once free within the wait; else 503 `login_busy` with Retry-After.
+    pub async fn enter(&self) -> Result<tokio::sync::SemaphorePermit<'_>, crate::error::ApiError> {
+        use crate::error::{ApiError, ErrorCode};
+        let busy = || ApiError::new(ErrorCode::LoginBusy).retry_after(1);
+        tokio::time::timeout(self.wait, self.slots.acquire())
+            .await
+            .map_err(|_| busy())?
+            .map_err(|_| busy())
+    }
+
+    /// Runs `verify` on a blocking thread once a slot is free, holding the slot.
     pub async fn run<T, F>(&self, verify: F) -> Result<T, crate::error::ApiError>
     where
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
-        use crate::error::{ApiError, ErrorCode};
-        let busy = || ApiError::new(ErrorCode::LoginBusy).retry_after(1);
-        let permit = tokio::time::timeout(self.wait, self.slots.acquire())
-            .await
-            .map_err(|_| busy())?
-            .map_err(|_| busy())?;
+        let permit = self.enter().await?;
         let out = actix_web::web::block(verify).await?;
         drop(permit);
         Ok(out)
+    }
+
+    /// Slots free now.
+    pub fn free_slots(&self) -> usize {
+        self.slots.available_permits()
     }
 }
 

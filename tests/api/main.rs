@@ -8,6 +8,7 @@ mod fixtures;
 mod helpers;
 
 mod auth;
+mod hardening_sessions;
 mod cli;
 mod contract;
 mod dashboard;

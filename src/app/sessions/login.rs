@@ -61,6 +61,12 @@ pub fn begin_login(
     })
 }
 
+/// A login that will not be verified (no verification slot): what it counted is given
+/// back.
+pub fn abandon_login(conn: &mut DbConnection, attempt: &LoginAttempt) -> Result<()> {
+    throttle::abandoned(conn, &attempt.admission)
+}
+
 /// The second half: a failure stays counted (401 `invalid_credentials`); a deactivated
 /// account is refused; a success gives its attempt back, issues a token pair of a new
 /// login (session) and is audited.

@@ -5,7 +5,7 @@ mod login;
 mod refresh;
 pub mod throttle;
 
-pub use login::{begin_login, check_login, finish_login, LoginAttempt};
+pub use login::{abandon_login, begin_login, check_login, finish_login, LoginAttempt};
 pub use throttle::LoginLimits;
 pub use refresh::{logout, refresh, revoke_reused, Refreshed};
 

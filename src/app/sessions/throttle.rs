@@ -58,8 +58,8 @@ pub fn user_delay(failures: i32, threshold: i32, max_seconds: i64) -> Option<i64
 /// The keys an admitted attempt counted against, given back if it succeeds.
 #[derive(Debug, Clone)]
 pub struct Admission {
-    pub(super) pair_key: String,
-    pub(super) counted: Vec<String>,
+    pair_key: String,
+    counted: Vec<String>,
     known_key: String,
 }
 
@@ -151,6 +151,14 @@ pub fn succeeded(conn: &mut DbConnection, a: &Admission, now: NaiveDateTime) -> 
     }
     security::clear_throttle(conn, &a.pair_key)?;
     security::set_marker(conn, &a.known_key, now)?;
+    Ok(())
+}
+
+/// An attempt that was never verified: everything it counted is given back.
+pub fn abandoned(conn: &mut DbConnection, a: &Admission) -> Result<()> {
+    for key in &a.counted {
+        security::release_claim(conn, key)?;
+    }
     Ok(())
 }
 
