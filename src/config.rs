@@ -354,10 +354,35 @@ mod tests {
             ("THIDUA_TIME_ZONE", "Mars/Olympus"),
             ("THIDUA_CORS_ORIGINS", "portal.dongthap.gov.vn"),
             ("THIDUA_DB_POOL_SIZE", "zero"),
+            ("THIDUA_TRUSTED_PROXY_HOPS", "-1"),
+            ("THIDUA_LOGIN_VERIFY_CONCURRENCY", "0"),
+            ("THIDUA_LOGIN_MAX_FAILURES_PER_PAIR", "lots"),
         ] {
             let e = Settings::from_vars(vars(&[(k, v)])).unwrap_err();
             assert_eq!(e.variable, k, "{e}");
             assert!(e.to_string().contains(k));
         }
+    }
+
+    #[test]
+    fn trusted_proxy_hops_keep_the_old_switchs_meaning() {
+        assert_eq!(
+            Settings::from_vars(vars(&[])).unwrap().trusted_proxy_hops,
+            0
+        );
+        let one = Settings::from_vars(vars(&[("THIDUA_TRUST_FORWARDED_FOR", "true")])).unwrap();
+        assert_eq!(one.trusted_proxy_hops, 1);
+        let two = Settings::from_vars(vars(&[
+            ("THIDUA_TRUST_FORWARDED_FOR", "true"),
+            ("THIDUA_TRUSTED_PROXY_HOPS", "2"),
+        ]))
+        .unwrap();
+        assert_eq!(two.trusted_proxy_hops, 2);
+        let s = Settings::from_vars(vars(&[])).unwrap();
+        assert_eq!(
+            (s.login_max_failures_per_pair, s.login_max_failures_per_user),
+            (5, 20)
+        );
+        assert!(s.login_verify_concurrency >= 1);
     }
 }

@@ -30,9 +30,7 @@ pub fn client_address(req: &HttpRequest, hops: usize) -> String {
         })
         .flatten()
         .map(address_only);
-    forwarded
-        .or(peer)
-        .unwrap_or_else(|| "unknown".into())
+    forwarded.or(peer).unwrap_or_else(|| "unknown".into())
 }
 
 /// An address without its port (`1.2.3.4:5`, `[::1]:5`), as the throttle keys it.
@@ -57,9 +55,9 @@ fn address_only(entry: &str) -> String {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenResponse),
-        (status = 401, description = "Wrong username or password (`invalid_credentials`), or a deactivated account"),
+        (status = 401, description = "Wrong username or password (`invalid_credentials`), or a deactivated account (`account_inactive`)"),
         (status = 429, description = "Too many failed attempts (`rate_limited`)", headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "Too many logins at once (`login_busy`)", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "Too many logins at once (`login_busy`), or the database is unavailable (`database_unavailable`)", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/token")]

@@ -61,13 +61,7 @@ where
             subject: caller.subject,
             session: caller.session,
         };
-        let ctx = app::identity::context(
-            &mut conn,
-            &token,
-            now,
-            time_zone,
-            caller.request_id,
-        )?;
+        let ctx = app::identity::context(&mut conn, &token, now, time_zone, caller.request_id)?;
         span.record("user", ctx.actor.username.as_str());
         f(&mut conn, &ctx)
     })

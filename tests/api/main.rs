@@ -8,7 +8,6 @@ mod fixtures;
 mod helpers;
 
 mod auth;
-mod hardening_sessions;
 mod cli;
 mod contract;
 mod dashboard;
@@ -16,6 +15,7 @@ mod deadlines;
 mod decisions;
 mod demo;
 mod errors;
+mod hardening_sessions;
 mod migrations;
 mod movements;
 mod nominations;

@@ -6,8 +6,8 @@ mod refresh;
 pub mod throttle;
 
 pub use login::{abandon_login, begin_login, check_login, finish_login, LoginAttempt};
-pub use throttle::LoginLimits;
 pub use refresh::{logout, refresh, revoke_reused, Refreshed};
+pub use throttle::LoginLimits;
 
 use crate::app::{Context, Result};
 use crate::auth::tokens::{new_refresh_token, refresh_token_hash, TokenService};

@@ -107,9 +107,13 @@ async fn bad_input_with_a_revoked_sessions_token_answers_401() {
     let login = app.login("admin", DEMO_PASSWORD).await;
     let access = login.body["access_token"].as_str().unwrap().to_string();
     let refresh = login.body["refresh_token"].as_str().unwrap().to_string();
-    app.post("/api/v1/auth/logout", None, json!({"refresh_token": refresh}))
-        .await
-        .assert(204);
+    app.post(
+        "/api/v1/auth/logout",
+        None,
+        json!({"refresh_token": refresh}),
+    )
+    .await
+    .assert(204);
     for r in bad_requests(&app, Some(&access)).await {
         r.assert_problem(401, "session_revoked");
     }

@@ -28,8 +28,14 @@ fn the_right_most_untrusted_entry_is_the_client() {
         "198.51.100.7"
     );
     // Ports and IPv6 forms are keyed as the address alone.
-    assert_eq!(client_address(&request(&["203.0.113.9:4711"]), 1), "203.0.113.9");
-    assert_eq!(client_address(&request(&["[2001:db8::1]:4711"]), 1), "2001:db8::1");
+    assert_eq!(
+        client_address(&request(&["203.0.113.9:4711"]), 1),
+        "203.0.113.9"
+    );
+    assert_eq!(
+        client_address(&request(&["[2001:db8::1]:4711"]), 1),
+        "2001:db8::1"
+    );
     // No header behind a proxy: the peer.
     assert_eq!(client_address(&request(&[]), 1), "10.0.0.2");
 }

@@ -39,7 +39,8 @@ pub async fn login_from<S: TestService>(
         .get("retry-after")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let body: Value = serde_json::from_slice(&web_test::read_body(res).await).unwrap_or(Value::Null);
+    let body: Value =
+        serde_json::from_slice(&web_test::read_body(res).await).unwrap_or(Value::Null);
     (status, body, retry)
 }
 

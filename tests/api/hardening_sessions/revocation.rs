@@ -3,7 +3,11 @@
 
 use super::*;
 
-async fn signed_in<S: TestService>(app: &TestApp<S>, username: &str, password: &str) -> (String, String) {
+async fn signed_in<S: TestService>(
+    app: &TestApp<S>,
+    username: &str,
+    password: &str,
+) -> (String, String) {
     let r = app.login(username, password).await;
     r.assert(200);
     (
@@ -32,9 +36,13 @@ async fn logout_ends_the_access_token_at_once_and_leaves_other_sessions() {
     let (access, refresh) = signed_in(&app, "unit_head", DEMO_PASSWORD).await;
     let (other_access, _) = signed_in(&app, "unit_head", DEMO_PASSWORD).await;
     app.get("/api/v1/me", Some(&access)).await.assert(200);
-    app.post("/api/v1/auth/logout", None, json!({"refresh_token": refresh}))
-        .await
-        .assert(204);
+    app.post(
+        "/api/v1/auth/logout",
+        None,
+        json!({"refresh_token": refresh}),
+    )
+    .await
+    .assert(204);
     app.get("/api/v1/me", Some(&access))
         .await
         .assert_problem(401, "session_revoked");
@@ -105,7 +113,9 @@ async fn refresh_token_reuse_ends_every_access_token_of_the_login() {
     rotated.assert(200);
     let second_access = rotated.body["access_token"].as_str().unwrap().to_string();
     app.get("/api/v1/me", Some(&first_access)).await.assert(200);
-    app.get("/api/v1/me", Some(&second_access)).await.assert(200);
+    app.get("/api/v1/me", Some(&second_access))
+        .await
+        .assert(200);
     // A thief replays the spent refresh token: the whole login ends.
     app.post("/api/v1/auth/refresh", None, json!({"refresh_token": r1}))
         .await

@@ -11,11 +11,17 @@ async fn the_owner_still_logs_in_while_the_username_is_attacked_from_elsewhere()
     let app = spawn_app_with(&[("THIDUA_LOGIN_MAX_FAILURES_PER_USER", "1")]).await;
     let s = &app.service;
     // The owner's usual address, known from an earlier login.
-    assert_eq!(login_from(s, "chair", DEMO_PASSWORD, "192.0.2.10").await.0, 200);
+    assert_eq!(
+        login_from(s, "chair", DEMO_PASSWORD, "192.0.2.10").await.0,
+        200
+    );
     // An attack from ten addresses: each first attempt is verified (and fails).
     for i in 0..10 {
         let (status, body, _) = login_from(s, "chair", "đoán-mò", &format!("198.51.100.{i}")).await;
-        assert_eq!((status, body["code"].as_str()), (401, Some("invalid_credentials")));
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (401, Some("invalid_credentials"))
+        );
     }
     // The username now waits a growing delay (2^9 s, capped at 300 s): the attacker's
     // next try is refused unverified, with the wait in Retry-After.
@@ -24,10 +30,21 @@ async fn the_owner_still_logs_in_while_the_username_is_attacked_from_elsewhere()
     let wait: u64 = retry.unwrap().parse().unwrap();
     assert!(wait > 200 && wait <= 300, "{wait}");
     // The owner from the known address, and from an address with no failures, gets in.
-    assert_eq!(login_from(s, "chair", DEMO_PASSWORD, "192.0.2.10").await.0, 200);
-    assert_eq!(login_from(s, "chair", DEMO_PASSWORD, "192.0.2.77").await.0, 200);
+    assert_eq!(
+        login_from(s, "chair", DEMO_PASSWORD, "192.0.2.10").await.0,
+        200
+    );
+    assert_eq!(
+        login_from(s, "chair", DEMO_PASSWORD, "192.0.2.77").await.0,
+        200
+    );
     // Other users are not touched by it.
-    assert_eq!(login_from(s, "auditor", DEMO_PASSWORD, "198.51.100.3").await.0, 200);
+    assert_eq!(
+        login_from(s, "auditor", DEMO_PASSWORD, "198.51.100.3")
+            .await
+            .0,
+        200
+    );
 }
 
 #[actix_web::test]
@@ -35,7 +52,10 @@ async fn a_pair_is_limited_tightly_and_the_right_password_elsewhere_still_works(
     let app = spawn_app().await;
     let s = &app.service;
     for _ in 0..5 {
-        assert_eq!(login_from(s, "unit_head", "đoán-mò", "203.0.113.1").await.0, 401);
+        assert_eq!(
+            login_from(s, "unit_head", "đoán-mò", "203.0.113.1").await.0,
+            401
+        );
     }
     // The pair is locked, even for the right password…
     let (status, _, retry) = login_from(s, "unit_head", DEMO_PASSWORD, "203.0.113.1").await;
@@ -43,7 +63,12 @@ async fn a_pair_is_limited_tightly_and_the_right_password_elsewhere_still_works(
     let wait: u64 = retry.unwrap().parse().unwrap();
     assert!(wait > 0 && wait <= 900, "{wait}");
     // …but not the username: the owner elsewhere logs in.
-    assert_eq!(login_from(s, "unit_head", DEMO_PASSWORD, "203.0.113.2").await.0, 200);
+    assert_eq!(
+        login_from(s, "unit_head", DEMO_PASSWORD, "203.0.113.2")
+            .await
+            .0,
+        200
+    );
 }
 
 #[actix_web::test]
