@@ -50,6 +50,7 @@ pub struct Settings {
     pub time_zone: chrono_tz::Tz,
     pub db_pool_size: u32,
     pub db_timeout_seconds: u64,
+    /// Failures of a username (from any address) before its growing delay starts.
     pub login_max_failures_per_user: i32,
     pub login_max_failures_per_address: i32,
     pub login_window_seconds: i64,
@@ -61,6 +62,21 @@ pub struct Settings {
     pub personal_data_retention_days: i64,
     /// How often `serve` runs the anonymisation (seconds; 0: never, run the CLI instead).
     pub personal_data_anonymise_interval_seconds: u64,
+    // Issue 9 items 1–5 (logins and sessions).
+    /// Failed logins per (username, address) pair per window, then 429 for that pair.
+    pub login_max_failures_per_pair: i32,
+    /// The longest of the growing delays a username gets past its threshold.
+    pub login_max_delay_seconds: i64,
+    /// Days a successful (username, address) pair stays known (exempt from the address
+    /// limit and the username delay).
+    pub login_known_address_days: i64,
+    /// Password verifications (argon2, ~19 MiB each) run at once by this instance.
+    pub login_verify_concurrency: usize,
+    /// How long a login waits for a verification slot before 503 `login_busy`.
+    pub login_verify_wait_ms: u64,
+    /// Proxies in front of the service that append to `X-Forwarded-For` (0: use the
+    /// peer address).
+    pub trusted_proxy_hops: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -269,7 +285,7 @@ impl Settings {
             db_timeout_seconds: v.number("THIDUA_DB_TIMEOUT_SECONDS", 5, 1, 300)?,
             login_max_failures_per_user: v.number(
                 "THIDUA_LOGIN_MAX_FAILURES_PER_USER",
-                5,
+                20,
                 1,
                 1000,
             )?,
@@ -295,6 +311,27 @@ impl Settings {
                 0,
                 30 * 86_400,
             )?,
+            // Issue 9 items 1–5 (logins and sessions).
+            login_max_failures_per_pair: v.number(
+                "THIDUA_LOGIN_MAX_FAILURES_PER_PAIR",
+                5,
+                1,
+                1000,
+            )?,
+            login_max_delay_seconds: v.number("THIDUA_LOGIN_MAX_DELAY_SECONDS", 300, 1, 86_400)?,
+            login_known_address_days: v.number("THIDUA_LOGIN_KNOWN_ADDRESS_DAYS", 30, 0, 3650)?,
+            login_verify_concurrency: v.number(
+                "THIDUA_LOGIN_VERIFY_CONCURRENCY",
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+                1,
+                1024,
+            )?,
+            login_verify_wait_ms: v.number("THIDUA_LOGIN_VERIFY_WAIT_MS", 2000, 0, 60_000)?,
+            trusted_proxy_hops: {
+                // THIDUA_TRUST_FORWARDED_FOR=true alone means one proxy.
+                let one = usize::from(v.boolean("THIDUA_TRUST_FORWARDED_FOR", false)?);
+                v.number("THIDUA_TRUSTED_PROXY_HOPS", one, 0, 16)?
+            },
         })
     }
 }
@@ -342,10 +379,35 @@ mod tests {
             ("THIDUA_DB_POOL_SIZE", "zero"),
             ("THIDUA_PERSONAL_DATA_RETENTION_DAYS", "7"),
             ("THIDUA_PERSONAL_DATA_ANONYMISE_INTERVAL_SECONDS", "soon"),
+            ("THIDUA_TRUSTED_PROXY_HOPS", "-1"),
+            ("THIDUA_LOGIN_VERIFY_CONCURRENCY", "0"),
+            ("THIDUA_LOGIN_MAX_FAILURES_PER_PAIR", "lots"),
         ] {
             let e = Settings::from_vars(vars(&[(k, v)])).unwrap_err();
             assert_eq!(e.variable, k, "{e}");
             assert!(e.to_string().contains(k));
         }
+    }
+
+    #[test]
+    fn trusted_proxy_hops_keep_the_old_switchs_meaning() {
+        assert_eq!(
+            Settings::from_vars(vars(&[])).unwrap().trusted_proxy_hops,
+            0
+        );
+        let one = Settings::from_vars(vars(&[("THIDUA_TRUST_FORWARDED_FOR", "true")])).unwrap();
+        assert_eq!(one.trusted_proxy_hops, 1);
+        let two = Settings::from_vars(vars(&[
+            ("THIDUA_TRUST_FORWARDED_FOR", "true"),
+            ("THIDUA_TRUSTED_PROXY_HOPS", "2"),
+        ]))
+        .unwrap();
+        assert_eq!(two.trusted_proxy_hops, 2);
+        let s = Settings::from_vars(vars(&[])).unwrap();
+        assert_eq!(
+            (s.login_max_failures_per_pair, s.login_max_failures_per_user),
+            (5, 20)
+        );
+        assert!(s.login_verify_concurrency >= 1);
     }
 }

@@ -31,6 +31,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub tokens: Arc<TokenService>,
     pub metrics: Arc<middleware::Metrics>,
+    /// Bounds concurrent password verifications (issue 9 item 2).
+    pub logins: Arc<auth::password::VerifyGate>,
 }
 
 impl AppState {
@@ -91,6 +93,9 @@ pub fn build_app(
         .service(openapi::docs_service(api))
         .default_service(web::to(middleware::not_found))
         .wrap(middleware::cors(&settings))
+        .wrap(actix_web::middleware::from_fn(
+            middleware::authenticate_refusals,
+        ))
         .wrap(actix_web::middleware::from_fn(middleware::localize))
         .wrap(actix_web::middleware::from_fn(middleware::metrics))
         .wrap(actix_web::middleware::from_fn(
@@ -147,11 +152,19 @@ pub fn prepare_state(settings: Settings, migrate: bool) -> anyhow::Result<web::D
         .map_err(|e| anyhow::anyhow!("cannot read the token secret: {e}"))?;
     drop(conn);
     let tokens = TokenService::new(&settings, &secret).map_err(anyhow::Error::msg)?;
+    let settings_logins = (
+        settings.login_verify_concurrency,
+        settings.login_verify_wait_ms,
+    );
     Ok(web::Data::new(AppState {
         clock: Clock::default(),
         pool,
         settings: Arc::new(settings),
         tokens: Arc::new(tokens),
         metrics: Arc::new(middleware::Metrics::default()),
+        logins: Arc::new(auth::password::VerifyGate::new(
+            settings_logins.0,
+            std::time::Duration::from_millis(settings_logins.1),
+        )),
     }))
 }

@@ -81,6 +81,37 @@ pub async fn localize(
     }
 }
 
+/// Authentication before validation (issue 9 item 11): a protected request whose body,
+/// query or path was refused before the handler ran (400, 413, 414, 415, 422) is
+/// answered 401 when its token, user or session is not good. Only refusals pay the
+/// extra read; the happy path reads nothing more.
+pub async fn authenticate_refusals(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let protected = crate::api::caller::needs_caller(req.path());
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let authorization = req.headers().get(header::AUTHORIZATION).cloned();
+    let res = next.call(req).await?.map_into_boxed_body();
+    let refused = matches!(res.status().as_u16(), 400 | 413 | 414 | 415 | 422);
+    let Some(state) = state.filter(|_| protected && refused) else {
+        return Ok(res);
+    };
+    match crate::api::caller::authenticate(&state, authorization.as_ref()).await {
+        Ok(()) => Ok(res),
+        Err(e) => {
+            let mut new = e.render(Lang::En);
+            for (name, value) in res.response().headers() {
+                let n = name.as_str();
+                if n.starts_with("access-control-") || n == "vary" {
+                    new.headers_mut().insert(name.clone(), value.clone());
+                }
+            }
+            Ok(res.into_response(new))
+        }
+    }
+}
+
 /// The API's paths and methods, from the OpenAPI document: tells 405 from 404.
 pub struct RouteTable {
     routes: Vec<(Vec<String>, Vec<String>)>,

@@ -10,33 +10,54 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
 pub use uc::{LoginRequest, Me, RefreshRequest, TokenResponse, UnitRef};
 
-fn client_address(req: &HttpRequest, trust_forwarded_for: bool) -> String {
-    let info = req.connection_info();
-    let addr = if trust_forwarded_for {
-        info.realip_remote_addr()
-    } else {
-        info.peer_addr()
-    };
-    addr.map(|a| {
-        a.rsplit_once(':')
-            .filter(|_| !a.starts_with('[') && a.matches(':').count() == 1)
-            .map(|(h, _)| h)
-            .unwrap_or(a)
-            .to_string()
-    })
-    .unwrap_or_else(|| "unknown".into())
+/// The client's address: the peer's, or behind `hops` trusted proxies the right-most
+/// `X-Forwarded-For` entry that they did not add (entries left of it are the client's
+/// own writing).
+pub fn client_address(req: &HttpRequest, hops: usize) -> String {
+    let peer = req.peer_addr().map(|a| a.ip().to_string());
+    let forwarded = (hops > 0)
+        .then(|| {
+            let entries: Vec<&str> = req
+                .headers()
+                .get_all("x-forwarded-for")
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .collect();
+            // Fewer entries than proxies: the nearest proxies added them all.
+            entries.get(entries.len().saturating_sub(hops)).copied()
+        })
+        .flatten()
+        .map(address_only);
+    forwarded.or(peer).unwrap_or_else(|| "unknown".into())
+}
+
+/// An address without its port (`1.2.3.4:5`, `[::1]:5`), as the throttle keys it.
+fn address_only(entry: &str) -> String {
+    use std::net::{IpAddr, SocketAddr};
+    if let Ok(ip) = entry.parse::<IpAddr>() {
+        return ip.to_string();
+    }
+    if let Ok(sa) = entry.parse::<SocketAddr>() {
+        return sa.ip().to_string();
+    }
+    entry.chars().take(64).collect::<String>().to_lowercase()
 }
 
 /// Log in with username and password: an access token and a refresh token.
-/// Failed logins are limited per username and per client address (429 with Retry-After).
+/// Attempts are limited per (username, address) pair, per address and, with a growing
+/// delay, per username (429 with Retry-After); password checks run a bounded number at
+/// once (503 `login_busy` with Retry-After past a short wait).
 #[utoipa::path(
     tag = "auth",
     security(()),
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenResponse),
-        (status = 401, description = "Wrong username or password (`invalid_credentials`), or a deactivated account"),
+        (status = 401, description = "Wrong username or password (`invalid_credentials`), or a deactivated account (`account_inactive`)"),
         (status = 429, description = "Too many failed attempts (`rate_limited`)", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "Too many logins at once (`login_busy`), or the database is unavailable (`database_unavailable`)", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/token")]
@@ -47,21 +68,31 @@ pub async fn issue_token(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let username = uc::check_login(&body)?;
-    let address = client_address(&req, state.settings.trust_forwarded_for);
+    let address = client_address(&req, state.settings.trusted_proxy_hops);
     let request_id = request_id_of(&req);
+    let limits = LoginLimits::of(&state.settings);
     let attempt = exec_anonymous(&state, move |conn| {
-        uc::begin_login(conn, &username, &address)
+        uc::begin_login(conn, &limits, &username, &address)
     })
     .await?;
-    // The password is verified with no pooled connection held.
+    // The password is verified with no pooled connection held, a bounded number at once;
+    // a login refused for want of a slot gives back what it counted.
+    let slot = match state.logins.enter().await {
+        Ok(slot) => slot,
+        Err(busy) => {
+            exec_anonymous(&state, move |conn| uc::abandon_login(conn, &attempt)).await?;
+            return Err(busy);
+        }
+    };
     let (attempt, verified) = web::block(move || {
         let verified = attempt.verify(&body.password);
         (attempt, verified)
     })
     .await?;
-    let (tokens, limits) = (state.tokens.clone(), LoginLimits::of(&state.settings));
+    drop(slot);
+    let tokens = state.tokens.clone();
     let pair = exec_anonymous(&state, move |conn| {
-        uc::finish_login(conn, &tokens, limits, attempt, verified, request_id)
+        uc::finish_login(conn, &tokens, attempt, verified, request_id)
     })
     .await?;
     Ok(no_store(&pair))

@@ -7,7 +7,7 @@
 
 use crate::app::idempotency::{self, Answer, Key};
 use crate::app::{self, Context};
-use crate::auth::tokens::Subject;
+use crate::auth::tokens::{Subject, Verified};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ErrorCode};
 use crate::AppState;
@@ -18,10 +18,11 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::future::{ready, Ready};
 
-/// A request with a valid access token: whom it names and the request id.
+/// A request with a valid access token: whom it names, its session and the request id.
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub subject: Subject,
+    pub session: Option<String>,
     pub request_id: Option<String>,
 }
 
@@ -34,9 +35,10 @@ impl FromRequest for Caller {
             let state = req
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| ApiError::internal("application state missing"))?;
-            let subject = state.tokens.verify_access(&bearer_token(req)?)?;
+            let Verified { subject, session } = state.tokens.verify(&bearer_token(req)?)?;
             Ok(Caller {
                 subject,
+                session,
                 request_id: request_id_of(req),
             })
         })())
@@ -55,13 +57,11 @@ where
     let span = tracing::Span::current();
     web::block(move || {
         let mut conn = pool.get()?;
-        let ctx = app::identity::context(
-            &mut conn,
-            &caller.subject,
-            now,
-            time_zone,
-            caller.request_id,
-        )?;
+        let token = Verified {
+            subject: caller.subject,
+            session: caller.session,
+        };
+        let ctx = app::identity::context(&mut conn, &token, now, time_zone, caller.request_id)?;
         span.record("user", ctx.actor.username.as_str());
         f(&mut conn, &ctx)
     })
@@ -171,10 +171,12 @@ pub fn request_id_of(req: &HttpRequest) -> Option<String> {
 }
 
 pub fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
-    let value = req
-        .headers()
-        .get(actix_web::http::header::AUTHORIZATION)
-        .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+    bearer_of(req.headers().get(actix_web::http::header::AUTHORIZATION))
+}
+
+/// The token of an `Authorization: Bearer …` value: 401 `unauthenticated` without one.
+pub fn bearer_of(value: Option<&header::HeaderValue>) -> Result<String, ApiError> {
+    let value = value.ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
     let text = value
         .to_str()
         .map_err(|_| ApiError::new(ErrorCode::InvalidToken))?;
@@ -185,4 +187,32 @@ pub fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
         return Err(ApiError::new(ErrorCode::InvalidToken));
     }
     Ok(token.trim().to_string())
+}
+
+/// Whether a path's operations need a signed-in caller: everything under `/api/v1`
+/// except public data and the session endpoints (the OpenAPI document marks the same
+/// ones `security: []`).
+pub fn needs_caller(path: &str) -> bool {
+    path.starts_with("/api/v1/")
+        && !path.starts_with("/api/v1/public/")
+        && !matches!(
+            path.trim_end_matches('/'),
+            "/api/v1/auth/token" | "/api/v1/auth/refresh" | "/api/v1/auth/logout"
+        )
+}
+
+/// Authentication of a request whose input was refused before its handler ran
+/// (authentication before validation): the token, its user and its session, checked on
+/// a pooled connection off the async threads. Ok when the caller is signed in.
+pub async fn authenticate(
+    state: &web::Data<AppState>,
+    authorization: Option<&header::HeaderValue>,
+) -> Result<(), ApiError> {
+    let token = state.tokens.verify(&bearer_of(authorization)?)?;
+    let pool = state.pool.clone();
+    web::block(move || {
+        let mut conn = pool.get()?;
+        app::identity::signed_in(&mut conn, &token).map(|_| ())
+    })
+    .await?
 }

@@ -1,10 +1,11 @@
 //! Who calls: the user a verified token names, as the database says now (a deactivated
-//! user or a changed role takes effect at once, not when the token expires).
+//! user, a changed role or an ended session takes effect at once, not when the token
+//! expires).
 
 use super::{Context, Result};
-use crate::auth::tokens::Subject;
+use crate::auth::tokens::{Subject, Verified};
 use crate::auth::Actor;
-use crate::db::repo::users as user_repo;
+use crate::db::repo::{security, users as user_repo};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ErrorCode};
 
@@ -25,17 +26,30 @@ pub fn actor(conn: &mut DbConnection, subject: &Subject) -> Result<Actor> {
     })
 }
 
-/// The context of a request by `subject`, read on the connection the use case runs on
+/// The active user behind a verified token whose session, if it has one, is live:
+/// 401 `session_revoked` after logout, a password change, deactivation or a reused
+/// refresh token. The identity provider's tokens carry no session and are not checked.
+pub fn signed_in(conn: &mut DbConnection, token: &Verified) -> Result<Actor> {
+    let actor = actor(conn, &token.subject)?;
+    if let Some(session) = &token.session {
+        if !security::session_live(conn, session, &actor.user_id)? {
+            return Err(ApiError::new(ErrorCode::SessionRevoked));
+        }
+    }
+    Ok(actor)
+}
+
+/// The context of a request with `token`, read on the connection the use case runs on
 /// (one pool checkout per request).
 pub fn context(
     conn: &mut DbConnection,
-    subject: &Subject,
+    token: &Verified,
     now: chrono::DateTime<chrono::Utc>,
     time_zone: chrono_tz::Tz,
     request_id: Option<String>,
 ) -> Result<Context> {
     Ok(Context::new(
-        actor(conn, subject)?,
+        signed_in(conn, token)?,
         now,
         time_zone,
         request_id,

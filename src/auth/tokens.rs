@@ -18,6 +18,18 @@ struct AccessClaims {
     iat: i64,
     #[serde(default)]
     jti: String,
+    /// The session (login) the token belongs to: its refresh-token family. Checked on
+    /// every request, so a revoked session stops at once.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    sid: String,
+}
+
+/// A verified access token: whom it names and, for our own tokens, its session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub subject: Subject,
+    /// None for the identity provider's tokens (its sessions are its own).
+    pub session: Option<String>,
 }
 
 /// Who a verified token names.
@@ -90,8 +102,10 @@ impl TokenService {
         })
     }
 
-    pub fn issue_access(&self, user_id: &str, now: i64) -> Result<String, ApiError> {
+    /// An access token for `user_id` in the login `session`.
+    pub fn issue_access(&self, user_id: &str, session: &str, now: i64) -> Result<String, ApiError> {
         let claims = AccessClaims {
+            sid: session.to_string(),
             sub: user_id.to_string(),
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
@@ -106,13 +120,22 @@ impl TokenService {
     /// Verifies a bearer token: ours (HS256) or, when configured, the identity
     /// provider's (its pinned algorithm). Anything else is 401.
     pub fn verify_access(&self, token: &str) -> Result<Subject, ApiError> {
+        self.verify(token).map(|v| v.subject)
+    }
+
+    /// Verifies a bearer token and reads its session, if it has one.
+    pub fn verify(&self, token: &str) -> Result<Verified, ApiError> {
         let invalid = || ApiError::new(ErrorCode::InvalidToken);
         let header = jsonwebtoken::decode_header(token).map_err(|_| invalid())?;
         if header.alg == Algorithm::HS256 {
             let data =
                 jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
                     .map_err(|_| invalid())?;
-            return Ok(Subject::UserId(data.claims.sub));
+            let sid = data.claims.sid;
+            return Ok(Verified {
+                subject: Subject::UserId(data.claims.sub),
+                session: (!sid.is_empty()).then_some(sid),
+            });
         }
         match &self.external {
             Some(ext) if header.alg == ext.algorithm => {
@@ -128,7 +151,10 @@ impl TokenService {
                     .and_then(|v| v.as_str())
                     .filter(|s| !s.is_empty())
                     .ok_or_else(invalid)?;
-                Ok(Subject::Username(username.to_string()))
+                Ok(Verified {
+                    subject: Subject::Username(username.to_string()),
+                    session: None,
+                })
             }
             _ => Err(invalid()),
         }
@@ -170,10 +196,13 @@ mod tests {
     fn issued_tokens_verify_and_name_the_user() {
         let t = service("thidua-api");
         let now = chrono::Utc::now().timestamp();
-        let tok = t.issue_access("u-1", now).unwrap();
+        let tok = t.issue_access("u-1", "s-1", now).unwrap();
         assert_eq!(
-            t.verify_access(&tok).unwrap(),
-            Subject::UserId("u-1".into())
+            t.verify(&tok).unwrap(),
+            Verified {
+                subject: Subject::UserId("u-1".into()),
+                session: Some("s-1".into())
+            }
         );
     }
 
@@ -182,12 +211,12 @@ mod tests {
         let t = service("thidua-api");
         let old = chrono::Utc::now().timestamp() - 3600;
         assert!(t
-            .verify_access(&t.issue_access("u-1", old).unwrap())
+            .verify_access(&t.issue_access("u-1", "s-1", old).unwrap())
             .is_err());
         let other = service("another-api");
         let now = chrono::Utc::now().timestamp();
         assert!(t
-            .verify_access(&other.issue_access("u-1", now).unwrap())
+            .verify_access(&other.issue_access("u-1", "s-1", now).unwrap())
             .is_err());
         // alg: none
         let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);

@@ -49,6 +49,9 @@ pub enum ErrorCode {
     PersonalDataErased,
     // Issue 9 item 9: a file that starts as a PDF, DOCX, JPEG or PNG but is not one.
     InvalidFile,
+    // Issue 9 items 2 and 4 (logins and sessions).
+    SessionRevoked,
+    LoginBusy,
 }
 
 impl ErrorCode {
@@ -96,6 +99,8 @@ impl ErrorCode {
             Self::PersonalDataErased => "personal_data_erased",
             // Issue 9 item 9.
             Self::InvalidFile => "invalid_file",
+            Self::SessionRevoked => "session_revoked",
+            Self::LoginBusy => "login_busy",
         }
     }
 
@@ -142,6 +147,8 @@ impl ErrorCode {
             Self::PersonalDataErased => StatusCode::GONE,
             // Issue 9 item 9.
             Self::InvalidFile => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::SessionRevoked => StatusCode::UNAUTHORIZED,
+            Self::LoginBusy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -278,6 +285,14 @@ impl ErrorCode {
             Self::InvalidFile => (
                 "The file is not a well-formed document of its type",
                 "Tệp không đúng cấu trúc của loại tệp đó",
+            ),
+            Self::SessionRevoked => (
+                "The session has ended (logout, password change, deactivation or a reused refresh token); log in again",
+                "Phiên đăng nhập đã kết thúc (đăng xuất, đổi mật khẩu, vô hiệu hóa hoặc mã làm mới bị dùng lại); vui lòng đăng nhập lại",
+            ),
+            Self::LoginBusy => (
+                "Too many logins at once; try again in a moment",
+                "Quá nhiều lượt đăng nhập cùng lúc; vui lòng thử lại sau giây lát",
             ),
         }
     }

@@ -17,6 +17,7 @@ mod demo;
 mod errors;
 mod hardening_dossier;
 mod hardening_personal_data;
+mod hardening_sessions;
 mod migrations;
 mod movements;
 mod nominations;

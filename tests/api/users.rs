@@ -149,13 +149,20 @@ async fn role_and_password_changes_take_effect_and_are_audited() {
         .await;
     r.assert(200);
     assert_eq!(r.body["roles"], json!(["unit_officer", "unit_head"]));
-    // The same token now carries the new roles: they are read from the database.
+    // A new password ends the account's sessions: the old token answers 401 at once.
+    app.get("/api/v1/me", Some(&old))
+        .await
+        .assert_problem(401, "session_revoked");
+    app.login("canbo", "mật-khẩu-rất-dài").await.assert(401);
+    let new = app.login("canbo", "mật-khẩu-mới-dài").await;
+    new.assert(200);
+    // The roles are read from the database.
     assert_eq!(
-        app.get("/api/v1/me", Some(&old)).await.body["roles"],
+        app.get("/api/v1/me", new.body["access_token"].as_str())
+            .await
+            .body["roles"],
         json!(["unit_officer", "unit_head"])
     );
-    app.login("canbo", "mật-khẩu-rất-dài").await.assert(401);
-    app.login("canbo", "mật-khẩu-mới-dài").await.assert(200);
     // Stale version
     app.patch(
         &format!("/api/v1/users/{id}"),

@@ -1,44 +1,24 @@
 //! Login in two halves around the password check, so that argon2 runs with no pooled
-//! connection held: [`begin_login`] reads the throttle and the account, the caller
+//! connection held: [`begin_login`] counts the attempt and reads the account, the caller
 //! verifies the password off the async threads ([`LoginAttempt::verify`]), and
 //! [`finish_login`] records the outcome on a connection taken again.
 
+use super::throttle::{self, Admission, LoginLimits};
 use super::{actor_for, issue_pair, LoginRequest, TokenResponse};
 use crate::app::{in_transaction, Result};
 use crate::auth::password;
 use crate::auth::tokens::TokenService;
 use crate::db::models::{new_id, now, UserRow};
-use crate::db::repo::{audit, security, users};
+use crate::db::repo::{audit, users};
 use crate::db::DbConnection;
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
-use chrono::NaiveDateTime;
 
-/// Failed logins allowed per window, per username and per client address.
-#[derive(Debug, Clone, Copy)]
-pub struct LoginLimits {
-    pub window_seconds: i64,
-    pub max_failures_per_user: i32,
-    pub max_failures_per_address: i32,
-}
-
-impl LoginLimits {
-    pub fn of(settings: &crate::config::Settings) -> Self {
-        Self {
-            window_seconds: settings.login_window_seconds,
-            max_failures_per_user: settings.login_max_failures_per_user,
-            max_failures_per_address: settings.login_max_failures_per_address,
-        }
-    }
-}
-
-/// A login between its two halves: the account (if any) and the throttle keys.
+/// A login between its two halves: the account (if any) and what the attempt counted.
 #[derive(Debug, Clone)]
 pub struct LoginAttempt {
     user: Option<UserRow>,
-    user_key: String,
-    addr_key: String,
-    at: NaiveDateTime,
+    admission: Admission,
 }
 
 impl LoginAttempt {
@@ -66,70 +46,46 @@ pub fn check_login(input: &LoginRequest) -> Result<String> {
     Ok(username)
 }
 
-/// The first half: refused (429 with Retry-After) while the username or the address is
-/// locked out; otherwise the account named, if there is one.
-pub fn begin_login(conn: &mut DbConnection, username: &str, address: &str) -> Result<LoginAttempt> {
-    let user_key = format!("user:{}", username.to_lowercase());
-    let addr_key = format!("addr:{address}");
-    let t = now();
-    for key in [&user_key, &addr_key] {
-        if let Some(row) = security::find_throttle(conn, key)? {
-            if let Some(until) = row.locked_until.filter(|u| *u > t) {
-                let wait = u64::try_from((until - t).num_seconds().max(1)).unwrap_or(1);
-                return Err(ApiError::new(ErrorCode::RateLimited).retry_after(wait));
-            }
-        }
-    }
+/// The first half: the attempt is counted against the throttle (README "Logins and
+/// sessions"), or refused with 429 and Retry-After; then the account named, if any.
+pub fn begin_login(
+    conn: &mut DbConnection,
+    limits: &LoginLimits,
+    username: &str,
+    address: &str,
+) -> Result<LoginAttempt> {
+    let admission = throttle::admit(conn, limits, username, address, now())?;
     Ok(LoginAttempt {
         user: users::find_by_username(conn, username)?,
-        user_key,
-        addr_key,
-        at: t,
+        admission,
     })
 }
 
-/// The second half: a failure counts against the username and the address (401
-/// `invalid_credentials`); a deactivated account is refused; a success clears the
-/// username's counter, issues a token pair of a new login and is audited.
+/// A login that will not be verified (no verification slot): what it counted is given
+/// back.
+pub fn abandon_login(conn: &mut DbConnection, attempt: &LoginAttempt) -> Result<()> {
+    throttle::abandoned(conn, &attempt.admission)
+}
+
+/// The second half: a failure stays counted (401 `invalid_credentials`); a deactivated
+/// account is refused; a success gives its attempt back, issues a token pair of a new
+/// login (session) and is audited.
 pub fn finish_login(
     conn: &mut DbConnection,
     tokens: &TokenService,
-    limits: LoginLimits,
     attempt: LoginAttempt,
     verified: bool,
     request_id: Option<String>,
 ) -> Result<TokenResponse> {
-    let LoginAttempt {
-        user,
-        user_key,
-        addr_key,
-        at,
-    } = attempt;
+    let LoginAttempt { user, admission } = attempt;
     let Some(user) = user.filter(|_| verified) else {
-        in_transaction(conn, |conn| {
-            security::record_login_failure(
-                conn,
-                &user_key,
-                at,
-                limits.window_seconds,
-                limits.max_failures_per_user,
-            )?;
-            security::record_login_failure(
-                conn,
-                &addr_key,
-                at,
-                limits.window_seconds,
-                limits.max_failures_per_address,
-            )?;
-            Ok(())
-        })?;
         return Err(ApiError::new(ErrorCode::InvalidCredentials));
     };
     if !user.active {
         return Err(ApiError::new(ErrorCode::AccountInactive));
     }
     in_transaction(conn, |conn| {
-        security::clear_throttle(conn, &user_key)?;
+        throttle::succeeded(conn, &admission, now())?;
         let pair = issue_pair(conn, tokens, &user.id, new_id())?;
         audit::record(
             conn,

@@ -3,9 +3,11 @@
 
 mod login;
 mod refresh;
+pub mod throttle;
 
-pub use login::{begin_login, check_login, finish_login, LoginAttempt, LoginLimits};
+pub use login::{abandon_login, begin_login, check_login, finish_login, LoginAttempt};
 pub use refresh::{logout, refresh, revoke_reused, Refreshed};
+pub use throttle::LoginLimits;
 
 use crate::app::{Context, Result};
 use crate::auth::tokens::{new_refresh_token, refresh_token_hash, TokenService};
@@ -83,6 +85,8 @@ fn issue_pair(
 ) -> Result<TokenResponse> {
     let t = now();
     let refresh = new_refresh_token();
+    // The family id is the session id the access token carries (checked per request).
+    let access_token = tokens.issue_access(user_id, &family_id, t.and_utc().timestamp())?;
     security::insert_refresh_token(
         conn,
         &RefreshTokenRow {
@@ -97,7 +101,7 @@ fn issue_pair(
         },
     )?;
     Ok(TokenResponse {
-        access_token: tokens.issue_access(user_id, t.and_utc().timestamp())?,
+        access_token,
         token_type: "Bearer".into(),
         expires_in: tokens.access_ttl_seconds,
         refresh_token: refresh,

@@ -69,23 +69,19 @@ pub fn revoke_all_for_user(
     .execute(conn)
 }
 
-pub fn find_throttle(conn: &mut DbConnection, key: &str) -> QueryResult<Option<LoginThrottleRow>> {
-    lt::table.find(key).first(conn).optional()
-}
-
-/// Counts one failed login for `key` inside a window of `window_seconds`; locks the key
-/// until `now + window` once `max_failures` is reached. Returns the new count.
-/// Counters live in the database, so the limit holds across instances.
-pub fn record_login_failure(
+/// The counter `key` in a window of `window_seconds`, created at zero when missing and
+/// started again when its window is over. Raw SQL for the insert: `ON CONFLICT DO
+/// NOTHING` is accepted by both backends (diesel's `on_conflict` is not, through
+/// `MultiConnection`), so two first failures racing never meet a unique violation.
+pub fn throttle_counter(
     conn: &mut DbConnection,
     key: &str,
     now: NaiveDateTime,
     window_seconds: i64,
-    max_failures: i32,
-) -> QueryResult<i32> {
+) -> QueryResult<LoginThrottleRow> {
+    ensure_throttle_row(conn, key, now)?;
+    // Only one of racing restarts matches: the others see the new window's start.
     let window_start = now - chrono::Duration::seconds(window_seconds);
-    let lock_until = now + chrono::Duration::seconds(window_seconds);
-    // An expired window starts again.
     diesel::update(
         lt::table
             .find(key)
@@ -97,25 +93,100 @@ pub fn record_login_failure(
         lt::locked_until.eq(None::<NaiveDateTime>),
     ))
     .execute(conn)?;
-    let updated = diesel::update(lt::table.find(key))
+    lt::table.find(key).first(conn)
+}
+
+fn ensure_throttle_row(conn: &mut DbConnection, key: &str, now: NaiveDateTime) -> QueryResult<()> {
+    use diesel::sql_types::{Text, Timestamp};
+    diesel::sql_query(
+        "INSERT INTO login_throttle (throttle_key, window_started_at, failures, locked_until) \
+         VALUES ($1, $2, 0, NULL) ON CONFLICT (throttle_key) DO NOTHING",
+    )
+    .bind::<Text, _>(key)
+    .bind::<Timestamp, _>(now)
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Counts one attempt against `key` only while it is below `limit`, in one statement
+/// (no read between the check and the count, on any number of instances). The new
+/// count, or None when the limit is reached.
+pub fn claim_below(conn: &mut DbConnection, key: &str, limit: i32) -> QueryResult<Option<i32>> {
+    diesel::update(lt::table.find(key).filter(lt::failures.lt(limit)))
         .set(lt::failures.eq(lt::failures + 1))
-        .execute(conn)?;
-    if updated == 0 {
-        let row = LoginThrottleRow {
-            throttle_key: key.to_string(),
-            window_started_at: now,
-            failures: 1,
-            locked_until: None,
-        };
-        diesel::insert_into(lt::table).values(&row).execute(conn)?;
-    }
-    let failures: i32 = lt::table.find(key).select(lt::failures).first(conn)?;
-    if failures >= max_failures {
-        diesel::update(lt::table.find(key))
-            .set(lt::locked_until.eq(Some(lock_until)))
-            .execute(conn)?;
-    }
-    Ok(failures)
+        .returning(lt::failures)
+        .get_result(conn)
+        .optional()
+}
+
+/// Counts one attempt against `key` whatever its count (an exempt attempt still counts).
+pub fn claim_always(conn: &mut DbConnection, key: &str) -> QueryResult<Option<i32>> {
+    diesel::update(lt::table.find(key))
+        .set(lt::failures.eq(lt::failures + 1))
+        .returning(lt::failures)
+        .get_result(conn)
+        .optional()
+}
+
+/// Counts one attempt against `seen` (compare and set): true only if nobody counted
+/// since `seen` was read. Sets the key's next allowed time with it.
+pub fn claim_after(
+    conn: &mut DbConnection,
+    seen: &LoginThrottleRow,
+    locked_until: Option<NaiveDateTime>,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        lt::table
+            .find(&seen.throttle_key)
+            .filter(lt::failures.eq(seen.failures))
+            .filter(lt::window_started_at.eq(seen.window_started_at)),
+    )
+    .set((
+        lt::failures.eq(seen.failures + 1),
+        lt::locked_until.eq(locked_until),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Gives back an attempt counted against `key` (it succeeded, or was refused later).
+pub fn release_claim(conn: &mut DbConnection, key: &str) -> QueryResult<()> {
+    diesel::update(lt::table.find(key).filter(lt::failures.gt(0)))
+        .set(lt::failures.eq(lt::failures - 1))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// When `key` (a marker, not a counter) was last set.
+pub fn marker_set_at(conn: &mut DbConnection, key: &str) -> QueryResult<Option<NaiveDateTime>> {
+    lt::table
+        .find(key)
+        .select(lt::window_started_at)
+        .first(conn)
+        .optional()
+}
+
+/// Sets the marker `key` to `now`.
+pub fn set_marker(conn: &mut DbConnection, key: &str, now: NaiveDateTime) -> QueryResult<()> {
+    ensure_throttle_row(conn, key, now)?;
+    diesel::update(lt::table.find(key))
+        .set(lt::window_started_at.eq(now))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Whether the login (refresh-token family) `session` of `user_id` is still live: some
+/// token of it not revoked. Logout, a password change, deactivation and refresh-token
+/// reuse revoke every token of it.
+pub fn session_live(conn: &mut DbConnection, session: &str, user_id: &str) -> QueryResult<bool> {
+    use diesel::dsl::{exists, select};
+    select(exists(
+        rt::table
+            .filter(rt::family_id.eq(session))
+            .filter(rt::user_id.eq(user_id))
+            .filter(rt::revoked_at.is_null()),
+    ))
+    .get_result(conn)
 }
 
 pub fn clear_throttle(conn: &mut DbConnection, key: &str) -> QueryResult<()> {

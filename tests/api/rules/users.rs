@@ -125,16 +125,19 @@ fn a_login_verifies_the_password_between_two_connections() {
         thidua::auth::tokens::TokenService::new(&settings, crate::helpers::SECRET).unwrap();
     let limits = sessions::LoginLimits {
         window_seconds: 60,
-        max_failures_per_user: 2,
+        max_failures_per_pair: 2,
+        max_failures_per_user: 20,
         max_failures_per_address: 100,
+        max_delay_seconds: 300,
+        known_address_days: 30,
     };
     let attempt = |username: &str, pw: &str| {
         let mut conn = db.conn();
-        let a = sessions::begin_login(&mut conn, username, "10.0.0.1")?;
+        let a = sessions::begin_login(&mut conn, &limits, username, "10.0.0.1")?;
         drop(conn);
         let verified = a.verify(pw);
         let mut conn = db.conn();
-        sessions::finish_login(&mut conn, &tokens, limits, a, verified, None)
+        sessions::finish_login(&mut conn, &tokens, a, verified, None)
     };
     let pair = attempt("unit_head", DEMO_PASSWORD).unwrap();
     assert_eq!(pair.token_type, "Bearer");
@@ -149,7 +152,8 @@ fn a_login_verifies_the_password_between_two_connections() {
         let err = attempt(user, pw).unwrap_err();
         assert_eq!(err.code.as_str(), "invalid_credentials");
     }
-    // The second failure for the username locks it, even with the right password.
+    // The second failure of the (username, address) pair locks it, even with the right
+    // password.
     assert_eq!(
         attempt("unit_head", "lại-sai-rồi")
             .unwrap_err()
