@@ -45,6 +45,10 @@ pub enum ErrorCode {
     RateLimited,
     DatabaseUnavailable,
     Internal,
+    // Issue 9 items 6 and 11 (hostile input, edge answers).
+    ControlCharacter,
+    UriTooLong,
+    RequestTimeout,
 }
 
 impl ErrorCode {
@@ -89,6 +93,10 @@ impl ErrorCode {
             Self::RateLimited => "rate_limited",
             Self::DatabaseUnavailable => "database_unavailable",
             Self::Internal => "internal_error",
+            // Issue 9 items 6 and 11.
+            Self::ControlCharacter => "control_character",
+            Self::UriTooLong => "uri_too_long",
+            Self::RequestTimeout => "request_timeout",
         }
     }
 
@@ -132,6 +140,10 @@ impl ErrorCode {
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            // Issue 9 items 6 and 11.
+            Self::ControlCharacter => StatusCode::BAD_REQUEST,
+            Self::UriTooLong => StatusCode::URI_TOO_LONG,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         }
     }
 
@@ -260,6 +272,16 @@ impl ErrorCode {
                 "Cơ sở dữ liệu tạm thời không truy cập được",
             ),
             Self::Internal => ("Internal error", "Lỗi hệ thống"),
+            // Issue 9 items 6 and 11.
+            Self::ControlCharacter => (
+                "The request holds a control character",
+                "Yêu cầu chứa ký tự điều khiển",
+            ),
+            Self::UriTooLong => ("The URL is too long", "Đường dẫn quá dài"),
+            Self::RequestTimeout => (
+                "The request body did not arrive in time",
+                "Nội dung yêu cầu không đến kịp thời hạn",
+            ),
         }
     }
 }
