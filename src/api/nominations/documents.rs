@@ -101,7 +101,7 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
         (status = 201, description = "Added", body = Document, headers(("Location" = String, description = "Download address"))),
         (status = 403, description = "Only the proposing unit's officers and head change the dossier"),
         (status = 404, description = "No such nomination, or not visible to the caller"),
-        (status = 409, description = "The dossier is frozen (`invalid_state`)"),
+        (status = 409, description = "The dossier is frozen (`invalid_state`), or another request changed the nomination meanwhile (`conflict`, with `current_state`)"),
         (status = 413, description = "The file is larger than the limit (20 MiB by default)"),
         (status = 415, description = "Not a PDF, DOCX, JPEG or PNG by its content, or the name's extension says otherwise"),
     )
@@ -199,7 +199,7 @@ pub async fn download_document(
         (status = 204, description = "Removed"),
         (status = 403, description = "Only the proposing unit's officers and head change the dossier"),
         (status = 404, description = "No such nomination or file, or already removed"),
-        (status = 409, description = "The dossier is frozen (`invalid_state`)"),
+        (status = 409, description = "The dossier is frozen (`invalid_state`), or another request changed the nomination meanwhile (`conflict`, with `current_state`)"),
     )
 )]
 #[delete("/nominations/{id}/documents/{document_id}")]
