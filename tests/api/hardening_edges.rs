@@ -1,8 +1,8 @@
 //! Edge answers (issue 9 item 11): a URL past `THIDUA_MAX_URL_BYTES` answers 414
 //! problem+json; a body that stops coming answers 408 problem+json and closes the
 //! connection (JSON and multipart alike), while a slow body that keeps its rate goes on.
-//! The server's own timeouts and connection cap are set in `serve` and measured
-//! against a release build (README, "Limits").
+//! The server's own timeouts and connection cap are set in `serve` (the README's
+//! configuration table) and were measured against a release build by a script.
 
 use crate::fixtures::nominating::{create, in_window, open_round, path_of, person, BOUNDARY};
 use crate::helpers::*;
