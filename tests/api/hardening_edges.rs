@@ -19,10 +19,15 @@ async fn a_url_past_the_limit_answers_414_problem_json() {
     r.assert_problem(414, "uri_too_long");
     assert_eq!(r.body["limit"], 1024);
     let path = format!("/api/v1/public/movements/{}", "0".repeat(1100));
-    app.get(&path, None).await.assert_problem(414, "uri_too_long");
+    app.get(&path, None)
+        .await
+        .assert_problem(414, "uri_too_long");
     // Under the limit, the request goes on to its handler.
     let r = app
-        .get(&format!("/api/v1/public/movements?q={}", "a".repeat(90)), None)
+        .get(
+            &format!("/api/v1/public/movements?q={}", "a".repeat(90)),
+            None,
+        )
         .await;
     assert_ne!(r.status.as_u16(), 414, "{}", r.text);
 }
@@ -112,7 +117,10 @@ async fn a_slow_body_that_keeps_its_rate_is_read_whole() {
     let t = app.token("unit_officer").await;
     let round = open_round(&app).await;
     let body = serde_json::to_vec(&person(&round, "Đặng Thùy Trâm", 1982)).unwrap();
-    let chunks: Vec<Bytes> = body.chunks(body.len().div_ceil(6)).map(Bytes::copy_from_slice).collect();
+    let chunks: Vec<Bytes> = body
+        .chunks(body.len().div_ceil(6))
+        .map(Bytes::copy_from_slice)
+        .collect();
     let stream = futures_util::stream::iter(chunks).then(|c| async move {
         actix_web::rt::time::sleep(std::time::Duration::from_millis(400)).await;
         Ok::<_, actix_http::error::PayloadError>(c)

@@ -123,7 +123,11 @@ async fn control_characters_never_reach_the_database() {
         );
         assert_eq!(r.code(), case.code, "{}: {}", case.what, r.text);
         if case.code == "control_character" {
-            assert!(r.body["code_point"].as_str().unwrap().starts_with("U+"), "{}", r.text);
+            assert!(
+                r.body["code_point"].as_str().unwrap().starts_with("U+"),
+                "{}",
+                r.text
+            );
             assert!(r.body["in"].is_string(), "{}", r.text);
         }
     }
@@ -156,7 +160,10 @@ async fn the_problem_says_where_and_which_in_both_languages() {
     assert_eq!(r.body["in"], "query");
     assert_eq!(r.body["code_point"], "U+009F");
     assert!(
-        r.body["detail"].as_str().unwrap().contains("ký tự điều khiển U+009F"),
+        r.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("ký tự điều khiển U+009F"),
         "{}",
         r.text
     );
@@ -168,7 +175,10 @@ async fn the_problem_says_where_and_which_in_both_languages() {
     .await
     .reply();
     r.assert_problem(400, "control_character");
-    assert_eq!((r.body["in"].as_str(), r.body["offset"].as_u64()), (Some("body"), Some(14)));
+    assert_eq!(
+        (r.body["in"].as_str(), r.body["offset"].as_u64()),
+        (Some("body"), Some(14))
+    );
 }
 
 #[actix_web::test]
@@ -186,7 +196,10 @@ async fn free_text_keeps_its_newlines_and_escaped_backslashes() {
         "Năm 2024:\r\n\t- Dẫn đầu khối.\n- Lưu hồ sơ ở C:\\u0000\\hồ sơ."
     );
     let r = app
-        .get("/api/v1/units?q=%C4%90%E1%BB%93ng%20Th%C3%A1p", Some(&officer))
+        .get(
+            "/api/v1/units?q=%C4%90%E1%BB%93ng%20Th%C3%A1p",
+            Some(&officer),
+        )
         .await;
     r.assert(200);
 }

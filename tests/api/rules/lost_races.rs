@@ -95,10 +95,11 @@ fn a_decision_losing_the_race_for_a_nomination_answers_409_with_its_state() {
     assert_eq!(e.code.as_str(), "invalid_state", "{e:?}");
     assert_eq!(e.code.status().as_u16(), 409);
     let extra = &e.details.extra;
-    let state = extra
-        .get("current_state")
-        .cloned()
-        .or_else(|| extra.get("nominations").map(|n| n[0]["current_state"].clone()));
+    let state = extra.get("current_state").cloned().or_else(|| {
+        extra
+            .get("nominations")
+            .map(|n| n[0]["current_state"].clone())
+    });
     assert_eq!(state, Some(serde_json::json!("awarded")), "{e:?}");
     let mut conn = db.conn();
     let after = reload(&mut conn, &row);
@@ -106,7 +107,10 @@ fn a_decision_losing_the_race_for_a_nomination_answers_409_with_its_state() {
         (after.status.as_str(), after.version),
         ("awarded", row.version + 1)
     );
-    assert_eq!(last_step(&mut conn, &row.id).4.as_deref(), Some("601/QĐ-UBND"));
+    assert_eq!(
+        last_step(&mut conn, &row.id).4.as_deref(),
+        Some("601/QĐ-UBND")
+    );
 }
 
 #[test]
@@ -126,10 +130,11 @@ fn a_consolidation_losing_the_race_for_a_nomination_answers_409_with_its_state()
     .unwrap_err();
     assert_eq!(e.code.as_str(), "invalid_state", "{e:?}");
     let extra = &e.details.extra;
-    let state = extra
-        .get("current_state")
-        .cloned()
-        .or_else(|| extra.get("nominations").map(|n| n[0]["current_state"].clone()));
+    let state = extra.get("current_state").cloned().or_else(|| {
+        extra
+            .get("nominations")
+            .map(|n| n[0]["current_state"].clone())
+    });
     assert_eq!(state, Some(serde_json::json!("consolidated")), "{e:?}");
     if let Some(id) = extra.get("nomination_id") {
         assert_eq!(id, &serde_json::json!(row.id));
