@@ -77,6 +77,22 @@ pub struct Settings {
     /// Proxies in front of the service that append to `X-Forwarded-For` (0: use the
     /// peer address).
     pub trusted_proxy_hops: usize,
+    // Issue 9 items 6 and 11 (hostile input, edge answers).
+    /// Longest path and query accepted; longer answers 414 (actix's own parser refuses
+    /// past 65 534 bytes with an empty 400, before the app).
+    pub max_url_bytes: usize,
+    /// Time for a request's head to arrive (actix answers 408 and closes beyond).
+    pub client_request_timeout_seconds: u64,
+    /// Time for a client to take the end of a closing connection.
+    pub client_disconnect_timeout_seconds: u64,
+    /// Idle time before a kept-alive connection closes; 0 disables keep-alive.
+    pub keep_alive_seconds: u64,
+    /// Time a request body may take beyond what its data earns (408 beyond).
+    pub body_timeout_seconds: u64,
+    /// Bytes per second that earn a body more time; 0: the deadline is fixed.
+    pub body_min_bytes_per_second: u64,
+    /// Open connections per instance, over all workers; more wait in the backlog.
+    pub max_connections: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -332,6 +348,29 @@ impl Settings {
                 let one = usize::from(v.boolean("THIDUA_TRUST_FORWARDED_FOR", false)?);
                 v.number("THIDUA_TRUSTED_PROXY_HOPS", one, 0, 16)?
             },
+            // Issue 9 items 6 and 11 (hostile input, edge answers).
+            max_url_bytes: v.number("THIDUA_MAX_URL_BYTES", 8192, 256, 65_000)?,
+            client_request_timeout_seconds: v.number(
+                "THIDUA_CLIENT_REQUEST_TIMEOUT_SECONDS",
+                5,
+                1,
+                300,
+            )?,
+            client_disconnect_timeout_seconds: v.number(
+                "THIDUA_CLIENT_DISCONNECT_TIMEOUT_SECONDS",
+                1,
+                1,
+                60,
+            )?,
+            keep_alive_seconds: v.number("THIDUA_KEEP_ALIVE_SECONDS", 5, 0, 3600)?,
+            body_timeout_seconds: v.number("THIDUA_BODY_TIMEOUT_SECONDS", 20, 1, 3600)?,
+            body_min_bytes_per_second: v.number(
+                "THIDUA_BODY_MIN_BYTES_PER_SECOND",
+                1000,
+                0,
+                1 << 30,
+            )?,
+            max_connections: v.number("THIDUA_MAX_CONNECTIONS", 1024, 1, 1_000_000)?,
         })
     }
 }
@@ -362,6 +401,9 @@ mod tests {
         assert!(s.jwt_secret.is_none());
         assert_eq!(s.personal_data_retention_days, 730);
         assert_eq!(s.personal_data_anonymise_interval_seconds, 86_400);
+        assert_eq!(s.max_url_bytes, 8192);
+        assert_eq!(s.body_timeout_seconds, 20);
+        assert_eq!(s.max_connections, 1024);
     }
 
     #[test]
@@ -382,6 +424,9 @@ mod tests {
             ("THIDUA_TRUSTED_PROXY_HOPS", "-1"),
             ("THIDUA_LOGIN_VERIFY_CONCURRENCY", "0"),
             ("THIDUA_LOGIN_MAX_FAILURES_PER_PAIR", "lots"),
+            ("THIDUA_MAX_URL_BYTES", "100000"),
+            ("THIDUA_BODY_TIMEOUT_SECONDS", "0"),
+            ("THIDUA_MAX_CONNECTIONS", "many"),
         ] {
             let e = Settings::from_vars(vars(&[(k, v)])).unwrap_err();
             assert_eq!(e.variable, k, "{e}");

@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod input;
 pub mod middleware;
 pub mod openapi;
 pub mod seed;
@@ -92,6 +93,7 @@ pub fn build_app(
     app.app_data(routes)
         .service(openapi::docs_service(api))
         .default_service(web::to(middleware::not_found))
+        .wrap(actix_web::middleware::from_fn(middleware::guard_input))
         .wrap(middleware::cors(&settings))
         .wrap(actix_web::middleware::from_fn(
             middleware::authenticate_refusals,

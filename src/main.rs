@@ -232,11 +232,12 @@ fn serve(settings: Settings, demo: bool, migrate: bool) -> anyhow::Result<()> {
     let bind = settings.bind;
     let workers = settings.workers;
     // The address first: a port in use must be said before migrations run or
-    // "listening" is logged. Held until the server takes it (std sets SO_REUSEADDR, as
-    // actix does, so a restart beside old connections in TIME_WAIT still binds).
+    // "listening" is logged. The server then listens on this very socket (std sets
+    // SO_REUSEADDR, as actix does, so a restart beside connections in TIME_WAIT binds).
     let reserved = std::net::TcpListener::bind(bind).map_err(|e| {
         anyhow::anyhow!("THIDUA_BIND: cannot listen on {bind}: {e} (is another thidua or another service using it? set THIDUA_BIND to a free address)")
     })?;
+    let connection = ConnectionLimits::of(&settings);
     let state = prepare_state(settings, migrate)?;
     if demo {
         let mut conn = state.pool.get()?;
@@ -258,14 +259,45 @@ fn serve(settings: Settings, demo: bool, migrate: bool) -> anyhow::Result<()> {
         state.settings.personal_data_retention_days,
         state.settings.personal_data_anonymise_interval_seconds,
     );
-    drop(reserved);
     tracing::info!(%bind, "thidua listening; docs at http://{bind}/docs/");
-    let mut server = HttpServer::new(move || build_app(state.clone())).bind(bind)?;
-    if let Some(n) = workers {
-        server = server.workers(n);
-    }
+    // Workers as actix counts them by default, to share the instance's connection cap.
+    let workers = workers.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+    });
+    let server = HttpServer::new(move || build_app(state.clone()))
+        .workers(workers)
+        .client_request_timeout(connection.request_head)
+        .client_disconnect_timeout(connection.disconnect)
+        .keep_alive(connection.keep_alive)
+        .max_connections(connection.max.div_ceil(workers))
+        .listen(reserved)?;
     actix_web::rt::System::new().block_on(server.run())?;
     Ok(())
+}
+
+/// The HTTP server's connection settings (issue 9 item 11); the body deadline is the
+/// app's own (`thidua::input::body`).
+struct ConnectionLimits {
+    request_head: std::time::Duration,
+    disconnect: std::time::Duration,
+    keep_alive: actix_web::http::KeepAlive,
+    /// Per instance; actix counts per worker.
+    max: usize,
+}
+
+impl ConnectionLimits {
+    fn of(s: &Settings) -> Self {
+        use std::time::Duration;
+        Self {
+            request_head: Duration::from_secs(s.client_request_timeout_seconds),
+            disconnect: Duration::from_secs(s.client_disconnect_timeout_seconds),
+            keep_alive: match s.keep_alive_seconds {
+                0 => actix_web::http::KeepAlive::Disabled,
+                n => actix_web::http::KeepAlive::Timeout(Duration::from_secs(n)),
+            },
+            max: s.max_connections,
+        }
+    }
 }
 
 fn migrate(settings: Settings) -> anyhow::Result<()> {

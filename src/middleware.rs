@@ -349,6 +349,38 @@ pub async fn metrics(
     Ok(res)
 }
 
+// Issue 9 items 6 and 11 (hostile input, edge answers): see `crate::input`.
+
+/// Judges the request before routing: 414 `uri_too_long` past `THIDUA_MAX_URL_BYTES`,
+/// 400 `control_character` for one in the path, the query or a stored header; then
+/// wraps the body (control characters in JSON, the body deadline). A 408 closes the
+/// connection: the rest of a trickling body is not worth waiting for.
+pub async fn guard_input(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let settings = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.settings.clone());
+    if let Some(settings) = settings {
+        if let Err(e) = crate::input::head::check(req.head(), settings.max_url_bytes) {
+            return Ok(req.into_response(e.render(Lang::En)));
+        }
+        let limits = crate::input::body::BodyLimits {
+            timeout: std::time::Duration::from_secs(settings.body_timeout_seconds),
+            min_rate: settings.body_min_bytes_per_second,
+        };
+        crate::input::body::guard(&mut req, limits);
+    }
+    let mut res = next.call(req).await?.map_into_boxed_body();
+    if res.status() == actix_web::http::StatusCode::REQUEST_TIMEOUT {
+        res.response_mut()
+            .head_mut()
+            .set_connection_type(actix_web::http::ConnectionType::Close);
+    }
+    Ok(res)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

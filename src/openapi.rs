@@ -204,11 +204,23 @@ fn complete_operation(path: &str, op: &mut Value) {
     if uses_db {
         add.push(("503", "The database is unavailable; retry later"));
     }
+    // Judged before routing, whatever the operation (issue 9 items 6 and 11).
+    add.push((
+        "400",
+        "Unreadable body, query string or path, or a control character in one or in a stored header (`control_character`)",
+    ));
+    add.push((
+        "414",
+        "The path and query are longer than `THIDUA_MAX_URL_BYTES` (`uri_too_long`)",
+    ));
     if has_body || has_params {
-        add.push(("400", "Unreadable body, query string or path"));
         add.push(("422", "Invalid input; `errors` lists the fields"));
     }
     if has_body {
+        add.push((
+            "408",
+            "The body did not arrive in time (`request_timeout`); the connection is closed",
+        ));
         add.push(("413", "Body too large"));
         add.push(("415", "Body is not application/json"));
     }

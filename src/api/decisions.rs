@@ -24,7 +24,7 @@ pub use crate::app::decisions::{Awardee, Decision, DecisionPage, DecisionQuery};
             headers(("Location" = String, description = "The decision"))),
         (status = 403, description = "Only the Chair decides"),
         (status = 404, description = "No such round"),
-        (status = 409, description = "Over quota (`quota_exceeded`), a flagged nominee (`nominee_flagged`), a nomination not approved (`invalid_state`), or a number already used (`already_exists`)"),
+        (status = 409, description = "Over quota (`quota_exceeded`), a flagged nominee (`nominee_flagged`), a nomination not approved (`invalid_state`), or a number already used (`already_exists`); a nomination moved by another request meanwhile is `invalid_state` (or `conflict`) with `current_state` and `nomination_id`, never 412"),
         (status = 422, description = "Invalid input (`validation_failed`, `errors` per field): among others `signed_on` after today in the province, or before the day its nominations were appraised (then `appraised_on` and `nomination_id` name the latest appraisal)"),
     )
 )]

@@ -122,13 +122,18 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
                     de.to_string(),
                     format!("Dữ liệu không đúng kiểu hoặc có trường lạ ({de})"),
                 ),
-                other => ApiError::new(ErrorCode::MalformedRequest).detail(
-                    other.to_string(),
-                    format!("Nội dung không phải JSON hợp lệ ({other})"),
-                ),
+                J::Payload(p) => crate::input::body::problem(p).unwrap_or_else(|| malformed(&err)),
+                other => malformed(other),
             };
             e.into()
         })
+}
+
+fn malformed(err: &actix_web::error::JsonPayloadError) -> ApiError {
+    ApiError::new(ErrorCode::MalformedRequest).detail(
+        err.to_string(),
+        format!("Nội dung không phải JSON hợp lệ ({err})"),
+    )
 }
 
 pub fn query_config() -> web::QueryConfig {

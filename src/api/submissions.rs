@@ -22,7 +22,7 @@ pub use crate::app::consolidation::{Submission, SubmissionPage};
             headers(("Location" = String, description = "The submission"))),
         (status = 403, description = "Only DIC of the movement's standing unit consolidates"),
         (status = 404, description = "No such round"),
-        (status = 409, description = "A nomination is not submitted, or of another round (`invalid_state`, with `nominations`)"),
+        (status = 409, description = "A nomination is not submitted, or of another round (`invalid_state`, with `nominations`); a nomination moved by another request meanwhile is `invalid_state` (or `conflict`) with `current_state` and `nomination_id`, never 412"),
     )
 )]
 #[post("/submissions")]

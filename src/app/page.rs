@@ -2,6 +2,7 @@
 //! common filters' limits.
 
 use crate::error::ApiError;
+use crate::input::controls::refused;
 use base64::Engine;
 
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
@@ -62,7 +63,8 @@ pub fn decode_cursor(cursor: Option<&str>) -> Result<Option<String>, ApiError> {
         .decode(c.as_bytes())
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
-        .filter(|s| !s.is_empty())
+        // No key we issue holds a control character (PostgreSQL refuses NUL in text).
+        .filter(|s| !s.is_empty() && !s.chars().any(|c| refused(u32::from(c), true)))
         .map(Some)
         .ok_or_else(|| {
             ApiError::invalid(

@@ -2,7 +2,7 @@
 //! version it read (`If-Match`) and is refused when another change came first.
 
 use super::Result;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 
 /// What `If-Match` asks for: a version, or `*` (any current version, RFC 9110).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,4 +21,17 @@ impl IfMatch {
             IfMatch::Version(_) => Err(ApiError::stale()),
         }
     }
+}
+
+/// 409 `conflict`: another request changed the record while this one ran, and the
+/// caller named no version to hold it to. Carries the record's current state and
+/// version, to read again and retry.
+pub fn conflict(current_state: &str, current_version: i32) -> ApiError {
+    ApiError::new(ErrorCode::Conflict)
+        .detail(
+            "Another request changed the record while this one ran; read it again and retry",
+            "Một yêu cầu khác đã thay đổi hồ sơ trong lúc xử lý; hãy đọc lại và thử lại",
+        )
+        .with("current_state", current_state)
+        .with("current_version", current_version)
 }

@@ -4,7 +4,8 @@
 //! load what the caller may see (404 otherwise) → authorise (`auth::policy`) → the
 //! domain's transition (409 `invalid_state`) → the step's own checks → `If-Match`
 //! (412) → the changed record (taking what the step needs, such as a quota place) →
-//! a conditional update on the version → history → audit → the event hook.
+//! a conditional update on the version (lost to another request: 412 with `If-Match`,
+//! else 409 with the current state) → history → audit → the event hook.
 //!
 //! Each resource says how it is loaded, viewed and saved ([`Workflow`]); each step what
 //! it allows and changes ([`Step`]); [`take`] runs them in that order, in the caller's
@@ -125,7 +126,7 @@ where
     let mut after = step.apply(conn, ctx, before, &to)?;
     after.bump(ctx.now_utc());
     if !W::save(conn, &after, version)? {
-        return Err(ApiError::stale());
+        return Err(lost_race::<W, S>(conn, ctx, W::id(&after), step, expected));
     }
     let id = W::id(&after).to_string();
     record(conn, ctx, W::RESOURCE, &id, &to)?;
@@ -141,6 +142,38 @@ where
     )?;
     step_taken(conn, ctx, W::RESOURCE, &id, &to)?;
     Ok(new)
+}
+
+/// Another request changed the record between its load and its save. A caller that
+/// named a version gets 412 `stale_version`: that version is no longer current. One that
+/// named none (a batch: a decision, a consolidation; or `If-Match: *`) asked for no
+/// version, so losing the race is a state conflict, answered as if the request had come
+/// a moment later: the step's own 409 `invalid_state` from the record's current state,
+/// or 409 `conflict` with that state when the step would still be possible (issue 9
+/// item 10).
+fn lost_race<W, S>(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    id: &str,
+    step: &S,
+    expected: IfMatch,
+) -> ApiError
+where
+    W: Workflow,
+    S: Step<W>,
+{
+    if let IfMatch::Version(_) = expected {
+        return ApiError::stale();
+    }
+    // Read again: the winner has committed (the conditional update waited for it).
+    let current = match W::load(conn, ctx, id) {
+        Ok(current) => current,
+        Err(e) => return e,
+    };
+    match step.transition(ctx, &current) {
+        Err(e) => e,
+        Ok(to) => super::version::conflict(to.from, W::version(&current)),
+    }
 }
 
 /// Where the notifications (outbox) will write the step's event, in the same

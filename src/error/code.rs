@@ -52,6 +52,10 @@ pub enum ErrorCode {
     // Issue 9 items 2 and 4 (logins and sessions).
     SessionRevoked,
     LoginBusy,
+    // Issue 9 items 6 and 11 (hostile input, edge answers).
+    ControlCharacter,
+    UriTooLong,
+    RequestTimeout,
 }
 
 impl ErrorCode {
@@ -101,6 +105,10 @@ impl ErrorCode {
             Self::InvalidFile => "invalid_file",
             Self::SessionRevoked => "session_revoked",
             Self::LoginBusy => "login_busy",
+            // Issue 9 items 6 and 11.
+            Self::ControlCharacter => "control_character",
+            Self::UriTooLong => "uri_too_long",
+            Self::RequestTimeout => "request_timeout",
         }
     }
 
@@ -149,6 +157,10 @@ impl ErrorCode {
             Self::InvalidFile => StatusCode::UNPROCESSABLE_ENTITY,
             Self::SessionRevoked => StatusCode::UNAUTHORIZED,
             Self::LoginBusy => StatusCode::SERVICE_UNAVAILABLE,
+            // Issue 9 items 6 and 11.
+            Self::ControlCharacter => StatusCode::BAD_REQUEST,
+            Self::UriTooLong => StatusCode::URI_TOO_LONG,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         }
     }
 
@@ -293,6 +305,16 @@ impl ErrorCode {
             Self::LoginBusy => (
                 "Too many logins at once; try again in a moment",
                 "Quá nhiều lượt đăng nhập cùng lúc; vui lòng thử lại sau giây lát",
+            ),
+            // Issue 9 items 6 and 11.
+            Self::ControlCharacter => (
+                "The request holds a control character",
+                "Yêu cầu chứa ký tự điều khiển",
+            ),
+            Self::UriTooLong => ("The URL is too long", "Đường dẫn quá dài"),
+            Self::RequestTimeout => (
+                "The request body did not arrive in time",
+                "Nội dung yêu cầu không đến kịp thời hạn",
             ),
         }
     }

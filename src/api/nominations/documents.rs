@@ -15,28 +15,46 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use futures_util::StreamExt;
 use utoipa::ToSchema;
 
+/// 400 `control_character` for a control character in a form value or file name.
+fn refuse_controls(field: &str, value: &str) -> Result<(), ApiError> {
+    use crate::input::{control_character, controls::refused, Part};
+    match value.chars().find(|c| refused(u32::from(*c), false)) {
+        Some(c) => Err(control_character(Part::Form(field), u32::from(c))),
+        None => Ok(()),
+    }
+}
+
 async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiError> {
     let mut up = Upload {
         kind: None,
         file_name: None,
         bytes: Vec::new(),
     };
-    let malformed = |e: String| {
-        ApiError::new(ErrorCode::MalformedRequest)
-            .detail(e.clone(), format!("Không đọc được biểu mẫu tải lên ({e})"))
+    // A trickling body (408) or a control character is said as such (issue 9).
+    let malformed = |e: actix_multipart::MultipartError| {
+        match &e {
+            actix_multipart::MultipartError::Payload(p) => crate::input::body::problem(p),
+            _ => None,
+        }
+        .unwrap_or_else(|| {
+            let e = e.to_string();
+            ApiError::new(ErrorCode::MalformedRequest)
+                .detail(e.clone(), format!("Không đọc được biểu mẫu tải lên ({e})"))
+        })
     };
     while let Some(field) = form.next().await {
-        let mut field = field.map_err(|e| malformed(e.to_string()))?;
+        let mut field = field.map_err(malformed)?;
         let name = field.name().unwrap_or("").to_string();
         match name.as_str() {
             "kind" => {
                 let mut text = Vec::new();
                 while let Some(chunk) = field.next().await {
-                    text.extend_from_slice(&chunk.map_err(|e| malformed(e.to_string()))?);
+                    text.extend_from_slice(&chunk.map_err(malformed)?);
                     if text.len() > 100 {
                         break;
                     }
                 }
+                refuse_controls("kind", &String::from_utf8_lossy(&text))?;
                 let t = String::from_utf8_lossy(&text).trim().to_string();
                 up.kind = Some(DocumentKind::parse(&t).ok_or_else(|| {
                     ApiError::invalid(
@@ -47,12 +65,13 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
                 })?);
             }
             "file" => {
-                up.file_name = field
-                    .content_disposition()
-                    .and_then(|cd| cd.get_filename())
-                    .map(clean_name);
+                let raw_name = field.content_disposition().and_then(|cd| cd.get_filename());
+                if let Some(n) = raw_name {
+                    refuse_controls("file", n)?;
+                }
+                up.file_name = raw_name.map(clean_name);
                 while let Some(chunk) = field.next().await {
-                    let chunk = chunk.map_err(|e| malformed(e.to_string()))?;
+                    let chunk = chunk.map_err(malformed)?;
                     if up.bytes.len() + chunk.len() > limit {
                         return Err(ApiError::new(ErrorCode::PayloadTooLarge).detail(
                             format!("A file may have at most {limit} bytes"),
@@ -65,7 +84,7 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
             _ => {
                 // Unknown parts are drained and ignored.
                 while let Some(chunk) = field.next().await {
-                    chunk.map_err(|e| malformed(e.to_string()))?;
+                    chunk.map_err(malformed)?;
                 }
             }
         }
@@ -82,7 +101,7 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
         (status = 201, description = "Added", body = Document, headers(("Location" = String, description = "Download address"))),
         (status = 403, description = "Only the proposing unit's officers and head change the dossier"),
         (status = 404, description = "No such nomination, or not visible to the caller"),
-        (status = 409, description = "The dossier is frozen (`invalid_state`)"),
+        (status = 409, description = "The dossier is frozen (`invalid_state`), or another request changed the nomination meanwhile (`conflict`, with `current_state`)"),
         (status = 413, description = "The file is larger than the limit (20 MiB by default)"),
         (status = 415, description = "Not a PDF, DOCX, JPEG or PNG by its first bytes (`unsupported_media_type`), or the name's extension says otherwise"),
         (status = 422, description = "`invalid_file`: it starts as a PDF, DOCX, JPEG or PNG but its structure is not one (a PDF without cross-reference and trailer, a DOCX that is no readable ZIP with `[Content_Types].xml` and `word/document.xml` or unpacks past the limits, a JPEG or PNG without a valid header); `validation_failed`: no kind or file, an empty file, or a file name with a bidi control character"),
@@ -186,7 +205,7 @@ pub async fn download_document(
         (status = 204, description = "Removed"),
         (status = 403, description = "Only the proposing unit's officers and head change the dossier"),
         (status = 404, description = "No such nomination or file, or already removed"),
-        (status = 409, description = "The dossier is frozen (`invalid_state`)"),
+        (status = 409, description = "The dossier is frozen (`invalid_state`), or another request changed the nomination meanwhile (`conflict`, with `current_state`)"),
     )
 )]
 #[delete("/nominations/{id}/documents/{document_id}")]

@@ -153,7 +153,7 @@ pub fn add(
     files::insert_document(conn, &doc)?;
     // The dossier is part of the nomination: its version moves.
     if !repo::touch(conn, &row.id, row.version, now)? {
-        return Err(ApiError::stale());
+        return Err(lost_race(conn, ctx, &row.id));
     }
     let meta = files::document_meta(conn, &row.id, &doc.id)?
         .ok_or_else(|| ApiError::internal("document vanished"))?;
@@ -207,7 +207,7 @@ pub fn remove(conn: &mut DbConnection, ctx: &Context, id: &str, document_id: &st
         return Err(ApiError::not_found());
     }
     if !repo::touch(conn, &row.id, row.version, now)? {
-        return Err(ApiError::stale());
+        return Err(lost_race(conn, ctx, &row.id));
     }
     audit_created(
         conn,
@@ -218,4 +218,14 @@ pub fn remove(conn: &mut DbConnection, ctx: &Context, id: &str, document_id: &st
         &Document::from(meta),
     )?;
     Ok(())
+}
+
+/// Another request changed the nomination while its dossier changed: no version was
+/// named, so a 409 with its current state (`invalid_state` when the dossier is frozen
+/// now, else `conflict`), not 412 (issue 9 item 10).
+fn lost_race(conn: &mut DbConnection, ctx: &Context, id: &str) -> ApiError {
+    match changeable(conn, ctx, id) {
+        Ok(row) => crate::app::version::conflict(row.status.as_str(), row.version),
+        Err(e) => e,
+    }
 }

@@ -8,6 +8,7 @@ mod dashboard;
 mod deadlines;
 mod decisions;
 mod dossier;
+mod lost_races;
 mod movements;
 mod nominations;
 mod organisation;
