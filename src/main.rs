@@ -300,8 +300,18 @@ impl ConnectionLimits {
     }
 }
 
+/// The state of a one-shot command: one connection, taken before the command runs, so
+/// no pool thread is still connecting (libpq in OpenSSL) when the process exits —
+/// OpenSSL's exit handler racing such a thread crashed `thidua init` now and then.
+fn one_shot_state(
+    mut settings: Settings,
+) -> anyhow::Result<actix_web::web::Data<thidua::AppState>> {
+    settings.db_pool_size = 1;
+    prepare_state(settings, true)
+}
+
 fn migrate(settings: Settings) -> anyhow::Result<()> {
-    let state = prepare_state(settings, true)?;
+    let state = one_shot_state(settings)?;
     drop(state);
     println!("migrations are up to date");
     Ok(())
@@ -309,7 +319,7 @@ fn migrate(settings: Settings) -> anyhow::Result<()> {
 
 fn seed_demo(settings: Settings) -> anyhow::Result<()> {
     let demo_password = settings.demo_password.clone();
-    let state = prepare_state(settings, true)?;
+    let state = one_shot_state(settings)?;
     let mut conn = state.pool.get()?;
     let outcome = seed::load_demo(
         &mut conn,
@@ -355,7 +365,7 @@ fn create_user(
         );
     }
     let password_hash = users::hash_password(&pw)?;
-    let state = prepare_state(settings, true)?;
+    let state = one_shot_state(settings)?;
     let mut conn = state.pool.get()?;
     let account = users::Provision {
         username,
@@ -388,7 +398,7 @@ fn create_user(
 fn anonymise_personal_data(settings: Settings, dry_run: bool) -> anyhow::Result<()> {
     use thidua::app::personal_data::{anonymise, RetentionRun};
     let retention_days = settings.personal_data_retention_days;
-    let state = prepare_state(settings, true)?;
+    let state = one_shot_state(settings)?;
     let mut conn = state.pool.get()?;
     let run = RetentionRun::new(state.clock.now(), retention_days, dry_run, "cli");
     let report = anonymise(&mut conn, &run).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -398,7 +408,7 @@ fn anonymise_personal_data(settings: Settings, dry_run: bool) -> anyhow::Result<
 
 fn rekey(settings: Settings, dry_run: bool) -> anyhow::Result<()> {
     use thidua::app::nominations::rekey;
-    let state = prepare_state(settings, true)?;
+    let state = one_shot_state(settings)?;
     let mut conn = state.pool.get()?;
     let report = conn.transaction(|conn| {
         thidua::db::take_write_lock(conn)?;
@@ -419,7 +429,7 @@ fn init(settings: Settings, mut input: first_run::FirstRun) -> anyhow::Result<()
     input.password = read_password()?;
     // Checked and hashed before the database is touched: a bad flag changes nothing.
     let prepared = first_run::prepare(input)?;
-    let state = prepare_state(settings, true)?;
+    let state = one_shot_state(settings)?;
     let mut conn = state.pool.get()?;
     let (now, today) = (state.clock.now(), state.today());
     let (unit, user) = conn.transaction(|conn| {
