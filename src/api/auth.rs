@@ -14,7 +14,7 @@ pub use uc::{LoginRequest, Me, RefreshRequest, TokenResponse, UnitRef};
 /// `X-Forwarded-For` entry that they did not add (entries left of it are the client's
 /// own writing).
 pub fn client_address(req: &HttpRequest, hops: usize) -> String {
-    let peer = req.peer_addr().map(|a| a.ip().to_string());
+    let peer = req.peer_addr().map(|a| address_key(a.ip()));
     let forwarded = (hops > 0)
         .then(|| {
             let entries: Vec<&str> = req
@@ -29,20 +29,34 @@ pub fn client_address(req: &HttpRequest, hops: usize) -> String {
             entries.get(entries.len().saturating_sub(hops)).copied()
         })
         .flatten()
-        .map(address_only);
+        .and_then(address_only);
     forwarded.or(peer).unwrap_or_else(|| "unknown".into())
 }
 
-/// An address without its port (`1.2.3.4:5`, `[::1]:5`), as the throttle keys it.
-fn address_only(entry: &str) -> String {
+/// An entry's address without its port (`1.2.3.4:5`, `[::1]:5`); None when it is not
+/// an address (then the peer's is used: made-up text must not mint fresh keys).
+fn address_only(entry: &str) -> Option<String> {
     use std::net::{IpAddr, SocketAddr};
-    if let Ok(ip) = entry.parse::<IpAddr>() {
-        return ip.to_string();
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<SocketAddr>().map(|sa| sa.ip()))
+        .ok()
+        .map(address_key)
+}
+
+/// The throttle's key of an address: IPv4 as is, IPv6 by its /64 (one subscriber
+/// holds a whole /64, so single addresses would give an attacker 2^64 fresh keys).
+fn address_key(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
     }
-    if let Ok(sa) = entry.parse::<SocketAddr>() {
-        return sa.ip().to_string();
-    }
-    entry.chars().take(64).collect::<String>().to_lowercase()
 }
 
 /// Log in with username and password: an access token and a refresh token.
@@ -86,10 +100,10 @@ pub async fn issue_token(
     };
     let (attempt, verified) = web::block(move || {
         let verified = attempt.verify(&body.password);
+        drop(slot);
         (attempt, verified)
     })
     .await?;
-    drop(slot);
     let tokens = state.tokens.clone();
     let pair = exec_anonymous(&state, move |conn| {
         uc::finish_login(conn, &tokens, attempt, verified, request_id)

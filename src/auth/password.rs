@@ -94,23 +94,25 @@ pub fn generate() -> String {
 /// then is refused with 503 `login_busy` and Retry-After, so a flood of logins cannot
 /// starve other requests of threads or memory.
 pub struct VerifyGate {
-    slots: tokio::sync::Semaphore,
+    slots: std::sync::Arc<tokio::sync::Semaphore>,
     wait: std::time::Duration,
 }
 
 impl VerifyGate {
     pub fn new(slots: usize, wait: std::time::Duration) -> Self {
         Self {
-            slots: tokio::sync::Semaphore::new(slots.max(1)),
+            slots: std::sync::Arc::new(tokio::sync::Semaphore::new(slots.max(1))),
             wait,
         }
     }
 
-    /// A slot, once free within the wait; else 503 `login_busy` with Retry-After.
-    pub async fn enter(&self) -> Result<tokio::sync::SemaphorePermit<'_>, crate::error::ApiError> {
+    /// A slot, once free within the wait; else 503 `login_busy` with Retry-After. The
+    /// slot is owned: move it into the blocking closure that verifies, so that it is held
+    /// until argon2 ends even if the request is dropped (a client that hangs up).
+    pub async fn enter(&self) -> Result<tokio::sync::OwnedSemaphorePermit, crate::error::ApiError> {
         use crate::error::{ApiError, ErrorCode};
         let busy = || ApiError::new(ErrorCode::LoginBusy).retry_after(1);
-        tokio::time::timeout(self.wait, self.slots.acquire())
+        tokio::time::timeout(self.wait, self.slots.clone().acquire_owned())
             .await
             .map_err(|_| busy())?
             .map_err(|_| busy())
@@ -122,10 +124,13 @@ impl VerifyGate {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
-        let permit = self.enter().await?;
-        let out = actix_web::web::block(verify).await?;
-        drop(permit);
-        Ok(out)
+        let slot = self.enter().await?;
+        Ok(actix_web::web::block(move || {
+            let out = verify();
+            drop(slot);
+            out
+        })
+        .await?)
     }
 
     /// Slots free now.

@@ -4,7 +4,7 @@
 
 use crate::db::models::{AuditEventRow, DocumentRow, NominationRow};
 use crate::db::schema::{
-    audit_events as ae, idempotency_keys as ik, nomination_documents as d,
+    audit_events as ae, award_rounds as r, idempotency_keys as ik, nomination_documents as d,
     nomination_outcomes as o, nominations as n, workflow_events as w,
 };
 use crate::db::DbConnection;
@@ -39,8 +39,10 @@ pub struct AnonymisationRow {
     pub files_erased: i64,
 }
 
-/// Nominations in `states`, not yet anonymised, whose every step (and creation) is
-/// older than `cutoff`, in id order after `after_id`.
+/// Nominations in `states`, not yet anonymised, whose every step, edit and creation is
+/// older than `cutoff`, in id order after `after_id`. A returned nomination counts only
+/// once its round's nomination window closed before `cutoff`: until then the unit may
+/// still correct and resubmit it, so it is not abandoned.
 pub fn candidates(
     conn: &mut DbConnection,
     states: &[State],
@@ -51,6 +53,14 @@ pub fn candidates(
     let mut q = n::table
         .filter(n::status.eq_any(states.to_vec()))
         .filter(n::created_at.lt(cutoff))
+        .filter(n::updated_at.lt(cutoff))
+        .filter(
+            n::status.ne(State::Returned).or(exists(
+                r::table
+                    .filter(r::id.eq(n::round_id))
+                    .filter(r::nomination_closes_on.lt(cutoff.date())),
+            )),
+        )
         .filter(not(exists(a::table.filter(a::nomination_id.eq(n::id)))))
         .filter(not(exists(
             w::table

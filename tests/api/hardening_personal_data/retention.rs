@@ -191,6 +191,41 @@ fn a_returned_nomination_resubmitted_meanwhile_is_left_alone() {
 }
 
 #[test]
+fn a_returned_nomination_whose_round_is_still_open_is_not_abandoned() {
+    // Until its round's window closes the unit may still correct and resubmit it.
+    use diesel::prelude::*;
+    use thidua::db::schema::award_rounds as r;
+    let db = app_db();
+    let returned = all_nominations(&db)
+        .into_values()
+        .find(|r| r.status == State::Returned)
+        .unwrap();
+    {
+        let mut conn = db.conn();
+        diesel::update(r::table.filter(r::id.eq(&returned.round_id)))
+            .set(r::nomination_closes_on.eq(chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap()))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let out = run(&db, ten_years_on(), 730, false);
+    assert!(
+        !out.nominations.is_empty(),
+        "the round's other kinds are still due"
+    );
+    assert!(
+        out.nominations
+            .iter()
+            .all(|a| a.nomination_id != returned.id),
+        "{:?}",
+        out.nominations
+    );
+    assert_eq!(
+        all_nominations(&db)[&returned.id].nominee_name,
+        returned.nominee_name
+    );
+}
+
+#[test]
 fn the_cli_runs_the_same_use_case() {
     let db = fresh_database();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))

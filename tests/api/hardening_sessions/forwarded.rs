@@ -32,10 +32,18 @@ fn the_right_most_untrusted_entry_is_the_client() {
         client_address(&request(&["203.0.113.9:4711"]), 1),
         "203.0.113.9"
     );
+    // IPv6 by its /64: one subscriber's whole prefix is one key.
     assert_eq!(
         client_address(&request(&["[2001:db8::1]:4711"]), 1),
-        "2001:db8::1"
+        "2001:db8:0:0::/64"
     );
+    assert_eq!(
+        client_address(&request(&["2001:db8::ffff:1234:5678:9abc"]), 1),
+        "2001:db8:0:0::/64"
+    );
+    // Text that is no address mints no key of its own: the peer's is used.
+    assert_eq!(client_address(&request(&["x1"]), 1), "10.0.0.2");
+    assert_eq!(client_address(&request(&["6.6.6.6, x2"]), 1), "10.0.0.2");
     // No header behind a proxy: the peer.
     assert_eq!(client_address(&request(&[]), 1), "10.0.0.2");
 }
