@@ -352,7 +352,7 @@ pub async fn metrics(
 // Issue 9 items 6 and 11 (hostile input, edge answers): see `crate::input`.
 
 /// Judges the request before routing: 414 `uri_too_long` past `THIDUA_MAX_URL_BYTES`,
-/// 400 `control_character` for one in the path, the query or a stored header; then
+/// 422 `control_character` for one in the path, the query or a stored header; then
 /// wraps the body (control characters in JSON, the body deadline). A 408 closes the
 /// connection: the rest of a trickling body is not worth waiting for.
 pub async fn guard_input(

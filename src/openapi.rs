@@ -194,10 +194,6 @@ fn complete_operation(path: &str, op: &mut Value) {
                 .all(|r| r.as_object().is_some_and(|o| o.is_empty()))
         });
     let has_body = op.get("requestBody").is_some();
-    let has_params = op
-        .get("parameters")
-        .and_then(Value::as_array)
-        .is_some_and(|p| !p.is_empty());
     let uses_db = path.starts_with("/api/") || path == "/health/ready";
     let mut add: Vec<(&str, &str)> =
         vec![("500", "Internal error (opaque; logged with the request id)")];
@@ -205,17 +201,16 @@ fn complete_operation(path: &str, op: &mut Value) {
         add.push(("503", "The database is unavailable; retry later"));
     }
     // Judged before routing, whatever the operation (issue 9 items 6 and 11).
-    add.push((
-        "400",
-        "Unreadable body, query string or path, or a control character in one or in a stored header (`control_character`)",
-    ));
+    add.push(("400", "Unreadable body, query string or path"));
     add.push((
         "414",
         "The path and query are longer than `THIDUA_MAX_URL_BYTES` (`uri_too_long`)",
     ));
-    if has_body || has_params {
-        add.push(("422", "Invalid input; `errors` lists the fields"));
-    }
+    // A control character is refused wherever it is, so every operation can answer 422.
+    add.push((
+        "422",
+        "Invalid input (`validation_failed`; `errors` lists the fields), or a control character in the path, the query, the body or a stored header (`control_character`)",
+    ));
     if has_body {
         add.push((
             "408",

@@ -158,7 +158,9 @@ impl ErrorCode {
             Self::SessionRevoked => StatusCode::UNAUTHORIZED,
             Self::LoginBusy => StatusCode::SERVICE_UNAVAILABLE,
             // Issue 9 items 6 and 11.
-            Self::ControlCharacter => StatusCode::BAD_REQUEST,
+            // 422, not 400: the request is well-formed (schema-valid strings), its
+            // content is refused.
+            Self::ControlCharacter => StatusCode::UNPROCESSABLE_ENTITY,
             Self::UriTooLong => StatusCode::URI_TOO_LONG,
             Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         }

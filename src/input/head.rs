@@ -1,5 +1,5 @@
 //! The request line and the headers that are stored: a URL past the limit (414
-//! `uri_too_long`), a control character in the path, the query or a stored header (400
+//! `uri_too_long`), a control character in the path, the query or a stored header (422
 //! `control_character`). Judged before routing, so no handler, extractor or query sees
 //! them.
 

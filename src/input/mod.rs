@@ -24,7 +24,7 @@ pub enum Part<'a> {
     Form(&'a str),
 }
 
-/// 400 `control_character`: the same answer wherever the character was, naming where
+/// 422 `control_character`: the same answer wherever the character was, naming where
 /// and which (`U+0000`).
 pub fn control_character(part: Part<'_>, code_point: u32) -> ApiError {
     let c = controls::name(code_point);

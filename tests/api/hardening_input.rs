@@ -82,33 +82,33 @@ async fn control_characters_never_reach_the_database() {
         serde_json::to_vec(&b).unwrap()
     };
     let mut cases = vec![
-        Case { what: "NUL in a public path, no token", req: get("/api/v1/public/movements/%00", None), status: 400, code: "control_character" },
-        Case { what: "NUL in q", req: get("/api/v1/nominations?q=a%00b", o), status: 400, code: "control_character" },
-        Case { what: "NUL in unit_id", req: get("/api/v1/nominations?unit_id=%00", o), status: 400, code: "control_character" },
-        Case { what: "NUL in round_id", req: get("/api/v1/nominations?round_id=%00", o), status: 400, code: "control_character" },
-        Case { what: "NUL in a parameter's name", req: get("/api/v1/nominations?q%00=x", o), status: 400, code: "control_character" },
-        Case { what: "NUL in an id", req: get("/api/v1/nominations/%00", o), status: 400, code: "control_character" },
-        Case { what: "NUL in a nested id", req: get(&format!("{draft_path}/documents/%00"), o), status: 400, code: "control_character" },
-        Case { what: "NUL in a unit id", req: get("/api/v1/units/%00", o), status: 400, code: "control_character" },
-        Case { what: "NUL in a path no route has", req: get("/api/v1/nominat%00ions", o), status: 400, code: "control_character" },
-        Case { what: "C1 control in a public filter", req: get("/api/v1/public/awards?q=%C2%85", None), status: 400, code: "control_character" },
-        Case { what: "DEL in q", req: get("/api/v1/units?q=%7F", o), status: 400, code: "control_character" },
-        Case { what: "a tab in q", req: get("/api/v1/units?q=%C4%91%09", o), status: 400, code: "control_character" },
+        Case { what: "NUL in a public path, no token", req: get("/api/v1/public/movements/%00", None), status: 422, code: "control_character" },
+        Case { what: "NUL in q", req: get("/api/v1/nominations?q=a%00b", o), status: 422, code: "control_character" },
+        Case { what: "NUL in unit_id", req: get("/api/v1/nominations?unit_id=%00", o), status: 422, code: "control_character" },
+        Case { what: "NUL in round_id", req: get("/api/v1/nominations?round_id=%00", o), status: 422, code: "control_character" },
+        Case { what: "NUL in a parameter's name", req: get("/api/v1/nominations?q%00=x", o), status: 422, code: "control_character" },
+        Case { what: "NUL in an id", req: get("/api/v1/nominations/%00", o), status: 422, code: "control_character" },
+        Case { what: "NUL in a nested id", req: get(&format!("{draft_path}/documents/%00"), o), status: 422, code: "control_character" },
+        Case { what: "NUL in a unit id", req: get("/api/v1/units/%00", o), status: 422, code: "control_character" },
+        Case { what: "NUL in a path no route has", req: get("/api/v1/nominat%00ions", o), status: 422, code: "control_character" },
+        Case { what: "C1 control in a public filter", req: get("/api/v1/public/awards?q=%C2%85", None), status: 422, code: "control_character" },
+        Case { what: "DEL in q", req: get("/api/v1/units?q=%7F", o), status: 422, code: "control_character" },
+        Case { what: "a tab in q", req: get("/api/v1/units?q=%C4%91%09", o), status: 422, code: "control_character" },
         Case { what: "a cursor decoding to NUL", req: get("/api/v1/nominations?cursor=AA", o), status: 422, code: "validation_failed" },
         Case { what: "a public cursor with a C1 control", req: get(&format!("/api/v1/public/decisions?cursor={}", cursor_of("2026\u{85}x".as_bytes())), None), status: 422, code: "validation_failed" },
-        Case { what: "\\u0000 as round_id", req: post_raw("/api/v1/nominations", &officer, with_body(&|b| b["round_id"] = json!("\u{0}"))), status: 400, code: "control_character" },
-        Case { what: "\\u0000 as collective.unit_id", req: post_raw("/api/v1/nominations", &officer, serde_json::to_vec(&{ let mut b = collective(&round, &unit, None); b["collective"]["unit_id"] = json!(format!("{unit}\u{0}")); b }).unwrap()), status: 400, code: "control_character" },
-        Case { what: "\\u0001 in free text", req: post_raw("/api/v1/nominations", &officer, with_body(&|b| b["achievement_summary"] = json!("Dẫn đầu\u{1}"))), status: 400, code: "control_character" },
-        Case { what: "\\u0000 in a key", req: post_raw("/api/v1/nominations", &officer, r#"{"round_id\u0000": "x"}"#), status: 400, code: "control_character" },
-        Case { what: "raw DEL in a name", req: post_raw("/api/v1/nominations", &officer, with_body(&|b| b["individual"]["full_name"] = json!("Lê\u{7f}Văn"))), status: 400, code: "control_character" },
-        Case { what: "raw C1 control in a workplace", req: post_raw("/api/v1/nominations", &officer, with_body(&|b| b["individual"]["workplace"] = json!("UBND\u{85}Huyện"))), status: 400, code: "control_character" },
-        Case { what: "raw NUL byte in a body", req: post_raw("/api/v1/nominations", &officer, b"{\"round_id\":\"\x00\"}".to_vec()), status: 400, code: "control_character" },
-        Case { what: "\\u001f as a decision's round_id", req: post_raw("/api/v1/decisions", &chair, serde_json::to_vec(&json!({"round_id": "\u{1f}", "number": "77/QĐ-UBND", "signed_on": "2026-11-26", "signer": "Chủ tịch UBND Tỉnh", "nomination_ids": [id_of(&draft)]})).unwrap()), status: 400, code: "control_character" },
-        Case { what: "a tab in If-Match", req: test::TestRequest::patch().uri(&draft_path).insert_header(("Authorization", format!("Bearer {officer}"))).insert_header(("If-Match", "\"1\t\"")).set_json(json!({"clean_record": true})), status: 400, code: "control_character" },
-        Case { what: "a tab in Idempotency-Key", req: post_raw("/api/v1/nominations", &officer, with_body(&|_| ())).insert_header(("Idempotency-Key", "k\t1")), status: 400, code: "control_character" },
-        Case { what: "NUL in a form value", req: upload(&draft_path, &officer, form(&[("name=\"kind\"", b"proposal_letter\x00"), ("name=\"file\"; filename=\"to-trinh.pdf\"", b"%PDF-1.4\n")])), status: 400, code: "control_character" },
-        Case { what: "a C1 control in a file name", req: upload(&draft_path, &officer, form(&[("name=\"kind\"", b"proposal_letter"), ("name=\"file\"; filename=\"T\u{1edd} tr\u{ec}nh\u{85}.pdf\"", b"%PDF-1.4\n")])), status: 400, code: "control_character" },
-        Case { what: "a tab in a file name", req: upload(&draft_path, &officer, form(&[("name=\"kind\"", b"proposal_letter"), ("name=\"file\"; filename=\"a\tb.pdf\"", b"%PDF-1.4\n")])), status: 400, code: "control_character" },
+        Case { what: "\\u0000 as round_id", req: post_raw("/api/v1/nominations", &officer, with_body(&|b| b["round_id"] = json!("\u{0}"))), status: 422, code: "control_character" },
+        Case { what: "\\u0000 as collective.unit_id", req: post_raw("/api/v1/nominations", &officer, serde_json::to_vec(&{ let mut b = collective(&round, &unit, None); b["collective"]["unit_id"] = json!(format!("{unit}\u{0}")); b }).unwrap()), status: 422, code: "control_character" },
+        Case { what: "\\u0001 in free text", req: post_raw("/api/v1/nominations", &officer, with_body(&|b| b["achievement_summary"] = json!("Dẫn đầu\u{1}"))), status: 422, code: "control_character" },
+        Case { what: "\\u0000 in a key", req: post_raw("/api/v1/nominations", &officer, r#"{"round_id\u0000": "x"}"#), status: 422, code: "control_character" },
+        Case { what: "raw DEL in a name", req: post_raw("/api/v1/nominations", &officer, with_body(&|b| b["individual"]["full_name"] = json!("Lê\u{7f}Văn"))), status: 422, code: "control_character" },
+        Case { what: "raw C1 control in a workplace", req: post_raw("/api/v1/nominations", &officer, with_body(&|b| b["individual"]["workplace"] = json!("UBND\u{85}Huyện"))), status: 422, code: "control_character" },
+        Case { what: "raw NUL byte in a body", req: post_raw("/api/v1/nominations", &officer, b"{\"round_id\":\"\x00\"}".to_vec()), status: 422, code: "control_character" },
+        Case { what: "\\u001f as a decision's round_id", req: post_raw("/api/v1/decisions", &chair, serde_json::to_vec(&json!({"round_id": "\u{1f}", "number": "77/QĐ-UBND", "signed_on": "2026-11-26", "signer": "Chủ tịch UBND Tỉnh", "nomination_ids": [id_of(&draft)]})).unwrap()), status: 422, code: "control_character" },
+        Case { what: "a tab in If-Match", req: test::TestRequest::patch().uri(&draft_path).insert_header(("Authorization", format!("Bearer {officer}"))).insert_header(("If-Match", "\"1\t\"")).set_json(json!({"clean_record": true})), status: 422, code: "control_character" },
+        Case { what: "a tab in Idempotency-Key", req: post_raw("/api/v1/nominations", &officer, with_body(&|_| ())).insert_header(("Idempotency-Key", "k\t1")), status: 422, code: "control_character" },
+        Case { what: "NUL in a form value", req: upload(&draft_path, &officer, form(&[("name=\"kind\"", b"proposal_letter\x00"), ("name=\"file\"; filename=\"to-trinh.pdf\"", b"%PDF-1.4\n")])), status: 422, code: "control_character" },
+        Case { what: "a C1 control in a file name", req: upload(&draft_path, &officer, form(&[("name=\"kind\"", b"proposal_letter"), ("name=\"file\"; filename=\"T\u{1edd} tr\u{ec}nh\u{85}.pdf\"", b"%PDF-1.4\n")])), status: 422, code: "control_character" },
+        Case { what: "a tab in a file name", req: upload(&draft_path, &officer, form(&[("name=\"kind\"", b"proposal_letter"), ("name=\"file\"; filename=\"a\tb.pdf\"", b"%PDF-1.4\n")])), status: 422, code: "control_character" },
         Case { what: "NUL in a part's header", req: upload(&draft_path, &officer, form(&[("name=\"kind\"", b"proposal_letter"), ("name=\"file\"; filename=\"a\u{0}b.pdf\"", b"%PDF-1.4\n")])), status: 400, code: "malformed_request" },
     ];
     let total = cases.len();
@@ -156,7 +156,7 @@ async fn the_problem_says_where_and_which_in_both_languages() {
             headers: vec![("Accept-Language".into(), "vi".into())],
         })
         .await;
-    r.assert_problem(400, "control_character");
+    r.assert_problem(422, "control_character");
     assert_eq!(r.body["in"], "query");
     assert_eq!(r.body["code_point"], "U+009F");
     assert!(
@@ -174,7 +174,7 @@ async fn the_problem_says_where_and_which_in_both_languages() {
     )
     .await
     .reply();
-    r.assert_problem(400, "control_character");
+    r.assert_problem(422, "control_character");
     assert_eq!(
         (r.body["in"].as_str(), r.body["offset"].as_u64()),
         (Some("body"), Some(14))

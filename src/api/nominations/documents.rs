@@ -15,7 +15,7 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use futures_util::StreamExt;
 use utoipa::ToSchema;
 
-/// 400 `control_character` for a control character in a form value or file name.
+/// 422 `control_character` for a control character in a form value or file name.
 fn refuse_controls(field: &str, value: &str) -> Result<(), ApiError> {
     use crate::input::{control_character, controls::refused, Part};
     match value.chars().find(|c| refused(u32::from(*c), false)) {
