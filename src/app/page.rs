@@ -1,8 +1,8 @@
 //! List pages: the page size, opaque cursors (the sort key of the last item), and the
 //! common filters' limits.
 
+use crate::domain::invisible::is_refused_control as refused;
 use crate::error::ApiError;
-use crate::input::controls::refused;
 use base64::Engine;
 
 pub const DEFAULT_PAGE_SIZE: i64 = 50;

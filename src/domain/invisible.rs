@@ -25,6 +25,17 @@ const DEFAULT_IGNORABLE: &[(u32, u32)] = &[
     (0xE0000, 0xE0FFF), // TAGS, VARIATION SELECTOR-17..256, reserved
 ];
 
+/// C0 controls (U+0000–U+001F), DEL (U+007F) and C1 controls (U+0080–U+009F): refused
+/// in every input (PostgreSQL cannot store U+0000; none belongs in a name or an id).
+/// With `text`, the whitespace of free text (tab, line feed, carriage return) passes.
+pub fn is_refused_control(code_point: u32, text: bool) -> bool {
+    match code_point {
+        0x09 | 0x0A | 0x0D => !text,
+        0x00..=0x1F | 0x7F..=0x9F => true,
+        _ => false,
+    }
+}
+
 /// Whether `c` is a Default_Ignorable_Code_Point (drawn as nothing).
 pub fn is_default_ignorable(c: char) -> bool {
     let c = u32::from(c);

@@ -1,15 +1,8 @@
 //! Which characters are refused, and cheap scans that find them in percent-encoded URL
 //! parts and in raw JSON, before anything is decoded into strings.
 
-/// C0 controls (U+0000–U+001F), DEL (U+007F) and C1 controls (U+0080–U+009F).
-/// With `text`, the whitespace of free text (tab, line feed, carriage return) passes.
-pub fn refused(code_point: u32, text: bool) -> bool {
-    match code_point {
-        0x09 | 0x0A | 0x0D => !text,
-        0x00..=0x1F | 0x7F..=0x9F => true,
-        _ => false,
-    }
-}
+/// The one rule of which characters are refused, kept with the other invisible ones.
+pub use crate::domain::invisible::is_refused_control as refused;
 
 /// `U+0000`, as messages name a code point.
 pub fn name(code_point: u32) -> String {
