@@ -3,10 +3,8 @@
 
 use crate::api::{exec, exec_tx, Caller};
 use crate::app::personal_data as app;
-use crate::domain::dossier::content_disposition;
 use crate::error::ApiError;
 use crate::AppState;
-use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
 
 pub use app::{HeldDocument, HeldNomination, PersonalDataExport, PersonalDataQuery};
@@ -67,13 +65,5 @@ pub async fn download_personal_data_document(
         app::download(conn, ctx, &document_id)
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .content_type(doc.media_type.as_str())
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            content_disposition(&doc.file_name),
-        ))
-        .insert_header(("X-Content-SHA256", doc.sha256.clone()))
-        .insert_header(("X-Content-Type-Options", "nosniff"))
-        .body(doc.content))
+    Ok(crate::api::nominations::documents::file_response(doc))
 }

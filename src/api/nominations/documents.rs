@@ -186,7 +186,13 @@ pub async fn download_document(
         app::download(conn, ctx, &id, &document_id)
     })
     .await?;
-    Ok(HttpResponse::Ok()
+    Ok(file_response(doc))
+}
+
+/// A dossier file as a download: its type, its (Vietnamese) name, its SHA-256, never
+/// sniffed by the browser.
+pub fn file_response(doc: crate::db::models::DocumentRow) -> HttpResponse {
+    HttpResponse::Ok()
         .content_type(doc.media_type.as_str())
         .insert_header((
             header::CONTENT_DISPOSITION,
@@ -194,7 +200,7 @@ pub async fn download_document(
         ))
         .insert_header(("X-Content-SHA256", doc.sha256.clone()))
         .insert_header(("X-Content-Type-Options", "nosniff"))
-        .body(doc.content))
+        .body(doc.content)
 }
 
 /// Remove a file from the dossier while it is editable (it stays readable).

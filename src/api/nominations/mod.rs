@@ -1,7 +1,7 @@
 //! Nominations (đề nghị khen thưởng), over HTTP: the handlers parse, call one use case
 //! of `app::nominations` (or `app::dossier`) through a runner, and answer.
 
-mod documents;
+pub(crate) mod documents;
 mod outcomes;
 mod postings;
 mod steps;
