@@ -112,6 +112,12 @@ impl ErrorCode {
         }
     }
 
+    /// A refusal for the record's state (a conflict, 409), as the app may ask without
+    /// knowing HTTP: a batch names which of its records it was.
+    pub fn is_conflict(self) -> bool {
+        self.status() == StatusCode::CONFLICT
+    }
+
     pub fn status(self) -> StatusCode {
         match self {
             Self::MalformedRequest | Self::InvalidQuery | Self::InvalidPath => {

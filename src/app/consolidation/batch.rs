@@ -66,9 +66,12 @@ pub fn take_each(
         // No version is named: a race lost to another request is a 409 (with the
         // current state); the batch names which of its nominations it was.
         take_loaded::<Nominations, NominationStep>(conn, ctx, case, step, IfMatch::Any).map_err(
-            |e| match e.code.status() {
-                actix_web::http::StatusCode::CONFLICT => e.with("nomination_id", id),
-                _ => e,
+            |e| {
+                if e.code.is_conflict() {
+                    e.with("nomination_id", id)
+                } else {
+                    e
+                }
             },
         )?;
     }
