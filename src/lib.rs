@@ -29,6 +29,8 @@ use utoipa_actix_web::AppExt;
 pub struct AppState {
     pub clock: Clock,
     pub pool: DbPool,
+    /// Statements the pool's connections sent (`/metrics`; tests' budgets).
+    pub statements: db::StatementCounter,
     pub settings: Arc<Settings>,
     pub tokens: Arc<TokenService>,
     pub metrics: Arc<middleware::Metrics>,
@@ -138,7 +140,7 @@ pub fn jwt_secret(
 
 /// Opens the database, applies migrations if asked, and assembles the state.
 pub fn prepare_state(settings: Settings, migrate: bool) -> anyhow::Result<web::Data<AppState>> {
-    let pool = db::build_pool(
+    let (pool, statements) = db::build_counted_pool(
         &settings.database,
         settings.db_pool_size,
         std::time::Duration::from_secs(settings.db_timeout_seconds),
@@ -161,6 +163,7 @@ pub fn prepare_state(settings: Settings, migrate: bool) -> anyhow::Result<web::D
     Ok(web::Data::new(AppState {
         clock: Clock::default(),
         pool,
+        statements,
         settings: Arc::new(settings),
         tokens: Arc::new(tokens),
         metrics: Arc::new(middleware::Metrics::default()),

@@ -42,9 +42,11 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
 )]
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
-    let text = state
-        .metrics
-        .render(&state.pool.state(), state.pool.max_size());
+    let text = state.metrics.render(
+        &state.pool.state(),
+        state.pool.max_size(),
+        state.statements.get(),
+    );
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(text)

@@ -5,7 +5,7 @@
 use super::{Context, Result};
 use crate::auth::tokens::{Subject, Verified};
 use crate::auth::Actor;
-use crate::db::repo::{security, users as user_repo};
+use crate::db::repo::users as user_repo;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ErrorCode};
 
@@ -14,6 +14,10 @@ use crate::error::{ApiError, ErrorCode};
 pub fn actor(conn: &mut DbConnection, subject: &Subject) -> Result<Actor> {
     let user = user_repo::find_for_subject(conn, subject)?
         .ok_or_else(|| ApiError::new(ErrorCode::InvalidToken))?;
+    actor_of(user)
+}
+
+fn actor_of(user: crate::db::models::UserRow) -> Result<Actor> {
     if !user.active {
         return Err(ApiError::new(ErrorCode::AccountInactive));
     }
@@ -30,11 +34,12 @@ pub fn actor(conn: &mut DbConnection, subject: &Subject) -> Result<Actor> {
 /// 401 `session_revoked` after logout, a password change, deactivation or a reused
 /// refresh token. The identity provider's tokens carry no session and are not checked.
 pub fn signed_in(conn: &mut DbConnection, token: &Verified) -> Result<Actor> {
-    let actor = actor(conn, &token.subject)?;
-    if let Some(session) = &token.session {
-        if !security::session_live(conn, session, &actor.user_id)? {
-            return Err(ApiError::new(ErrorCode::SessionRevoked));
-        }
+    let (user, live) =
+        user_repo::find_with_session(conn, &token.subject, token.session.as_deref())?
+            .ok_or_else(|| ApiError::new(ErrorCode::InvalidToken))?;
+    let actor = actor_of(user)?;
+    if !live {
+        return Err(ApiError::new(ErrorCode::SessionRevoked));
     }
     Ok(actor)
 }

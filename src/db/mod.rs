@@ -9,6 +9,8 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -97,19 +99,53 @@ impl From<diesel::ConnectionError> for DbSetupError {
     }
 }
 
+/// Statements sent to the database by a pool's connections (transaction control
+/// included): `/metrics` shows it, and tests hold each request to its budget.
+#[derive(Debug, Clone, Default)]
+pub struct StatementCounter(Arc<AtomicU64>);
+
+impl StatementCounter {
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Counts every statement a connection starts (diesel's instrumentation hook).
+struct CountStatements(StatementCounter);
+
+impl diesel::connection::Instrumentation for CountStatements {
+    fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
+        if let diesel::connection::InstrumentationEvent::StartQuery { query, .. } = event {
+            // THIDUA_LOG=thidua::sql=trace shows each statement (formatted only then).
+            tracing::trace!(target: "thidua::sql", "{query}");
+            self.0 .0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
 /// Opens connections of the backend the URL names (never guessing: a wrong PostgreSQL
 /// password must say so, not fall through to SQLite).
 #[derive(Debug, Clone)]
 pub struct ConnectionManager {
     target: DatabaseTarget,
+    statements: StatementCounter,
 }
 
 impl ConnectionManager {
     pub fn new(target: DatabaseTarget) -> Self {
-        Self { target }
+        Self {
+            target,
+            statements: StatementCounter::default(),
+        }
     }
 
     fn open(&self) -> Result<DbConnection, DbSetupError> {
+        let mut conn = self.open_uncounted()?;
+        conn.set_instrumentation(CountStatements(self.statements.clone()));
+        Ok(conn)
+    }
+
+    fn open_uncounted(&self) -> Result<DbConnection, DbSetupError> {
         match &self.target {
             DatabaseTarget::Postgres(url) => {
                 let mut conn = diesel::PgConnection::establish(url)?;
@@ -151,6 +187,10 @@ impl r2d2::ManageConnection for ConnectionManager {
         self.open()
     }
 
+    /// Not asked by the pool: checkouts are not pinged (`test_on_check_out(false)`, a
+    /// statement per request saved). A
+    /// connection that died while idle fails its next statement; libpq then reports an
+    /// unknown transaction status, diesel marks it broken and `has_broken` drops it.
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbSetupError> {
         conn.batch_execute("SELECT 1")?;
         Ok(())
@@ -221,6 +261,15 @@ pub fn build_pool(
     max_size: u32,
     connect_timeout: Duration,
 ) -> Result<DbPool, DbSetupError> {
+    build_counted_pool(target, max_size, connect_timeout).map(|(pool, _)| pool)
+}
+
+/// [`build_pool`], with the counter of the statements its connections send.
+pub fn build_counted_pool(
+    target: &DatabaseTarget,
+    max_size: u32,
+    connect_timeout: Duration,
+) -> Result<(DbPool, StatementCounter), DbSetupError> {
     if let DatabaseTarget::Sqlite(path) = target {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
@@ -232,14 +281,17 @@ pub fn build_pool(
     }
     // One connection first, so a wrong URL, password or host is said at once and once,
     // not after the pool's timeout with a log line per retry.
-    ConnectionManager::new(target.clone()).open()?;
+    ConnectionManager::new(target.clone()).open_uncounted()?;
+    let manager = ConnectionManager::new(target.clone());
+    let statements = manager.statements.clone();
     let pool = r2d2::Pool::builder()
         .max_size(max_size)
         .min_idle(Some(1))
+        .test_on_check_out(false)
         .connection_timeout(connect_timeout)
-        .build(ConnectionManager::new(target.clone()))
+        .build(manager)
         .map_err(DbSetupError::Pool)?;
-    Ok(pool)
+    Ok((pool, statements))
 }
 
 /// Applies pending migrations; returns the names of those applied.

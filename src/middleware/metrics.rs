@@ -35,7 +35,7 @@ impl Metrics {
     }
 
     /// Prometheus text format.
-    pub fn render(&self, pool: &r2d2::State, pool_max: u32) -> String {
+    pub fn render(&self, pool: &r2d2::State, pool_max: u32, statements: u64) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -103,6 +103,12 @@ impl Metrics {
         );
         let _ = writeln!(out, "# TYPE thidua_db_pool_max_connections gauge");
         let _ = writeln!(out, "thidua_db_pool_max_connections {pool_max}");
+        let _ = writeln!(
+            out,
+            "# HELP thidua_db_statements_total Statements sent to the database, transaction control included."
+        );
+        let _ = writeln!(out, "# TYPE thidua_db_statements_total counter");
+        let _ = writeln!(out, "thidua_db_statements_total {statements}");
         out
     }
 }

@@ -259,7 +259,8 @@ mod tests {
     fn metrics_render_in_prometheus_format() {
         let m = Metrics::default();
         m.observe("GET", "/api/v1/units", 200, 0.003);
-        let text = m.render(&r2d2_state(), 8);
+        let text = m.render(&r2d2_state(), 8, 42);
+        assert!(text.contains("thidua_db_statements_total 42"));
         assert!(text.contains(
             "thidua_http_requests_total{method=\"GET\",route=\"/api/v1/units\",status=\"200\"} 1"
         ));

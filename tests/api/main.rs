@@ -32,6 +32,7 @@ mod reports;
 mod rollup;
 mod rules;
 mod state_awards;
+mod statements;
 mod submissions;
 mod unit_awards;
 mod users;

@@ -112,59 +112,49 @@ pub fn for_key(
     actor: &Actor,
     key: &str,
 ) -> Result<Vec<AwardRecord>, ApiError> {
-    let mut items: Vec<AwardRecord> = repo::unit_awards_by_key(conn, key)?
-        .into_iter()
-        .filter(|(r, _, standing_unit_id, appraising_unit_id)| {
-            allows(
+    let mut items = Vec::new();
+    for h in repo::history_by_key(conn, key)? {
+        let source = match h.source.as_str() {
+            "unit_certificate" => AwardSource::UnitCertificate,
+            "provincial_merit" => AwardSource::ProvincialMerit,
+            "state_award" => AwardSource::StateAward,
+            other => return Err(ApiError::internal(format!("award history source {other}"))),
+        };
+        if source == AwardSource::UnitCertificate {
+            let readable = allows(
                 actor,
                 Permission::ReadUnitAward {
-                    unit_id: &r.unit_id,
+                    unit_id: h.issuer_unit_id.as_deref().unwrap_or(""),
                     movement: MovementRoles {
-                        standing_unit_id,
-                        appraising_unit_id,
+                        standing_unit_id: h.standing_unit_id.as_deref().unwrap_or(""),
+                        appraising_unit_id: h.appraising_unit_id.as_deref().unwrap_or(""),
                     },
                 },
-            )
-        })
-        .map(|(r, unit_name, _, _)| AwardRecord {
-            source: AwardSource::UnitCertificate,
-            title: r.title,
-            nominee_name: r.recipient_name,
-            decision_number: Some(r.decision_number),
-            decided_on: Some(r.decided_on),
-            issuer_unit_id: Some(r.unit_id),
-            issuer_name: Some(unit_name),
-            movement_id: r.movement_id,
-            round_id: None,
-            unit_award_id: Some(r.id),
-            nomination_id: None,
-        })
-        .collect();
-    let nominations = repo::provincial_merit_by_key(conn, key)?
-        .into_iter()
-        .map(|n| (AwardSource::ProvincialMerit, n))
-        .chain(
-            repo::state_awards_by_key(conn, key)?
-                .into_iter()
-                .map(|n| (AwardSource::StateAward, n)),
-        );
-    for (source, n) in nominations {
+            );
+            if !readable {
+                continue;
+            }
+        }
+        let (unit_award_id, nomination_id) = match source {
+            AwardSource::UnitCertificate => (Some(h.record_id), None),
+            _ => (None, Some(h.record_id)),
+        };
         items.push(AwardRecord {
             source,
             title: match source {
-                AwardSource::StateAward => STATE_AWARD_TITLE,
-                _ => PROVINCIAL_MERIT_TITLE,
-            }
-            .into(),
-            nominee_name: n.nominee_name,
-            decision_number: n.decision_number,
-            decided_on: n.decided_on,
-            issuer_unit_id: n.issuer_unit_id,
-            issuer_name: n.issuer_name,
-            movement_id: n.movement_id,
-            round_id: Some(n.round_id),
-            unit_award_id: None,
-            nomination_id: Some(n.nomination_id),
+                AwardSource::UnitCertificate => h.title.unwrap_or_default(),
+                AwardSource::StateAward => STATE_AWARD_TITLE.into(),
+                AwardSource::ProvincialMerit => PROVINCIAL_MERIT_TITLE.into(),
+            },
+            nominee_name: h.nominee_name,
+            decision_number: h.decision_number,
+            decided_on: h.decided_on,
+            issuer_unit_id: h.issuer_unit_id,
+            issuer_name: h.issuer_name,
+            movement_id: h.movement_id,
+            round_id: h.round_id,
+            unit_award_id,
+            nomination_id,
         });
     }
     items.sort_by(|a, b| {

@@ -6,9 +6,10 @@ use crate::app::workflow::{Versioned, Workflow};
 use crate::app::{Context, Result};
 use crate::auth::policy::{allows, MovementRoles, Permission};
 use crate::auth::Actor;
-use crate::db::models::{DocumentMeta, MovementRow, NominationRow, OutcomeRow, RoundRow};
-use crate::db::repo::{dossier as files, nominations as repo};
+use crate::db::models::{MovementRow, NominationRow, OutcomeRow, RoundRow};
+use crate::db::repo::nominations as repo;
 use crate::db::DbConnection;
+use crate::domain::award::DocumentKind;
 use crate::error::ApiError;
 use std::collections::HashMap;
 
@@ -54,14 +55,14 @@ pub fn visible(actor: &Actor, row: &NominationRow, movement: &MovementRow) -> bo
     )
 }
 
-/// The dossier's status: the required kinds without a file, and the number of files.
-pub fn dossier_status(round: &RoundRow, docs: &[DocumentMeta]) -> Result<DossierStatus> {
-    let present: Vec<_> = docs.iter().map(|d| d.kind).collect();
-    let missing = crate::domain::dossier::missing_kinds(&round.required_documents, &present)
+/// The dossier's status: the required kinds without a file, and the number of files
+/// (`present`: the kind of each current file).
+pub fn dossier_status(round: &RoundRow, present: &[DocumentKind]) -> Result<DossierStatus> {
+    let missing = crate::domain::dossier::missing_kinds(&round.required_documents, present)
         .map_err(ApiError::internal)?;
     Ok(DossierStatus {
         missing,
-        documents: docs.len(),
+        documents: present.len(),
     })
 }
 
@@ -72,7 +73,7 @@ pub fn visible_row(
     actor: &Actor,
     id: &str,
 ) -> Result<(NominationRow, MovementRow)> {
-    let (row, movement, _, _) = repo::find_loaded(conn, &[id.to_string()])?
+    let (row, movement, _, _, _) = repo::find_loaded(conn, &[id.to_string()])?
         .pop()
         .ok_or_else(ApiError::not_found)?;
     if !visible(actor, &row, &movement) {
@@ -83,14 +84,13 @@ pub fn visible_row(
 
 /// The nomination, if the caller may see it (else 404), with its award history on read.
 pub fn load_visible(conn: &mut DbConnection, ctx: &Context, id: &str) -> Result<NominationCase> {
-    let (row, movement, round, outcome) = repo::find_loaded(conn, &[id.to_string()])?
+    let (row, movement, round, outcome, kinds) = repo::find_loaded(conn, &[id.to_string()])?
         .pop()
         .ok_or_else(ApiError::not_found)?;
     if !visible(&ctx.actor, &row, &movement) {
         return Err(ApiError::not_found());
     }
-    let docs = files::documents(conn, &row.id, false)?;
-    let dossier = dossier_status(&round, &docs)?;
+    let dossier = dossier_status(&round, &kinds)?;
     Ok(NominationCase {
         row,
         movement,
@@ -115,19 +115,15 @@ pub fn load_visible_many(
     let loaded = repo::find_loaded(conn, ids)?;
     let loaded: Vec<_> = loaded
         .into_iter()
-        .filter(|(row, movement, _, _)| visible(&ctx.actor, row, movement))
+        .filter(|(row, movement, _, _, _)| visible(&ctx.actor, row, movement))
         .collect();
-    let found: Vec<String> = loaded.iter().map(|(r, _, _, _)| r.id.clone()).collect();
-    let mut docs: HashMap<String, Vec<DocumentMeta>> = HashMap::new();
-    for d in files::documents_of(conn, &found)? {
-        docs.entry(d.nomination_id.clone()).or_default().push(d);
-    }
+    let found: Vec<String> = loaded.iter().map(|(r, _, _, _, _)| r.id.clone()).collect();
     // The latest submit of each comes last.
     let submitters: HashMap<String, String> =
         repo::submitters_of(conn, &found)?.into_iter().collect();
     let mut by_id = HashMap::new();
-    for (row, movement, round, outcome) in loaded {
-        let dossier = dossier_status(&round, docs.get(&row.id).map_or(&[], Vec::as_slice))?;
+    for (row, movement, round, outcome, kinds) in loaded {
+        let dossier = dossier_status(&round, &kinds)?;
         let submitted_by = Some(submitters.get(&row.id).cloned());
         by_id.insert(
             row.id.clone(),
@@ -151,13 +147,24 @@ pub fn view(conn: &mut DbConnection, ctx: &Context, case: &NominationCase) -> Re
     let mut out = Nomination::from_row(case.row.clone(), Some(case.dossier.clone()))?;
     out.outcome = case.outcome.clone().map(NominationOutcome::from);
     if case.with_history {
-        out.award_history = Some(crate::app::award_history::for_key(
-            conn,
-            &ctx.actor,
-            &case.row.nominee_key,
-        )?);
+        with_award_history(conn, ctx, &mut out, &case.row.nominee_key)?;
     }
     Ok(out)
+}
+
+/// Adds the nominee's award history as `ctx`'s caller may read it.
+pub fn with_award_history(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    out: &mut Nomination,
+    nominee_key: &str,
+) -> Result<()> {
+    out.award_history = Some(crate::app::award_history::for_key(
+        conn,
+        &ctx.actor,
+        nominee_key,
+    )?);
+    Ok(())
 }
 
 impl Versioned for NominationCase {
@@ -186,6 +193,20 @@ impl Workflow for Nominations {
 
     fn view(conn: &mut DbConnection, ctx: &Context, case: &NominationCase) -> Result<Nomination> {
         view(conn, ctx, case)
+    }
+
+    /// Without the award history: no step of this nomination changes it (its own award
+    /// is in its status and outcome), and it would cost a read before and after.
+    fn audited(
+        conn: &mut DbConnection,
+        ctx: &Context,
+        case: &NominationCase,
+    ) -> Result<Option<Nomination>> {
+        let case = NominationCase {
+            with_history: false,
+            ..case.clone()
+        };
+        view(conn, ctx, &case).map(Some)
     }
 
     fn save(conn: &mut DbConnection, case: &NominationCase, expected: i32) -> Result<bool> {

@@ -1,6 +1,6 @@
 //! Drafting a nomination and changing it while it is a draft or returned.
 
-use super::case::{load_visible, view, Nominations};
+use super::case::{dossier_status, load_visible, view, with_award_history, Nominations};
 use super::model::{NewNomination, Nomination, NominationChanges};
 use super::rules::{require_editable, require_not_duplicate, require_open, set_nominee};
 use crate::app::audit::{audit_changed, audit_created};
@@ -101,8 +101,10 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
             comment: None,
         },
     )?;
-    let case = load_visible(conn, ctx, &row.id)?;
-    let out = view(conn, ctx, &case)?;
+    // As a read would show it: a new draft has no file and no outcome.
+    let key = row.nominee_key.clone();
+    let mut out = Nomination::from_row(row, Some(dossier_status(&round, &[])?))?;
+    with_award_history(conn, ctx, &mut out, &key)?;
     audit_created(
         conn,
         &ctx.audit_actor(),

@@ -5,8 +5,8 @@ use super::model::{Nomination, NominationPage, NominationQuery};
 use crate::app::page::{decode_cursor, page_limit, paginate, text_filter};
 use crate::app::workflow::{self, History, Workflow};
 use crate::app::{Context, Result};
-use crate::auth::policy::{list_scope, MovementRoles};
-use crate::db::repo::{movements, nominations as repo};
+use crate::auth::policy::list_scope;
+use crate::db::repo::nominations as repo;
 use crate::db::DbConnection;
 use crate::domain::search;
 
@@ -33,11 +33,7 @@ pub fn list(conn: &mut DbConnection, ctx: &Context, q: NominationQuery) -> Resul
         after_id: decode_cursor(q.cursor.as_deref())?,
         limit: limit + 1,
     };
-    let all = movements::all(conn)?;
-    let vis = list_scope(
-        &ctx.actor,
-        all.iter().map(|m| (m.id.as_str(), MovementRoles::of(m))),
-    );
+    let vis = list_scope(&ctx.actor);
     let rows = repo::list(conn, &filter, &vis)?;
     let (items, next_cursor) = paginate(
         rows,

@@ -168,14 +168,9 @@ pub fn export(
         .collect();
     let mut nominations = Vec::new();
     let mut document_count = 0;
-    for (row, _, round, outcome) in nomination_repo::find_loaded(conn, &ids)? {
+    for (row, _, round, outcome, kinds) in nomination_repo::find_loaded(conn, &ids)? {
         let all_docs = files::documents(conn, &row.id, true)?;
-        let current: Vec<_> = all_docs
-            .iter()
-            .filter(|d| d.removed_at.is_none())
-            .cloned()
-            .collect();
-        let dossier = dossier_status(&round, &current)?;
+        let dossier = dossier_status(&round, &kinds)?;
         let anonymised = match markers.get(&row.id) {
             Some(m) => Some(Anonymised {
                 anonymised_at: m.anonymised_at.and_utc(),

@@ -48,7 +48,7 @@ pub fn list(conn: &mut DbConnection, ctx: &Context, q: PlanQuery) -> Result<Plan
         after_id: page::decode_cursor(q.cursor.as_deref())?,
         limit: limit + 1,
     };
-    let vis = review::caller_scope(conn, &ctx.actor)?;
+    let vis = review::caller_scope(&ctx.actor);
     let rows = repo::list(conn, &filter, &vis)?;
     let (items, next_cursor) =
         page::paginate(rows, limit, |r| r.id.clone(), |r| Plan::from_row(r, vec![]));

@@ -3,9 +3,7 @@
 use super::{UnitAward, UnitAwardPage, UnitAwardQuery};
 use crate::app::page::{decode_cursor, page_limit, paginate, text_filter, year_filter};
 use crate::app::{Context, Result};
-use crate::auth::policy::{
-    allows, reads_all_unit_awards, unit_award_scope, MovementRoles, Permission, Visibility,
-};
+use crate::auth::policy::{allows, unit_award_scope, MovementRoles, Permission, Visibility};
 use crate::auth::Actor;
 use crate::db::repo::{movements, unit_awards as repo};
 use crate::db::DbConnection;
@@ -26,7 +24,7 @@ pub fn list(conn: &mut DbConnection, ctx: &Context, q: UnitAwardQuery) -> Result
         after_id: decode_cursor(q.cursor.as_deref())?,
         limit: limit + 1,
     };
-    let scope = scope(conn, &ctx.actor)?;
+    let scope = scope(&ctx.actor);
     let rows = repo::list(conn, &filter, &scope)?;
     let (items, next_cursor) = paginate(
         rows,
@@ -40,18 +38,9 @@ pub fn list(conn: &mut DbConnection, ctx: &Context, q: UnitAwardQuery) -> Result
     })
 }
 
-/// Which Giấy khen the caller's lists hold (`policy::unit_award_scope`); the movements
-/// are read only for callers whose view depends on them.
-pub fn scope(conn: &mut DbConnection, actor: &Actor) -> Result<Visibility> {
-    let all = if reads_all_unit_awards(actor) {
-        Vec::new()
-    } else {
-        movements::all(conn)?
-    };
-    Ok(unit_award_scope(
-        actor,
-        all.iter().map(|m| (m.id.as_str(), MovementRoles::of(m))),
-    ))
+/// Which Giấy khen the caller's lists hold (`policy::unit_award_scope`).
+pub fn scope(actor: &Actor) -> Visibility {
+    unit_award_scope(actor)
 }
 
 /// The award, if the caller may read it (`Permission::ReadUnitAward`), else 404.

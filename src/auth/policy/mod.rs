@@ -98,20 +98,63 @@ impl<'a> MovementRoles<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Visibility {
     All,
-    Scoped {
-        unit_id: String,
-        reviewed_movements: Vec<String>,
+    Scoped { unit_id: String, reviewed: Reviewed },
+}
+
+/// The movements whose submitted records a caller reviews, as a rule on the movements'
+/// acting units: the repositories apply it inside the list's own statement, so no list
+/// of movements is read first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reviewed {
+    Nothing,
+    Every,
+    /// Those whose standing unit is `standing` (DIC) or whose appraising unit is
+    /// `appraising` (Home Affairs).
+    ActingUnit {
+        standing: Option<String>,
+        appraising: Option<String>,
     },
+}
+
+impl Reviewed {
+    pub fn includes(&self, m: MovementRoles<'_>) -> bool {
+        match self {
+            Reviewed::Nothing => false,
+            Reviewed::Every => true,
+            Reviewed::ActingUnit {
+                standing,
+                appraising,
+            } => {
+                standing.as_deref() == Some(m.standing_unit_id)
+                    || appraising.as_deref() == Some(m.appraising_unit_id)
+            }
+        }
+    }
 }
 
 /// Reviewers of a movement see its submitted records: its standing unit's DIC, its
 /// appraising unit's Home Affairs officers, the Chair, admins and auditors.
+pub fn reviewed_movements(actor: &Actor) -> Reviewed {
+    if actor.has(Role::Admin) || actor.has(Role::Chair) || actor.has(Role::Auditor) {
+        return Reviewed::Every;
+    }
+    let standing = actor.has(Role::DicOfficer).then(|| actor.unit_id.clone());
+    let appraising = actor
+        .has(Role::HomeAffairsOfficer)
+        .then(|| actor.unit_id.clone());
+    if standing.is_none() && appraising.is_none() {
+        Reviewed::Nothing
+    } else {
+        Reviewed::ActingUnit {
+            standing,
+            appraising,
+        }
+    }
+}
+
+/// Whether `actor` reviews the movement (`reviewed_movements`).
 pub fn reviews_movement(actor: &Actor, m: MovementRoles<'_>) -> bool {
-    actor.has(Role::Admin)
-        || actor.has(Role::Chair)
-        || actor.has(Role::Auditor)
-        || (actor.has(Role::DicOfficer) && actor.unit_id == m.standing_unit_id)
-        || (actor.has(Role::HomeAffairsOfficer) && actor.unit_id == m.appraising_unit_id)
+    reviewed_movements(actor).includes(m)
 }
 
 /// Who reads every unit's Giấy khen, whatever the movement: admins, auditors and the
@@ -123,33 +166,23 @@ pub fn reads_all_unit_awards(actor: &Actor) -> bool {
 
 /// Which Giấy khen a caller's lists may contain: every unit's for those who read them
 /// all (`reads_all_unit_awards`), else `list_scope`'s (their own unit's plus those of
-/// the movements they review; `movements`: every movement with its acting units).
-pub fn unit_award_scope<'a>(
-    actor: &Actor,
-    movements: impl IntoIterator<Item = (&'a str, MovementRoles<'a>)>,
-) -> Visibility {
+/// the movements they review).
+pub fn unit_award_scope(actor: &Actor) -> Visibility {
     if reads_all_unit_awards(actor) {
         Visibility::All
     } else {
-        list_scope(actor, movements)
+        list_scope(actor)
     }
 }
 
 /// What a caller's lists may contain.
-pub fn list_scope<'a>(
-    actor: &Actor,
-    movements: impl IntoIterator<Item = (&'a str, MovementRoles<'a>)>,
-) -> Visibility {
+pub fn list_scope(actor: &Actor) -> Visibility {
     if actor.has(Role::Auditor) {
         return Visibility::All;
     }
     Visibility::Scoped {
         unit_id: actor.unit_id.clone(),
-        reviewed_movements: movements
-            .into_iter()
-            .filter(|(_, m)| reviews_movement(actor, *m))
-            .map(|(id, _)| id.to_string())
-            .collect(),
+        reviewed: reviewed_movements(actor),
     }
 }
 

@@ -34,6 +34,19 @@ pub fn list(conn: &mut DbConnection, f: &MovementFilter) -> QueryResult<Vec<Move
     query.order(m::code.asc()).limit(f.limit).load(conn)
 }
 
+/// The ids of the movements a reviewer acts for (`policy::Reviewed::ActingUnit`), as a
+/// subquery: `movement_id IN (…)` inside a list's own statement. A `None` unit matches
+/// nothing (`= NULL`).
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn acting_unit_ids<'a>(standing: Option<&'a str>, appraising: Option<&'a str>) -> _ {
+    m::table.select(m::id).filter(
+        m::standing_unit_id
+            .nullable()
+            .eq(standing)
+            .or(m::appraising_unit_id.nullable().eq(appraising)),
+    )
+}
+
 /// Every movement (a province runs a handful): for deciding what a caller may see.
 pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<MovementRow>> {
     m::table.order(m::code.asc()).load(conn)

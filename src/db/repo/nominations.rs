@@ -1,13 +1,14 @@
 //! Nominations and their dossier files.
 
-use crate::auth::policy::Visibility;
+use crate::auth::policy::{Reviewed, Visibility};
 use crate::db::models::{MovementRow, NominationRow, OutcomeRow, RoundRow};
+use crate::db::repo::movements;
 use crate::db::schema::{
     award_rounds as r, movements as m, nomination_outcomes as o, nominations as n,
     workflow_events as w,
 };
 use crate::db::DbConnection;
-use crate::domain::award::{AwardForm, NomineeKind};
+use crate::domain::award::{AwardForm, DocumentKind, NomineeKind};
 use crate::domain::nomination::State;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -31,22 +32,23 @@ pub fn list(
     vis: &Visibility,
 ) -> QueryResult<Vec<NominationRow>> {
     let mut q = n::table.into_boxed();
-    if let Visibility::Scoped {
-        unit_id,
-        reviewed_movements,
-    } = vis
-    {
+    if let Visibility::Scoped { unit_id, reviewed } = vis {
         // Drafts are never sent, and a caller who reviews nothing sees only their unit:
         // then the plain unit filter lets the planner walk the unit's index in id order.
-        if reviewed_movements.is_empty() || f.status == Some(State::Draft) {
-            q = q.filter(n::unit_id.eq(unit_id.clone()));
-        } else {
-            q = q.filter(
-                n::unit_id.eq(unit_id.clone()).or(n::submitted_at
-                    .is_not_null()
-                    .and(n::movement_id.eq_any(reviewed_movements.clone()))),
-            );
-        }
+        let own = n::unit_id.eq(unit_id.as_str());
+        q = match reviewed {
+            _ if f.status == Some(State::Draft) => q.filter(own),
+            Reviewed::Nothing => q.filter(own),
+            Reviewed::Every => q.filter(own.or(n::submitted_at.is_not_null())),
+            Reviewed::ActingUnit {
+                standing,
+                appraising,
+            } => q.filter(
+                own.or(n::submitted_at.is_not_null().and(n::movement_id.eq_any(
+                    movements::acting_unit_ids(standing.as_deref(), appraising.as_deref()),
+                ))),
+            ),
+        };
     }
     if let Some(v) = &f.round_id {
         q = q.filter(n::round_id.eq(v.clone()));
@@ -77,12 +79,34 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<NominationR
 }
 
 /// A nomination with its movement, its round and its outcome (if any).
-pub type Loaded = (NominationRow, MovementRow, RoundRow, Option<OutcomeRow>);
+/// A nomination with its movement, round, outcome and the kinds of its current dossier
+/// files (one per file).
+pub type Loaded = (
+    NominationRow,
+    MovementRow,
+    RoundRow,
+    Option<OutcomeRow>,
+    Vec<DocumentKind>,
+);
 
-/// These nominations with their movement, round and outcome, in one query (in id
-/// order; unknown ids are left out).
+/// These nominations with what their rules need, in one statement: the dossier's kinds
+/// come aggregated (`string_agg`: PostgreSQL, and SQLite since 3.44; the bundled one is
+/// newer), not as a second query.
 pub fn find_loaded(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<Loaded>> {
-    n::table
+    let kinds = diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(
+        "(SELECT string_agg(nomination_documents.kind, ',') FROM nomination_documents \
+          WHERE nomination_documents.nomination_id = nominations.id \
+          AND nomination_documents.removed_at IS NULL)",
+    );
+    // As stored: the kinds comma-separated, or NULL without files.
+    type Stored = (
+        NominationRow,
+        MovementRow,
+        RoundRow,
+        Option<OutcomeRow>,
+        Option<String>,
+    );
+    let rows: Vec<Stored> = n::table
         .inner_join(m::table.on(m::id.eq(n::movement_id)))
         .inner_join(r::table.on(r::id.eq(n::round_id).and(r::movement_id.eq(n::movement_id))))
         .left_join(o::table)
@@ -93,8 +117,27 @@ pub fn find_loaded(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<L
             m::all_columns,
             r::all_columns,
             o::all_columns.nullable(),
+            kinds,
         ))
-        .load(conn)
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(row, movement, round, outcome, kinds)| {
+            let kinds = kinds
+                .as_deref()
+                .unwrap_or("")
+                .split(',')
+                .filter(|k| !k.is_empty())
+                .map(|k| {
+                    DocumentKind::parse(k).ok_or_else(|| {
+                        diesel::result::Error::DeserializationError(
+                            format!("unknown document kind {k:?}").into(),
+                        )
+                    })
+                })
+                .collect::<QueryResult<Vec<_>>>()?;
+            Ok((row, movement, round, outcome, kinds))
+        })
+        .collect()
 }
 
 /// Who last submitted each of these nominations, as (nomination id, user id), in one

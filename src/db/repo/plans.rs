@@ -6,7 +6,8 @@ use crate::db::DbConnection;
 use crate::domain::review::{PlanKind, ReviewStatus};
 use diesel::prelude::*;
 
-use crate::auth::policy::Visibility;
+use crate::auth::policy::{Reviewed, Visibility};
+use crate::db::repo::movements;
 
 #[derive(Debug, Clone, Default)]
 pub struct PlanFilter {
@@ -26,16 +27,22 @@ pub fn list(
     vis: &Visibility,
 ) -> QueryResult<Vec<PlanRow>> {
     let mut q = p::table.into_boxed();
-    if let Visibility::Scoped {
-        unit_id,
-        reviewed_movements,
-    } = vis
-    {
-        q = q.filter(
-            p::unit_id.eq(unit_id.clone()).or(p::status
-                .ne(ReviewStatus::Draft)
-                .and(p::movement_id.eq_any(reviewed_movements.clone()))),
-        );
+    if let Visibility::Scoped { unit_id, reviewed } = vis {
+        let own = p::unit_id.eq(unit_id.as_str());
+        let sent = p::status.ne(ReviewStatus::Draft);
+        q = match reviewed {
+            Reviewed::Nothing => q.filter(own),
+            Reviewed::Every => q.filter(own.or(sent)),
+            Reviewed::ActingUnit {
+                standing,
+                appraising,
+            } => q.filter(
+                own.or(sent.and(p::movement_id.eq_any(movements::acting_unit_ids(
+                    standing.as_deref(),
+                    appraising.as_deref(),
+                )))),
+            ),
+        };
     }
     if let Some(v) = &f.movement_id {
         q = q.filter(p::movement_id.eq(v.clone()));

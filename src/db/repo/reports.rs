@@ -1,7 +1,8 @@
 //! Reports, their results, and the province's roll-ups (table `consolidated_reports`).
 
-use crate::auth::policy::Visibility;
+use crate::auth::policy::{Reviewed, Visibility};
 use crate::db::models::{ReportRow, ResultRow, RollupRow};
+use crate::db::repo::movements;
 use crate::db::schema::{
     consolidated_reports as cr, plan_targets as t, report_results as rr, reports as r, units as u,
 };
@@ -29,16 +30,22 @@ pub fn list(
     vis: &Visibility,
 ) -> QueryResult<Vec<ReportRow>> {
     let mut q = r::table.into_boxed();
-    if let Visibility::Scoped {
-        unit_id,
-        reviewed_movements,
-    } = vis
-    {
-        q = q.filter(
-            r::unit_id.eq(unit_id.clone()).or(r::status
-                .ne(ReviewStatus::Draft)
-                .and(r::movement_id.eq_any(reviewed_movements.clone()))),
-        );
+    if let Visibility::Scoped { unit_id, reviewed } = vis {
+        let own = r::unit_id.eq(unit_id.as_str());
+        let sent = r::status.ne(ReviewStatus::Draft);
+        q = match reviewed {
+            Reviewed::Nothing => q.filter(own),
+            Reviewed::Every => q.filter(own.or(sent)),
+            Reviewed::ActingUnit {
+                standing,
+                appraising,
+            } => q.filter(
+                own.or(sent.and(r::movement_id.eq_any(movements::acting_unit_ids(
+                    standing.as_deref(),
+                    appraising.as_deref(),
+                )))),
+            ),
+        };
     }
     if let Some(v) = &f.movement_id {
         q = q.filter(r::movement_id.eq(v.clone()));

@@ -2,12 +2,10 @@
 //! received, from the three sources (Giấy khen of units, the Chair's decisions, the
 //! central level's state awards).
 
-use crate::auth::policy::Visibility;
+use crate::auth::policy::{Reviewed, Visibility};
 use crate::db::models::UnitAwardRow;
-use crate::db::schema::{
-    decision_nominations as dn, decisions as d, movements as m, nomination_outcomes as o,
-    nominations as n, unit_awards as ua, units as u,
-};
+use crate::db::repo::movements;
+use crate::db::schema::{movements as m, unit_awards as ua, units as u};
 use crate::db::DbConnection;
 use crate::domain::award::{AwardForm, NomineeKind};
 use crate::domain::nomination::State;
@@ -65,16 +63,19 @@ pub fn list(
         .inner_join(u::table.on(u::id.eq(ua::unit_id)))
         .select((ua::all_columns, u::name))
         .into_boxed();
-    if let Visibility::Scoped {
-        unit_id,
-        reviewed_movements,
-    } = scope
-    {
-        q = q.filter(
-            ua::unit_id
-                .eq(unit_id.clone())
-                .or(ua::movement_id.eq_any(reviewed_movements.clone())),
-        );
+    if let Visibility::Scoped { unit_id, reviewed } = scope {
+        let own = ua::unit_id.eq(unit_id.as_str());
+        q = match reviewed {
+            Reviewed::Nothing => q.filter(own),
+            Reviewed::Every => q,
+            Reviewed::ActingUnit {
+                standing,
+                appraising,
+            } => q.filter(own.or(ua::movement_id.eq_any(movements::acting_unit_ids(
+                standing.as_deref(),
+                appraising.as_deref(),
+            )))),
+        };
     }
     if let Some(v) = &f.unit_id {
         q = q.filter(ua::unit_id.eq(v.clone()));
@@ -117,86 +118,81 @@ pub fn unit_awards_by_key(
         .load(conn)
 }
 
-/// An awarded nomination as the history shows it.
-#[derive(Debug, Clone, PartialEq, Queryable)]
-pub struct AwardedNomination {
-    pub nomination_id: String,
+/// One entry of a nominee key's award history, from any of its three sources.
+#[derive(Debug, Clone, PartialEq, QueryableByName)]
+pub struct HistoryRow {
+    /// `unit_certificate`, `provincial_merit` or `state_award`.
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub source: String,
+    /// The Giấy khen's id, or the nomination's.
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub record_id: String,
+    /// The Giấy khen's title (the other sources' titles are fixed).
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub title: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Text)]
     pub nominee_name: String,
-    pub movement_id: String,
-    pub round_id: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     pub decision_number: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Date>)]
     pub decided_on: Option<NaiveDate>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     pub issuer_unit_id: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     pub issuer_name: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub movement_id: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub round_id: Option<String>,
+    /// A Giấy khen's movement's acting units, to decide who may read it.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub standing_unit_id: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub appraising_unit_id: Option<String>,
 }
 
-/// History (b): the Chair's Bằng khen — awarded provincial-merit nominations of the key,
-/// with the decision that awarded them and its issuer. Unordered, as (a).
-pub fn provincial_merit_by_key(
-    conn: &mut DbConnection,
-    key: &str,
-) -> QueryResult<Vec<AwardedNomination>> {
-    n::table
-        .inner_join(dn::table.on(dn::nomination_id.eq(n::id)))
-        .inner_join(d::table.on(d::id.eq(dn::decision_id)))
-        .inner_join(u::table.on(u::id.eq(d::issuer_unit_id)))
-        .filter(n::nominee_key.eq(key))
-        .filter(n::status.eq(State::Awarded))
-        .filter(n::award_form.eq(AwardForm::ProvincialMerit))
-        .select((
-            n::id,
-            n::nominee_name,
-            n::movement_id,
-            n::round_id,
-            d::number.nullable(),
-            d::signed_on.nullable(),
-            d::issuer_unit_id.nullable(),
-            u::name.nullable(),
-        ))
-        .load(conn)
-}
-
-/// History (c): state awards the central level granted to the key, with its decision as
-/// recorded (the issuer is the central level: no unit of the province). Unordered, as (a).
-pub fn state_awards_by_key(
-    conn: &mut DbConnection,
-    key: &str,
-) -> QueryResult<Vec<AwardedNomination>> {
-    // (nomination, nominee name, movement, round, central number, central date)
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<NaiveDate>,
-    );
-    let rows: Vec<Row> = n::table
-        .left_join(o::table)
-        .filter(n::nominee_key.eq(key))
-        .filter(n::status.eq(State::StateAwarded))
-        .select((
-            n::id,
-            n::nominee_name,
-            n::movement_id,
-            n::round_id,
-            o::central_decision_number.nullable(),
-            o::central_decided_on.nullable(),
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(nomination_id, nominee_name, movement_id, round_id, number, on)| AwardedNomination {
-                nomination_id,
-                nominee_name,
-                movement_id,
-                round_id,
-                decision_number: number,
-                decided_on: on,
-                issuer_unit_id: None,
-                issuer_name: None,
-            },
-        )
-        .collect())
+/// The whole award history of a key in one statement (every nomination read shows it):
+/// (a) the Giấy khen of units, with the awarding unit's name and the movement's acting
+/// units; (b) the Chair's Bằng khen: awarded provincial-merit nominations with the
+/// decision that awarded them and its issuer; (c) state awards the central level
+/// granted, with its decision as recorded (no issuer in the province). Unordered.
+pub fn history_by_key(conn: &mut DbConnection, key: &str) -> QueryResult<Vec<HistoryRow>> {
+    use diesel::sql_types::Text;
+    // Placeholders in order of appearance, each bound once (SQLite numbers `$N` so).
+    diesel::sql_query(
+        "SELECT 'unit_certificate' AS source, ua.id AS record_id, ua.title AS title, \
+                ua.recipient_name AS nominee_name, ua.decision_number AS decision_number, \
+                ua.decided_on AS decided_on, ua.unit_id AS issuer_unit_id, \
+                u.name AS issuer_name, ua.movement_id AS movement_id, \
+                CAST(NULL AS TEXT) AS round_id, m.standing_unit_id AS standing_unit_id, \
+                m.appraising_unit_id AS appraising_unit_id \
+           FROM unit_awards ua \
+           JOIN units u ON u.id = ua.unit_id \
+           JOIN movements m ON m.id = ua.movement_id \
+          WHERE ua.recipient_key = $1 \
+         UNION ALL \
+         SELECT 'provincial_merit', n.id, CAST(NULL AS TEXT), n.nominee_name, d.number, \
+                d.signed_on, d.issuer_unit_id, u.name, n.movement_id, n.round_id, \
+                CAST(NULL AS TEXT), CAST(NULL AS TEXT) \
+           FROM nominations n \
+           JOIN decision_nominations dn ON dn.nomination_id = n.id \
+           JOIN decisions d ON d.id = dn.decision_id \
+           JOIN units u ON u.id = d.issuer_unit_id \
+          WHERE n.nominee_key = $2 AND n.status = $3 AND n.award_form = $4 \
+         UNION ALL \
+         SELECT 'state_award', n.id, CAST(NULL AS TEXT), n.nominee_name, \
+                o.central_decision_number, o.central_decided_on, CAST(NULL AS TEXT), \
+                CAST(NULL AS TEXT), n.movement_id, n.round_id, CAST(NULL AS TEXT), \
+                CAST(NULL AS TEXT) \
+           FROM nominations n \
+           LEFT JOIN nomination_outcomes o ON o.nomination_id = n.id \
+          WHERE n.nominee_key = $5 AND n.status = $6",
+    )
+    .bind::<Text, _>(key)
+    .bind::<Text, _>(key)
+    .bind::<Text, _>(State::Awarded.as_str())
+    .bind::<Text, _>(AwardForm::ProvincialMerit.as_str())
+    .bind::<Text, _>(key)
+    .bind::<Text, _>(State::StateAwarded.as_str())
+    .load(conn)
 }

@@ -17,6 +17,40 @@ pub fn find_for_subject(
     }
 }
 
+/// The user a token names and whether its session (refresh family) is live, in one
+/// statement: every authenticated request asks this.
+pub fn find_with_session(
+    conn: &mut DbConnection,
+    subject: &Subject,
+    session: Option<&str>,
+) -> QueryResult<Option<(UserRow, bool)>> {
+    use crate::db::schema::refresh_tokens as rt;
+    use diesel::dsl::exists;
+    match (subject, session) {
+        (Subject::UserId(id), Some(session)) => t::table
+            .find(id)
+            .select((
+                t::all_columns,
+                exists(
+                    rt::table
+                        .filter(rt::family_id.eq(session))
+                        .filter(rt::user_id.eq(id))
+                        .filter(rt::revoked_at.is_null()),
+                ),
+            ))
+            .first(conn)
+            .optional(),
+        (_, None) => Ok(find_for_subject(conn, subject)?.map(|u| (u, true))),
+        (Subject::Username(_), Some(session)) => {
+            let Some(user) = find_for_subject(conn, subject)? else {
+                return Ok(None);
+            };
+            let live = crate::db::repo::security::session_live(conn, session, &user.id)?;
+            Ok(Some((user, live)))
+        }
+    }
+}
+
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<UserRow>> {
     t::table.find(id).first(conn).optional()
 }
