@@ -32,6 +32,8 @@
 #                           folder) goes (default: /dev/shm with 3 GB free, mounted
 #                           without noexec and nodev; else $TMPDIR)
 #   CI_IMAGE_KEEP           1: keep the temporary folder for inspection
+#   CI_IMAGE_EXPORT         a file: once the checks pass, write the image there as a
+#                           docker-archive (`docker load -i FILE`, `podman load -i FILE`)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -427,6 +429,11 @@ grep -q '"CI-PERSIST"' <<<"$units" || die "the unit written before the restart i
 stop_server
 phase "second container on the same volume: old token accepted, login, the unit read back"
 
+if [[ -n "${CI_IMAGE_EXPORT:-}" ]]; then
+    rm -f -- "$CI_IMAGE_EXPORT"
+    "${B[@]}" push --quiet "$IMAGE" "docker-archive:$CI_IMAGE_EXPORT:thidua:local" >/dev/null
+    log "exported thidua:local to $CI_IMAGE_EXPORT ($(du -h "$CI_IMAGE_EXPORT" | cut -f1))"
+fi
 "${B[@]}" rm "$PROBE" >/dev/null
 leftover="$("${B[@]}" containers --quiet | wc -l)"
 [[ "$leftover" -eq 0 ]] || die "$leftover buildah containers left"
