@@ -220,6 +220,7 @@ fn serve(settings: Settings, demo: bool, migrate: bool) -> anyhow::Result<()> {
         anyhow::anyhow!("THIDUA_BIND: cannot listen on {bind}: {e} (is another thidua or another service using it? set THIDUA_BIND to a free address)")
     })?;
     let connection = ConnectionLimits::of(&settings);
+    let pool_size = settings.db_pool_size;
     let state = prepare_state(settings, migrate)?;
     if demo {
         let mut conn = state.pool.get()?;
@@ -246,8 +247,13 @@ fn serve(settings: Settings, demo: bool, migrate: bool) -> anyhow::Result<()> {
     let workers = workers.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
     });
+    // Database work runs on each worker's blocking threads: as many as the worker's share
+    // of the pool (and one spare), not actix's default of 512 / workers, which under load
+    // left dozens of threads waiting for a connection, each holding its own memory.
+    let blocking_threads = (pool_size as usize).div_ceil(workers) + 1;
     let server = HttpServer::new(move || build_app(state.clone()))
         .workers(workers)
+        .worker_max_blocking_threads(blocking_threads)
         .client_request_timeout(connection.request_head)
         .client_disconnect_timeout(connection.disconnect)
         .keep_alive(connection.keep_alive)

@@ -149,17 +149,14 @@ impl ConnectionManager {
         match &self.target {
             DatabaseTarget::Postgres(url) => {
                 let mut conn = diesel::PgConnection::establish(url)?;
-                // diesel caches prepared statements; a generic plan made for one caller's
-                // values (an admin's list) is slow for another's (a unit's), because the
-                // data is skewed (an open round's nominations sit together at the end of
-                // the id order). Plan every statement for its values, and cost random reads
-                // as on SSD, so the keyset lists use their filter's index (bench/) — unless
-                // the operator chose otherwise (ALTER DATABASE/ROLE … SET), which stands.
+                // Cost random reads as on SSD, so the keyset lists use their filter's
+                // index (bench/) — unless the operator chose otherwise (ALTER
+                // DATABASE/ROLE … SET), which stands. Statements are planned as
+                // PostgreSQL decides (cached generic plans save ~0.1–0.3 ms each); the
+                // nomination lists, whose best plan depends on their values, opt out
+                // with `planned_for_its_values`.
                 conn.batch_execute(
                     "DO $$ BEGIN \
-                       IF current_setting('plan_cache_mode') = 'auto' THEN \
-                         PERFORM set_config('plan_cache_mode', 'force_custom_plan', false); \
-                       END IF; \
                        IF current_setting('random_page_cost') = '4' THEN \
                          PERFORM set_config('random_page_cost', '1.1', false); \
                        END IF; \
@@ -311,6 +308,15 @@ pub fn revert_all_migrations(conn: &mut DbConnection) -> Result<(), DbSetupError
         DbConnection::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(|_| ()),
     }
     .map_err(|e| DbSetupError::Migration(e.to_string()))
+}
+
+/// An always-true condition that keeps its statement out of diesel's prepared-statement
+/// cache (a SQL literal is never cached), so PostgreSQL plans it for its values on every
+/// run. For the nomination lists: a generic plan made for one caller's values (an
+/// admin's list) walked the whole table for another's (a unit's `q=`), the data being
+/// skewed (an open round's nominations sit together at the end of the id order).
+pub fn planned_for_its_values() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql("1 = 1")
 }
 
 /// On SQLite, takes the database's write lock as the transaction's first statement.

@@ -65,11 +65,20 @@ async fn the_demo_interim_round_ran_through_every_state() {
     for s in STATES {
         let items = list(&app, &auditor, &format!("round_id={sk}&status={s}")).await;
         assert!(!items.is_empty(), "no {s} nomination in the interim round");
+        let mut full = Vec::new();
         for n in &items {
             assert_eq!(n["status"], s);
             assert_eq!(n["round_id"], sk.as_str());
+            // A list item is the summary; the record has the nominee's details.
+            assert!(n.get("individual").is_none(), "{n}");
+            let r = app
+                .get(&format!("/api/v1/nominations/{}", id(n)), Some(&auditor))
+                .await;
+            r.assert(200);
+            assert_eq!(r.body["version"], n["version"]);
+            full.push(r.body.clone());
         }
-        by_state.insert(s, items);
+        by_state.insert(s, full);
     }
     let all: Vec<&Value> = by_state.values().flatten().collect();
     assert_eq!(

@@ -830,7 +830,14 @@ async fn the_history_shows_state_awards_granted_by_the_central_level() {
         "the demo holds a state award: {}",
         r.text
     );
-    let n = &granted[0];
+    let r = app
+        .get(
+            &format!("/api/v1/nominations/{}", id_of(&granted[0])),
+            Some(&admin),
+        )
+        .await;
+    r.assert(200);
+    let n = &r.body;
     let query = match n["nominee_kind"].as_str().unwrap() {
         "individual" => format!(
             "name={}&birth_year={}",

@@ -226,7 +226,63 @@ impl Nomination {
     }
 }
 
-page_type!(NominationPage, Nomination);
+/// A nomination as a list shows it: what a row of the officials' table needs. The whole
+/// record — the nominee's details, the achievement, the dossier, the appraisal, the
+/// outcome and the award history — is `GET /nominations/{id}` (a list item is about a
+/// seventh of its size, so a page of 50 costs a seventh to build and to send).
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20", "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1",
+    "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60",
+    "award_form": "provincial_merit", "nominee_kind": "individual", "nominee_name": "Nguyễn Thị Hoa",
+    "status": "submitted", "submitted_at": "2025-10-20T02:00:00Z", "submission_id": null,
+    "consolidated_at": null, "appraisal_verdict": null, "version": 4,
+    "created_at": "2025-10-05T02:00:00Z", "updated_at": "2025-10-20T02:00:00Z"
+}))]
+pub struct NominationSummary {
+    pub id: String,
+    pub round_id: String,
+    pub movement_id: String,
+    /// The proposing unit.
+    pub unit_id: String,
+    pub award_form: AwardForm,
+    pub nominee_kind: NomineeKind,
+    pub nominee_name: String,
+    pub status: State,
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// DIC's submission (tờ trình tổng hợp) that consolidated it.
+    pub submission_id: Option<String>,
+    pub consolidated_at: Option<DateTime<Utc>>,
+    /// Home Affairs' verdict, once appraised (the opinion is on the record).
+    pub appraisal_verdict: Option<Verdict>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<crate::db::repo::nominations::ListedNomination> for NominationSummary {
+    fn from(r: crate::db::repo::nominations::ListedNomination) -> Self {
+        Self {
+            id: r.id,
+            round_id: r.round_id,
+            movement_id: r.movement_id,
+            unit_id: r.unit_id,
+            award_form: r.award_form,
+            nominee_kind: r.nominee_kind,
+            nominee_name: r.nominee_name,
+            status: r.status,
+            submitted_at: r.submitted_at.map(|t| t.and_utc()),
+            submission_id: r.submission_id,
+            consolidated_at: r.consolidated_at.map(|t| t.and_utc()),
+            appraisal_verdict: r.appraisal_verdict,
+            version: r.version,
+            created_at: r.created_at.and_utc(),
+            updated_at: r.updated_at.and_utc(),
+        }
+    }
+}
+
+page_type!(NominationPage, NominationSummary);
 
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -1,7 +1,7 @@
 //! Reading nominations: one, a page of those the caller may see, and the history.
 
 use super::case::{load_visible, view, visible_row, Nominations};
-use super::model::{Nomination, NominationPage, NominationQuery};
+use super::model::{Nomination, NominationPage, NominationQuery, NominationSummary};
 use crate::app::page::{decode_cursor, page_limit, paginate, text_filter};
 use crate::app::workflow::{self, History, Workflow};
 use crate::app::{Context, Result};
@@ -35,13 +35,7 @@ pub fn list(conn: &mut DbConnection, ctx: &Context, q: NominationQuery) -> Resul
     };
     let vis = list_scope(&ctx.actor);
     let rows = repo::list(conn, &filter, &vis)?;
-    let (items, next_cursor) = paginate(
-        rows,
-        limit,
-        |r| r.id.clone(),
-        |r| Nomination::from_row(r, None),
-    );
-    let items = items.into_iter().collect::<Result<Vec<_>>>()?;
+    let (items, next_cursor) = paginate(rows, limit, |r| r.id.clone(), NominationSummary::from);
     crate::app::personal_data::audit_page_read(conn, ctx, &items)?;
     Ok(NominationPage { items, next_cursor })
 }

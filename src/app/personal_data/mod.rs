@@ -20,7 +20,7 @@ pub use export::{
 };
 pub use schedule::schedule;
 
-use crate::app::nominations::Nomination;
+use crate::app::nominations::{Nomination, NominationSummary};
 use crate::app::{Context, Result};
 use crate::auth::policy::reads_as_outsider;
 use crate::db::models::DocumentRow;
@@ -40,6 +40,8 @@ pub const DOWNLOAD_ACTION: &str = "nomination.document.download";
 
 /// The personal fields a read of an individual nomination shows.
 const PERSONAL_FIELDS: [&str; 3] = ["nominee_name", "individual", "achievement_summary"];
+/// What a list item shows of a person (`NominationSummary`).
+const LISTED_PERSONAL_FIELDS: [&str; 1] = ["nominee_name"];
 
 fn personal_read_by_outsider(ctx: &Context, n: &Nomination) -> bool {
     n.nominee_kind == NomineeKind::Individual && reads_as_outsider(&ctx.actor, &n.unit_id)
@@ -64,10 +66,16 @@ pub fn audit_read(conn: &mut DbConnection, ctx: &Context, n: &Nomination) -> Res
 
 /// Records one event for a list page, naming the nominations on it that name a person
 /// and were proposed by another unit than the reader's (none: no event).
-pub fn audit_page_read(conn: &mut DbConnection, ctx: &Context, items: &[Nomination]) -> Result<()> {
+pub fn audit_page_read(
+    conn: &mut DbConnection,
+    ctx: &Context,
+    items: &[NominationSummary],
+) -> Result<()> {
     let ids: Vec<&str> = items
         .iter()
-        .filter(|n| personal_read_by_outsider(ctx, n))
+        .filter(|n| {
+            n.nominee_kind == NomineeKind::Individual && reads_as_outsider(&ctx.actor, &n.unit_id)
+        })
         .map(|n| n.id.as_str())
         .collect();
     if ids.is_empty() {
@@ -79,7 +87,7 @@ pub fn audit_page_read(conn: &mut DbConnection, ctx: &Context, items: &[Nominati
         LIST_ACTION,
         "nomination",
         "*",
-        &json!({"fields": PERSONAL_FIELDS, "nomination_ids": ids}),
+        &json!({"fields": LISTED_PERSONAL_FIELDS, "nomination_ids": ids}),
     )?;
     Ok(())
 }

@@ -26,11 +26,32 @@ pub struct NominationFilter {
     pub limit: i64,
 }
 
+/// The columns a list item shows (`app::nominations::NominationSummary`): the long
+/// texts and the nominee's details stay in the table.
+#[derive(Debug, Clone, Queryable)]
+pub struct ListedNomination {
+    pub id: String,
+    pub round_id: String,
+    pub movement_id: String,
+    pub unit_id: String,
+    pub award_form: AwardForm,
+    pub nominee_kind: NomineeKind,
+    pub nominee_name: String,
+    pub status: State,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub submission_id: Option<String>,
+    pub consolidated_at: Option<NaiveDateTime>,
+    pub appraisal_verdict: Option<crate::domain::nomination::Verdict>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
 pub fn list(
     conn: &mut DbConnection,
     f: &NominationFilter,
     vis: &Visibility,
-) -> QueryResult<Vec<NominationRow>> {
+) -> QueryResult<Vec<ListedNomination>> {
     let mut q = n::table.into_boxed();
     if let Visibility::Scoped { unit_id, reviewed } = vis {
         // Drafts are never sent, and a caller who reviews nothing sees only their unit:
@@ -71,7 +92,27 @@ pub fn list(
     if let Some(v) = &f.after_id {
         q = q.filter(n::id.gt(v.clone()));
     }
-    q.order(n::id.asc()).limit(f.limit).load(conn)
+    q.filter(crate::db::planned_for_its_values())
+        .order(n::id.asc())
+        .limit(f.limit)
+        .select((
+            n::id,
+            n::round_id,
+            n::movement_id,
+            n::unit_id,
+            n::award_form,
+            n::nominee_kind,
+            n::nominee_name,
+            n::status,
+            n::submitted_at,
+            n::submission_id,
+            n::consolidated_at,
+            n::appraisal_verdict,
+            n::version,
+            n::created_at,
+            n::updated_at,
+        ))
+        .load(conn)
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<NominationRow>> {
