@@ -1,37 +1,55 @@
 //! Request counts and latencies by route, for `/metrics`.
 
 use super::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
 
+/// One route's counts: by method and status, and its latency histogram. Atomics, so a
+/// request only takes the map's read lock (the write lock once per new route).
 #[derive(Default)]
-struct Histogram {
-    counts: [u64; BUCKETS.len()],
-    count: u64,
-    sum: f64,
+struct RouteStats {
+    /// (method, status) → count; a route answers a handful of these.
+    answers: Mutex<Vec<(String, u16, u64)>>,
+    buckets: [AtomicU64; BUCKETS.len()],
+    count: AtomicU64,
+    /// Microseconds, summed.
+    sum_micros: AtomicU64,
 }
 
 /// Request counts and latencies by route, kept per instance (Prometheus scrapes each).
 #[derive(Default)]
 pub struct Metrics {
-    requests: Mutex<HashMap<(String, String, u16), u64>>,
-    latency: Mutex<BTreeMap<String, Histogram>>,
+    routes: RwLock<BTreeMap<String, Arc<RouteStats>>>,
 }
 
 impl Metrics {
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        if let Ok(mut m) = self.requests.lock() {
-            *m.entry((method.to_string(), route.to_string(), status))
-                .or_insert(0) += 1;
-        }
-        if let Ok(mut l) = self.latency.lock() {
-            let h = l.entry(route.to_string()).or_default();
-            for (i, b) in BUCKETS.iter().enumerate() {
-                if seconds <= *b {
-                    h.counts[i] += 1;
-                }
+        let found = self.routes.read().ok().and_then(|m| m.get(route).cloned());
+        let stats = match found {
+            Some(s) => s,
+            None => match self.routes.write() {
+                Ok(mut m) => m.entry(route.to_string()).or_default().clone(),
+                Err(_) => return,
+            },
+        };
+        if let Ok(mut answers) = stats.answers.lock() {
+            match answers
+                .iter_mut()
+                .find(|(m, s, _)| *s == status && m == method)
+            {
+                Some(a) => a.2 += 1,
+                None => answers.push((method.to_string(), status, 1)),
             }
-            h.count += 1;
-            h.sum += seconds;
         }
+        for (i, b) in BUCKETS.iter().enumerate() {
+            if seconds <= *b {
+                stats.buckets[i].fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        stats.count.fetch_add(1, Ordering::Relaxed);
+        stats
+            .sum_micros
+            .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
     }
 
     /// Prometheus text format.
@@ -42,44 +60,55 @@ impl Metrics {
             "# HELP thidua_http_requests_total HTTP requests by method, route and status."
         );
         let _ = writeln!(out, "# TYPE thidua_http_requests_total counter");
-        if let Ok(m) = self.requests.lock() {
-            let mut rows: Vec<_> = m.iter().collect();
-            rows.sort();
-            for ((method, route, status), n) in rows {
-                let _ = writeln!(
-                    out,
-                    "thidua_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {n}",
-                    escape(route)
-                );
+        let routes: Vec<(String, Arc<RouteStats>)> = self
+            .routes
+            .read()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default();
+        let mut rows: Vec<(String, String, u16, u64)> = Vec::new();
+        for (route, stats) in &routes {
+            if let Ok(answers) = stats.answers.lock() {
+                for (method, status, n) in answers.iter() {
+                    rows.push((method.clone(), route.clone(), *status, *n));
+                }
             }
+        }
+        rows.sort();
+        for (method, route, status, n) in rows {
+            let _ = writeln!(
+                out,
+                "thidua_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {n}",
+                escape(&route)
+            );
         }
         let _ = writeln!(
             out,
             "# HELP thidua_http_request_duration_seconds Request latency by route."
         );
         let _ = writeln!(out, "# TYPE thidua_http_request_duration_seconds histogram");
-        if let Ok(l) = self.latency.lock() {
-            for (route, h) in l.iter() {
-                let r = escape(route);
-                for (i, b) in BUCKETS.iter().enumerate() {
-                    let _ = writeln!(out, "thidua_http_request_duration_seconds_bucket{{route=\"{r}\",le=\"{b}\"}} {}", h.counts[i]);
-                }
+        for (route, h) in &routes {
+            let r = escape(route);
+            let count = h.count.load(Ordering::Relaxed);
+            for (i, b) in BUCKETS.iter().enumerate() {
                 let _ = writeln!(
                     out,
-                    "thidua_http_request_duration_seconds_bucket{{route=\"{r}\",le=\"+Inf\"}} {}",
-                    h.count
-                );
-                let _ = writeln!(
-                    out,
-                    "thidua_http_request_duration_seconds_sum{{route=\"{r}\"}} {}",
-                    h.sum
-                );
-                let _ = writeln!(
-                    out,
-                    "thidua_http_request_duration_seconds_count{{route=\"{r}\"}} {}",
-                    h.count
+                    "thidua_http_request_duration_seconds_bucket{{route=\"{r}\",le=\"{b}\"}} {}",
+                    h.buckets[i].load(Ordering::Relaxed)
                 );
             }
+            let _ = writeln!(
+                out,
+                "thidua_http_request_duration_seconds_bucket{{route=\"{r}\",le=\"+Inf\"}} {count}"
+            );
+            let _ = writeln!(
+                out,
+                "thidua_http_request_duration_seconds_sum{{route=\"{r}\"}} {}",
+                h.sum_micros.load(Ordering::Relaxed) as f64 / 1e6
+            );
+            let _ = writeln!(
+                out,
+                "thidua_http_request_duration_seconds_count{{route=\"{r}\"}} {count}"
+            );
         }
         let _ = writeln!(
             out,
