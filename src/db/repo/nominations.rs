@@ -4,8 +4,8 @@ use crate::auth::policy::{Reviewed, Visibility};
 use crate::db::models::{MovementRow, NominationRow, OutcomeRow, RoundRow};
 use crate::db::repo::movements;
 use crate::db::schema::{
-    award_rounds as r, movements as m, nomination_outcomes as o, nominations as n,
-    workflow_events as w,
+    award_rounds as r, movements as m, nomination_documents as d, nomination_outcomes as o,
+    nominations as n, workflow_events as w,
 };
 use crate::db::DbConnection;
 use crate::domain::award::{AwardForm, DocumentKind, NomineeKind};
@@ -130,55 +130,40 @@ pub type Loaded = (
     Vec<DocumentKind>,
 );
 
-/// These nominations with what their rules need, in one statement: the dossier's kinds
-/// come aggregated (`string_agg`: PostgreSQL, and SQLite since 3.44; the bundled one is
-/// newer), not as a second query.
+/// These nominations with what their rules need, in one statement: each current dossier
+/// file joined as a row of its kind (a nomination without files comes once, with none),
+/// folded here. Plain DSL, so the statement is cached and prepared once per connection.
 pub fn find_loaded(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<Loaded>> {
-    let kinds = diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(
-        "(SELECT string_agg(nomination_documents.kind, ',') FROM nomination_documents \
-          WHERE nomination_documents.nomination_id = nominations.id \
-          AND nomination_documents.removed_at IS NULL)",
-    );
-    // As stored: the kinds comma-separated, or NULL without files.
     type Stored = (
         NominationRow,
         MovementRow,
         RoundRow,
         Option<OutcomeRow>,
-        Option<String>,
+        Option<DocumentKind>,
     );
     let rows: Vec<Stored> = n::table
         .inner_join(m::table.on(m::id.eq(n::movement_id)))
         .inner_join(r::table.on(r::id.eq(n::round_id).and(r::movement_id.eq(n::movement_id))))
         .left_join(o::table)
+        .left_join(d::table.on(d::nomination_id.eq(n::id).and(d::removed_at.is_null())))
         .filter(n::id.eq_any(ids.to_vec()))
-        .order(n::id.asc())
+        .order((n::id.asc(), d::id.asc()))
         .select((
             n::all_columns,
             m::all_columns,
             r::all_columns,
             o::all_columns.nullable(),
-            kinds,
+            d::kind.nullable(),
         ))
         .load(conn)?;
-    rows.into_iter()
-        .map(|(row, movement, round, outcome, kinds)| {
-            let kinds = kinds
-                .as_deref()
-                .unwrap_or("")
-                .split(',')
-                .filter(|k| !k.is_empty())
-                .map(|k| {
-                    DocumentKind::parse(k).ok_or_else(|| {
-                        diesel::result::Error::DeserializationError(
-                            format!("unknown document kind {k:?}").into(),
-                        )
-                    })
-                })
-                .collect::<QueryResult<Vec<_>>>()?;
-            Ok((row, movement, round, outcome, kinds))
-        })
-        .collect()
+    let mut out: Vec<Loaded> = Vec::new();
+    for (row, movement, round, outcome, kind) in rows {
+        match out.last_mut() {
+            Some(last) if last.0.id == row.id => last.4.extend(kind),
+            _ => out.push((row, movement, round, outcome, kind.into_iter().collect())),
+        }
+    }
+    Ok(out)
 }
 
 /// Who last submitted each of these nominations, as (nomination id, user id), in one
