@@ -222,15 +222,22 @@ EXPORT_PART=""
 RUN_RC=0
 
 # ---- long phases -----------------------------------------------------------------------
-# `run_limited SECONDS COMMAND…`: COMMAND under `timeout`, in the background, and `wait`.
+# `run_limited SECONDS OUT ERR COMMAND…`: COMMAND under `timeout`, in the background,
+# its output to the files OUT and ERR (they may be the same), and `wait`.
 # bash runs a trap only once the foreground command has ended, and `timeout` puts itself
 # and COMMAND in a process group of their own, which a signal sent to this script's
 # group does not reach; with `wait` the trap runs at once and stop_bg ends the phase
 # (`timeout` passes the TERM on to its whole group, and SIGKILL 10 s later).
+# The files are opened for COMMAND only: a redirection around the call would still hold
+# when the trap runs in it, and send the cleanup's messages into the log file.
 run_limited() {
-    local limit="$1" rc=0
-    shift
-    timeout --kill-after=10 "$limit" "$@" &
+    local limit="$1" out="$2" err="$3" rc=0
+    shift 3
+    if [[ "$out" == "$err" ]]; then
+        timeout --kill-after=10 "$limit" "$@" >"$out" 2>&1 &
+    else
+        timeout --kill-after=10 "$limit" "$@" >"$out" 2>"$err" &
+    fi
     BG_PID=$!
     wait "$BG_PID" || rc=$?
     BG_PID=""
@@ -363,8 +370,9 @@ else
     [[ -n "$WORK" && -d "$WORK" && "${ROOTFS:?}" == "$WORK/rootfs" && ! -e "$ROOTFS" ]] ||
         die "unexpected root folder '$ROOTFS'"
     log "debootstrap from $MIRROR into $ROOTFS (log $WORK/debootstrap.log)"
-    if ! run_limited 1200 debootstrap --variant="$VARIANT" --include="$BASE_PACKAGES" \
-        "$SUITE" "${ROOTFS:?}" "$MIRROR" >"$WORK/debootstrap.log" 2>&1; then
+    if ! run_limited 1200 "$WORK/debootstrap.log" "$WORK/debootstrap.log" \
+        debootstrap --variant="$VARIANT" --include="$BASE_PACKAGES" \
+        "$SUITE" "${ROOTFS:?}" "$MIRROR"; then
         tail -n 40 "$WORK/debootstrap.log"
         [[ -f "$ROOTFS/debootstrap/debootstrap.log" ]] && tail -n 40 "$ROOTFS/debootstrap/debootstrap.log"
         die "debootstrap failed"
@@ -412,10 +420,10 @@ else
     # forbidden", see invoke-rc.d); removed again after.
     printf '%s\n' '#!/bin/sh' 'exit 101' >"${ROOTFS:?}/usr/sbin/policy-rc.d"
     chmod 0755 "${ROOTFS:?}/usr/sbin/policy-rc.d"
-    if ! run_limited 900 chroot "${ROOTFS:?}" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+    if ! run_limited 900 "$WORK/upgrade.log" "$WORK/upgrade.log" \
+        chroot "${ROOTFS:?}" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
         DEBIAN_FRONTEND=noninteractive sh -c \
-        'apt-get update -q && apt-get -y -q -o Dpkg::Options::=--force-confold upgrade' \
-        >"$WORK/upgrade.log" 2>&1; then
+        'apt-get update -q && apt-get -y -q -o Dpkg::Options::=--force-confold upgrade'; then
         tail -n 40 "$WORK/upgrade.log"
         die "apt-get upgrade in the new base failed"
     fi
@@ -456,10 +464,11 @@ phase "base imported as $BASE_IMAGE"
 CONTEXT="$WORK/context"
 mkdir -p "$CONTEXT"
 cp -- "$BIN" "$CONTEXT/thidua"
-if ! run_limited 600 "${B[@]}" bud --isolation chroot --pull=never --layers=false \
+if ! run_limited 600 "$WORK/bud.log" "$WORK/bud.log" \
+    "${B[@]}" bud --isolation chroot --pull=never --layers=false \
     --format docker --target runtime-prebuilt \
     --build-arg "RUNTIME_BASE=$BASE_IMAGE" \
-    -f "$ROOT/docker/Dockerfile" -t "$IMAGE" "$CONTEXT" >"$WORK/bud.log" 2>&1; then
+    -f "$ROOT/docker/Dockerfile" -t "$IMAGE" "$CONTEXT"; then
     tail -n 60 "$WORK/bud.log"
     die "buildah bud failed"
 fi
@@ -519,8 +528,8 @@ in_probe() {
     for a in "$@"; do
         if [[ "$a" == "@" ]]; then args+=("$PROBE"); else args+=("$a"); fi
     done
-    run_limited 120 "${B[@]}" run "${RUN_OPTS[@]}" "${args[@]}" \
-        >"$WORK/probe.out" 2>"$WORK/probe.err" || rc=$?
+    run_limited 120 "$WORK/probe.out" "$WORK/probe.err" \
+        "${B[@]}" run "${RUN_OPTS[@]}" "${args[@]}" || rc=$?
     PROBE_OUT="$(cat "$WORK/probe.out")"
     [[ $rc -eq 0 ]] || cat "$WORK/probe.err" >&2
     return "$rc"
@@ -627,8 +636,9 @@ if [[ -n "${CI_IMAGE_EXPORT:-}" ]]; then
     # Written next to the target, then renamed: a failed push leaves the old file alone.
     EXPORT_PART="$CI_IMAGE_EXPORT.part.$$"
     rm -f -- "$EXPORT_PART"
-    run_limited 300 "${B[@]}" push --quiet "$IMAGE" "docker-archive:$EXPORT_PART:thidua:local" >/dev/null ||
-        die "writing the image to $EXPORT_PART failed"
+    run_limited 300 "$WORK/push.log" "$WORK/push.log" \
+        "${B[@]}" push --quiet "$IMAGE" "docker-archive:$EXPORT_PART:thidua:local" ||
+        { tail -n 20 "$WORK/push.log"; die "writing the image to $EXPORT_PART failed"; }
     mv -f -- "$EXPORT_PART" "$CI_IMAGE_EXPORT"
     EXPORT_PART=""
     log "exported thidua:local to $CI_IMAGE_EXPORT ($(du -h "$CI_IMAGE_EXPORT" | cut -f1))"
