@@ -143,11 +143,12 @@ descendants() {
 }
 # KILL each "PID/START" of $@ that is still that process.
 kill_listed() {
-    local entry pid
+    local entry pid comm
     for entry in "$@"; do
         pid="${entry%%/*}"
-        if [[ -n "$pid" && "$(proc_start "$pid")" == "${entry#*/}" ]]; then
-            log "killing leftover process $pid ($(cat "/proc/$pid/comm" 2>/dev/null))"
+        comm="$(cat "/proc/$pid/comm" 2>/dev/null)" || continue
+        if [[ -n "$pid" && -n "$comm" && "$(proc_start "$pid")" == "${entry#*/}" ]]; then
+            log "killing leftover process $pid ($comm)"
             kill -KILL "$pid" 2>/dev/null || true
         fi
     done
