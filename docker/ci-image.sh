@@ -301,8 +301,8 @@ cleanup() {
     fi
     stop_bg
     stop_container_process
-    [[ -z "$PART" ]] || rm -f -- "$PART"
-    [[ -z "$EXPORT_PART" ]] || rm -f -- "$EXPORT_PART"
+    [[ -z "$PART" ]] || rm -f -- "${PART:?}"
+    [[ -z "$EXPORT_PART" ]] || rm -f -- "${EXPORT_PART:?}"
     if [[ -z "$WORK" ]]; then
         exit "$rc"
     fi
@@ -360,7 +360,7 @@ if [[ -f "$TARBALL" ]]; then
     age=$(($(date +%s) - $(stat -c %Y "$TARBALL")))
     if [[ $age -ge $((MAX_DAYS * 86400)) ]]; then
         log "the cached base is $((age / 86400)) days old (CI_IMAGE_BASE_MAX_DAYS=$MAX_DAYS): making it again"
-        rm -f -- "$TARBALL"
+        rm -f -- "${TARBALL:?}"
     fi
 fi
 if [[ -f "$TARBALL" ]]; then
@@ -636,7 +636,7 @@ phase "second container on the same volume: old token accepted, login, the unit 
 if [[ -n "${CI_IMAGE_EXPORT:-}" ]]; then
     # Written next to the target, then renamed: a failed push leaves the old file alone.
     EXPORT_PART="$CI_IMAGE_EXPORT.part.$$"
-    rm -f -- "$EXPORT_PART"
+    rm -f -- "${EXPORT_PART:?}"
     run_limited 300 "$WORK/push.log" "$WORK/push.log" \
         "${B[@]}" push --quiet "$IMAGE" "docker-archive:$EXPORT_PART:thidua:local" ||
         { tail -n 20 "$WORK/push.log"; die "writing the image to $EXPORT_PART failed"; }
