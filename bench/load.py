@@ -342,13 +342,17 @@ end
 """
 
 
-def script_step(token, items, threads):
-    """POST /nominations/{id}/return on items[(tid-1) + threads*k]: each request its own nomination."""
-    ids = [i for i, _ in items]
-    versions = [str(v) for _, v in items]
+def script_step(tokens, items, threads):
+    """POST /nominations/{id}/return on items[(tid-1) + threads*k] (each request its own
+    nomination), as DIC (submitted) or Home Affairs (consolidated): tokens = (dic, ha)."""
+    ids = [i for i, _, _ in items]
+    versions = [str(v) for _, v, _ in items]
+    who = ["1" if st == "submitted" else "2" for _, _, st in items]
     return LUA_THREADS + f"""
 local ids = {lua_list(ids)}
 local versions = {{{",".join(versions)}}}
+local who = {{{",".join(who)}}}
+local tokens = {{"Bearer {tokens[0]}", "Bearer {tokens[1]}"}}
 local k = 0
 local exhausted = 0
 local nthreads = {threads}
@@ -361,7 +365,7 @@ function request()
     if exhausted == 1 then wrk.thread:stop() end
     i = (i - 1) % #ids + 1
   end
-  local headers = {{["Authorization"] = "Bearer {token}", ["Content-Type"] = "application/json",
+  local headers = {{["Authorization"] = tokens[who[i]], ["Content-Type"] = "application/json",
                    ["If-Match"] = '"' .. versions[i] .. '"'}}
   return wrk.format("POST", "/api/v1/nominations/" .. ids[i] .. "/return", headers, body)
 end
@@ -739,7 +743,7 @@ def run_backend_size(args, backend, size, pg_template, sqlite_template, results,
     os.makedirs(tmp, exist_ok=True)
     template = pg_template if backend == "pg" else sqlite_template
     t = time.time()
-    db_url, _ = work_copy(args, backend, size, template)
+    db_url, work_path = work_copy(args, backend, size, template)
     log(f"[{backend} {size}] working copy in {time.time() - t:.1f} s")
     add_login_users(backend, db_url)
     b_url = seed_baseline(args, backend, size)
@@ -757,7 +761,7 @@ def run_backend_size(args, backend, size, pg_template, sqlite_template, results,
     T = f"http://127.0.0.1:{tport}"
     tokens = Tokens(tport)
     try:
-        meta = prepare_ids(db_url if backend == "pg" else None, backend, template if backend == "sqlite" else None,
+        meta = prepare_ids(db_url if backend == "pg" else None, backend, work_path,
                            tport, tokens)
         b_first = "/page?status=approved&limit=50"
         b_after = baseline_walk(bport, PAGES)
@@ -785,6 +789,8 @@ def run_backend_size(args, backend, size, pg_template, sqlite_template, results,
                 reset_peak(srv.pid)
                 r = wrk(args, url, spath, headers)
                 peak = vm(srv.pid, "VmHWM") or 0
+                # requests wrk left in flight finish before the next run (or the next read of the pool)
+                wait_idle(srv.pid, seconds=30)
                 if who == "t":
                     rss_t = max(rss_t, peak)
                 else:
@@ -879,23 +885,26 @@ def run_backend_size(args, backend, size, pg_template, sqlite_template, results,
             pair("create", "create draft vs POST /items", lambda i: (B + "/items", script_baseline_items(f"{run_tag}{i}"), []),
                  tspec, stmt_fn, "create")
         if "step" in cases:
-            tok = tokens("dic_officer")
-            items = meta["submitted"]
-            reserve = items[:20]
-            pool = items[20:]
-            half = len(pool) // 2
-            parts = [pool[:half], pool[half:]]
-            log(f"  step: {len(pool):,} submitted nominations in open rounds, {half:,} per thidua run")
+            # Returns: DIC on submitted nominations, Home Affairs on consolidated ones (the same
+            # step), in open rounds; the pool is read again before each run (what is left).
+            reserve = meta["steppable"]()[:20]
+            keep = {i for i, _, _ in reserve}
 
             def tspec(i):
-                return (T + "/api/v1/nominations/x/return", script_step(tok, parts[i], args.threads), [])
+                wait_idle(thidua.pid, seconds=30)
+                pool = [x for x in meta["steppable"]() if x[0] not in keep]
+                log(f"  step: {len(pool):,} submitted or consolidated nominations left in open rounds")
+                return (T + "/api/v1/nominations/x/return",
+                        script_step((tokens("dic_officer"), tokens("home_affairs_officer")), pool, args.threads), [])
 
             def stmt_fn(i):
-                nid, ver = reserve[i]
+                nid, ver, st0 = reserve[i]
+                tok = tokens("dic_officer" if st0 == "submitted" else "home_affairs_officer")
                 st, body, _ = hreq(tport, "POST", f"/api/v1/nominations/{nid}/return", tok,
                                    body={"reason": "Đề nghị bổ sung (thử tải)"}, headers={"If-Match": f'"{ver}"'})
                 assert st == 200, (st, body[:300])
-            pair("step", "return (DIC) vs POST /items", lambda i: (B + "/items", script_baseline_items(f"{run_tag}s{i}"), []),
+            pair("step", "return (DIC/HA) vs POST /items",
+                 lambda i: (B + "/items", script_baseline_items(f"{run_tag}s{i}"), []),
                  tspec, stmt_fn, "step")
         if "mixed" in cases:
             paths = [list_path({}), list_path({"round_id": meta["round_tk"], "status": "submitted"})]
@@ -940,9 +949,11 @@ def prepare_ids(pg_run_url, backend, sqlite_path, tport, tokens):
     step = max(1, len(visible) // 2000)
     visible = visible[::step][:2000]
     today = datetime.date.today().isoformat()
-    submitted = [(r[0], int(r[1])) for r in q(
-        "SELECT n.id, n.version FROM nominations n JOIN award_rounds r ON r.id = n.round_id "
-        f"WHERE n.status = 'submitted' AND r.nomination_closes_on >= '{today}' ORDER BY n.id")]
+    def steppable():
+        return [(r[0], int(r[1]), r[2]) for r in q(
+            "SELECT n.id, n.version, n.status FROM nominations n JOIN award_rounds r ON r.id = n.round_id "
+            f"WHERE n.status IN ('submitted', 'consolidated') AND r.nomination_closes_on >= '{today}' ORDER BY n.id")]
+    submitted = [(i, v) for i, v, st in steppable() if st == "submitted"][:1]
     # check one of each against the API (visibility, ETag)
     st, body, h = hreq(tport, "GET", f"/api/v1/nominations/{visible[0]}", tokens("admin"))
     if st != 200:
@@ -952,7 +963,7 @@ def prepare_ids(pg_run_url, backend, sqlite_path, tport, tokens):
         etag = {k.lower(): v for k, v in h.items()}.get("etag")
         if st != 200 or etag.strip('W/"') != str(submitted[0][1]):
             raise SetupError(f"GET a submitted nomination as DIC: {st} ETag {etag} vs version {submitted[0][1]}")
-    return {"round_tk": round_tk, "visible_ids": visible, "submitted": submitted}
+    return {"round_tk": round_tk, "visible_ids": visible, "steppable": steppable}
 
 
 def login_burst(port, server, backend, size, bursts=3, conc=64):
