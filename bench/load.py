@@ -426,7 +426,7 @@ def build(args):
     t = time.time()
     env = dict(os.environ, CARGO_TARGET_DIR=args.baseline_target)
     log(f"building the baseline (CARGO_TARGET_DIR={args.baseline_target}) ...")
-    sh(["cargo", "build", "--release", "--locked"], cwd=os.path.join(ROOT, "..", "shared", "baseline"), env=env)
+    sh(["cargo", "build", "--release", "--locked"], cwd=args.baseline_src, env=env)
     env = dict(os.environ, CARGO_TARGET_DIR=args.thidua_target)
     log(f"building thidua (CARGO_TARGET_DIR={args.thidua_target}) ...")
     sh(["cargo", "build", "--release", "--locked", "--bin", "thidua"], cwd=ROOT, env=env)
@@ -892,7 +892,8 @@ def run_backend_size(args, backend, size, pg_template, sqlite_template, results,
 
             def tspec(i):
                 wait_idle(thidua.pid, seconds=30)
-                pool = [x for x in meta["steppable"]() if x[0] not in keep]
+                # at most 30,000 (LuaJIT allows 65,536 string constants in a chunk)
+                pool = [x for x in meta["steppable"]() if x[0] not in keep][:30000]
                 log(f"  step: {len(pool):,} submitted or consolidated nominations left in open rounds")
                 return (T + "/api/v1/nominations/x/return",
                         script_step((tokens("dic_officer"), tokens("home_affairs_officer")), pool, args.threads), [])
@@ -1110,6 +1111,8 @@ def main():
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--reseed", action="store_true")
     ap.add_argument("--thidua-bin")
+    ap.add_argument("--baseline-src", help="the baseline's sources (default ../shared/baseline from the repository "
+                                           "root, or from the directory above it for a worktree in a subfolder)")
     ap.add_argument("--baseline-bin")
     ap.add_argument("--pg", default=os.environ.get("BENCH_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
     ap.add_argument("--cache-dir", default="/root/.cache/thidua-load")
@@ -1134,6 +1137,10 @@ def main():
             ap.error(f"unknown case {c} (cases: {','.join(ALL_CASES)})")
     parse_seconds(args.duration)
     args.thidua_target = os.environ.get("CARGO_TARGET_DIR", "/root/.cache/thidua-target")
+    if not args.baseline_src:
+        candidates = [os.path.join(ROOT, "..", "shared", "baseline"), os.path.join(ROOT, "..", "..", "shared", "baseline")]
+        args.baseline_src = next((c for c in candidates if os.path.exists(os.path.join(c, "Cargo.toml"))), candidates[0])
+    args.baseline_src = os.path.abspath(args.baseline_src)
     args.baseline_target = os.environ.get("BASELINE_TARGET_DIR", "/root/.cache/baseline-target")
     args.thidua_bin = args.thidua_bin or os.path.join(args.thidua_target, "release", "thidua")
     args.baseline_bin = args.baseline_bin or os.path.join(args.baseline_target, "release", "baseline")
