@@ -1119,6 +1119,7 @@ def main():
     ap.add_argument("--baseline-port", type=int, default=18281)
     ap.add_argument("--thidua-port", type=int, default=18282)
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
+    ap.add_argument("--note", default="", help="a line for the table's header (e.g. what else ran)")
     args = ap.parse_args()
     if args.quick:
         args.duration = "5s"
@@ -1178,6 +1179,14 @@ def main():
     settings = ("thidua as an operator runs it: release build, `serve --no-migrate` with defaults "
                 "(THIDUA_LOG=info, workers = cores, pool 16 PostgreSQL / 8 SQLite), THIDUA_JWT_SECRET set; "
                 "baseline: pool 2 × cores + 2, r2d2 ping on checkout")
+    try:
+        commit = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"], capture_output=True,
+                                text=True).stdout.strip()
+    except OSError:
+        commit = "?"
+    settings += f"; thidua {args.thidua_bin} (source tree at {commit})"
+    if args.note:
+        settings += f"; {args.note}"
     text = table(results)
     print()
     print(header)
