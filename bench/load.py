@@ -538,7 +538,8 @@ def seed_sqlite(args, size, pg_db, timings):
     url = pg_url(args, pg_db)
     con = sqlite3.connect(path)
     con.execute("PRAGMA foreign_keys = OFF")
-    con.execute("PRAGMA journal_mode = WAL")
+    # one transaction of millions of rows: no WAL while copying (it grows to the size of the data)
+    con.execute("PRAGMA journal_mode = DELETE")
     con.execute("PRAGMA synchronous = OFF")
     s_tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                           "AND name NOT LIKE 'sqlite_%' AND name <> '__diesel_schema_migrations'")]
@@ -587,6 +588,7 @@ def seed_sqlite(args, size, pg_db, timings):
                 raise SetupError(f"COPY {table} failed")
             total += n
     con.execute("ANALYZE")
+    con.execute("PRAGMA journal_mode = WAL")
     con.close()
     open(sigfile, "w").write(sig)
     timings[f"seed sqlite {size}"] = time.time() - t
