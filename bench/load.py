@@ -925,6 +925,13 @@ def run_backend_size(args, backend, size, pg_template, sqlite_template, results,
     finally:
         thidua.stop()
         baseline.stop()
+        if not args.keep_run:  # the copies are as large as the seed (7.6 GB at 1M on PostgreSQL)
+            if backend == "pg":
+                psql(args.pg, f'DROP DATABASE IF EXISTS "thidua_load_{size}_run" WITH (FORCE);', check=False)
+            else:
+                for p in (work_path, work_path + "-wal", work_path + "-shm"):
+                    if os.path.exists(p):
+                        os.remove(p)
 
 
 def create_body_py(round_id, tag, tid, n):
@@ -1112,6 +1119,7 @@ def main():
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--reseed", action="store_true")
+    ap.add_argument("--keep-run", action="store_true", help="keep each run's working copy of the database")
     ap.add_argument("--thidua-bin")
     ap.add_argument("--baseline-src", help="the baseline's sources (default ../shared/baseline from the repository "
                                            "root, or from the directory above it for a worktree in a subfolder)")
