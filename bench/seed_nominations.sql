@@ -22,7 +22,19 @@
 -- The demo's own nominations (a couple of dozen) come on top. Deterministic (hashint4 of
 -- the row number), no random(). About 30 s on 2 cores.
 \set ON_ERROR_STOP on
-\set events_target 500000
+-- Size: psql -v nominations=1000000 -v events_target=5000000 (defaults 100,000 and 500,000).
+-- The rounds' blocks of row numbers scale with it; a nominee key that repeats in a round
+-- at larger sizes (the name parts cycle every 103,680 rows) is made unique below.
+\if :{?nominations}
+\else
+  \set nominations 100000
+\endif
+\if :{?events_target}
+\else
+  \set events_target 500000
+\endif
+SELECT :nominations / 10 AS b1, :nominations * 22 / 100 AS b2, :nominations * 34 / 100 AS b3,
+       :nominations * 46 / 100 AS b4, :nominations * 58 / 100 AS b5 \gset
 BEGIN;
 SELECT id AS movement FROM movements WHERE code = 'CDS-2021-2025' \gset
 SELECT id AS round_sk FROM award_rounds WHERE movement_id = :'movement' AND code = 'SK-2022-2023' \gset
@@ -74,14 +86,14 @@ WHERE r.id LIKE 'bench-r-%';
 CREATE TEMP TABLE b_round (k int PRIMARY KEY, id text, movement_id text, lo int, hi int, open bool,
                            t0 timestamp, t1 timestamp);
 INSERT INTO b_round VALUES
-  (1, 'bench-r-1', 'bench-m-3', 1, 10000, false, '2022-09-01', '2022-10-31'),
-  (2, 'bench-r-2', 'bench-m-2', 10001, 22000, false, '2022-11-01', '2022-12-31'),
-  (3, :'round_sk', :'movement', 22001, 34000, false, '2023-10-01', '2023-11-30'),
-  (4, 'bench-r-4', 'bench-m-1', 34001, 46000, false, '2023-12-01', '2024-01-31'),
-  (5, 'bench-r-5', 'bench-m-3', 46001, 58000, false, '2024-09-01', '2024-11-30'),
-  (6, :'round_tk', :'movement', 58001, 100000, true, '2025-10-01', '2026-10-31'),
-  (7, 'bench-r-7', 'bench-m-1', 58001, 100000, true, '2025-10-01', '2026-10-31'),
-  (8, 'bench-r-8', 'bench-m-2', 58001, 100000, true, '2025-10-01', '2026-10-31');
+  (1, 'bench-r-1', 'bench-m-3', 1, :b1, false, '2022-09-01', '2022-10-31'),
+  (2, 'bench-r-2', 'bench-m-2', :b1 + 1, :b2, false, '2022-11-01', '2022-12-31'),
+  (3, :'round_sk', :'movement', :b2 + 1, :b3, false, '2023-10-01', '2023-11-30'),
+  (4, 'bench-r-4', 'bench-m-1', :b3 + 1, :b4, false, '2023-12-01', '2024-01-31'),
+  (5, 'bench-r-5', 'bench-m-3', :b4 + 1, :b5, false, '2024-09-01', '2024-11-30'),
+  (6, :'round_tk', :'movement', :b5 + 1, :nominations, true, '2025-10-01', '2026-10-31'),
+  (7, 'bench-r-7', 'bench-m-1', :b5 + 1, :nominations, true, '2025-10-01', '2026-10-31'),
+  (8, 'bench-r-8', 'bench-m-2', :b5 + 1, :nominations, true, '2025-10-01', '2026-10-31');
 
 -- Status by round state and award form, from a hash in 0..999 (per mille).
 CREATE TEMP TABLE b_status (open bool, form text, lo int, hi int, status text);
@@ -145,8 +157,8 @@ CREATE FUNCTION pg_temp.fold(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
 CREATE TEMP TABLE b_nom AS
 WITH base AS (
   SELECT i,
-         CASE WHEN i <= 10000 THEN 1 WHEN i <= 22000 THEN 2 WHEN i <= 34000 THEN 3 WHEN i <= 46000 THEN 4
-              WHEN i <= 58000 THEN 5 WHEN i % 5 IN (0, 1) THEN 6 WHEN i % 5 IN (2, 3) THEN 7 ELSE 8 END AS rk,
+         CASE WHEN i <= :b1 THEN 1 WHEN i <= :b2 THEN 2 WHEN i <= :b3 THEN 3 WHEN i <= :b4 THEN 4
+              WHEN i <= :b5 THEN 5 WHEN i % 5 IN (0, 1) THEN 6 WHEN i % 5 IN (2, 3) THEN 7 ELSE 8 END AS rk,
          abs(hashint4(i)) % 1000 AS h_status,
          CASE WHEN abs(hashint4(i + 1000000)) % 100 < 25 THEN 'state_award' ELSE 'provincial_merit' END AS form,
          CASE WHEN abs(hashint4(i + 2000000)) % 100 < 35 THEN 'collective' ELSE 'individual' END AS kind,
@@ -154,7 +166,7 @@ WITH base AS (
          (i::bigint * 7919) % 103680 AS k_person,
          (i::bigint * 7919) % 120000 AS k_team,
          CASE WHEN i % 25 = 0 THEN NULL ELSE 'bench-u-' || (1 + abs(hashint4(i + 4000000)) % 1000) END AS bench_unit
-  FROM generate_series(1, 100000) i
+  FROM generate_series(1, :nominations) i
 ), placed AS (
   SELECT b.*, r.id AS round_id, r.movement_id, r.open,
          r.t0 + (r.t1 - r.t0) * ((b.i - r.lo)::double precision / (r.hi - r.lo + 1))
@@ -219,6 +231,18 @@ UPDATE b_nom b SET birth_year = b.birth_year - 40,
        nkey = 'person:' || pg_temp.fold(b.nominee_name) || ':' || (b.birth_year - 40)
 FROM nominations d
 WHERE b.kind = 'individual' AND d.round_id = b.round_id AND d.nominee_key = b.nkey;
+-- Past 103,680 rows a round's name parts repeat: the n-th holder of a key in a round (n > 1)
+-- is born 36 × (n - 1) years earlier (individuals) or is team "(n)" (collectives).
+-- No row changes at 100,000.
+CREATE TEMP TABLE b_dup AS
+SELECT i, rn FROM (SELECT i, row_number() OVER (PARTITION BY round_id, nkey ORDER BY i) AS rn FROM b_nom) d WHERE rn > 1;
+UPDATE b_nom b SET birth_year = b.birth_year - 36 * (d.rn - 1)::int,
+       nkey = 'person:' || pg_temp.fold(b.nominee_name) || ':' || (b.birth_year - 36 * (d.rn - 1)::int)
+FROM b_dup d WHERE d.i = b.i AND b.kind = 'individual';
+UPDATE b_nom b SET nominee_name = b.nominee_name || ' (' || d.rn || ')',
+       search = pg_temp.fold(b.nominee_name || ' (' || d.rn || ')') || ' ' || pg_temp.fold(b.unit_name),
+       nkey = 'team:' || b.unit_id || ':' || pg_temp.fold(b.nominee_name || ' (' || d.rn || ')')
+FROM b_dup d WHERE d.i = b.i AND b.kind = 'collective';
 
 -- Return/resubmit cycles (0–4, skewed) so that the history holds exactly :events_target events.
 SELECT :events_target - sum(base_len) AS deficit FROM b_nom \gset
