@@ -92,8 +92,12 @@ pub fn list(
     if let Some(v) = &f.after_id {
         q = q.filter(n::id.gt(v.clone()));
     }
-    q.filter(crate::db::planned_for_its_values())
-        .order(n::id.asc())
+    // A name search's best plan depends on its pattern (trigram index or the id order):
+    // planned for its values. The other filters' generic plans are their indexes.
+    if f.q_pattern.is_some() {
+        q = q.filter(crate::db::planned_for_its_values());
+    }
+    q.order(n::id.asc())
         .limit(f.limit)
         .select((
             n::id,
@@ -141,12 +145,19 @@ pub fn find_loaded(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<L
         Option<OutcomeRow>,
         Option<DocumentKind>,
     );
-    let rows: Vec<Stored> = n::table
+    let mut q = n::table
         .inner_join(m::table.on(m::id.eq(n::movement_id)))
         .inner_join(r::table.on(r::id.eq(n::round_id).and(r::movement_id.eq(n::movement_id))))
         .left_join(o::table)
         .left_join(d::table.on(d::nomination_id.eq(n::id).and(d::removed_at.is_null())))
-        .filter(n::id.eq_any(ids.to_vec()))
+        .into_boxed();
+    // One id (every single read and step) as `id = $1`: PostgreSQL settles on a generic
+    // plan for it, where `id = ANY($1)` was planned again on every run (~1.2 ms).
+    q = match ids {
+        [one] => q.filter(n::id.eq(one.as_str())),
+        _ => q.filter(n::id.eq_any(ids.to_vec())),
+    };
+    let rows: Vec<Stored> = q
         .order((n::id.asc(), d::id.asc()))
         .select((
             n::all_columns,
