@@ -148,10 +148,6 @@ fn parse_unit_kind(s: &str) -> Result<UnitKind, String> {
 const EXIT_FAILED: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
-/// See Cargo.toml: measured against glibc's malloc in bench/load.py (issue 10).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(Command::Openapi) = cli.command {
