@@ -36,6 +36,8 @@ pub struct AppState {
     pub metrics: Arc<middleware::Metrics>,
     /// Bounds concurrent password verifications (issue 9 item 2).
     pub logins: Arc<auth::password::VerifyGate>,
+    /// The per-instance API rate limit; None when disabled (issue 11 defect 10).
+    pub rate_limit: Option<Arc<middleware::RateLimiter>>,
 }
 
 impl AppState {
@@ -96,6 +98,7 @@ pub fn build_app(
         .service(openapi::docs_service(api))
         .default_service(web::to(middleware::not_found))
         .wrap(actix_web::middleware::from_fn(middleware::guard_input))
+        .wrap(actix_web::middleware::from_fn(middleware::rate_limit))
         .wrap(middleware::cors(&settings))
         .wrap(actix_web::middleware::from_fn(
             middleware::authenticate_refusals,
@@ -156,6 +159,7 @@ pub fn prepare_state(settings: Settings, migrate: bool) -> anyhow::Result<web::D
         .map_err(|e| anyhow::anyhow!("cannot read the token secret: {e}"))?;
     drop(conn);
     let tokens = TokenService::new(&settings, &secret).map_err(anyhow::Error::msg)?;
+    let rate_limit = middleware::RateLimiter::from_settings(&settings).map(Arc::new);
     let settings_logins = (
         settings.login_verify_concurrency,
         settings.login_verify_wait_ms,
@@ -171,5 +175,6 @@ pub fn prepare_state(settings: Settings, migrate: bool) -> anyhow::Result<web::D
             settings_logins.0,
             std::time::Duration::from_millis(settings_logins.1),
         )),
+        rate_limit,
     }))
 }

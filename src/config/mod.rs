@@ -93,6 +93,13 @@ pub struct Settings {
     pub body_min_bytes_per_second: u64,
     /// Open connections per instance, over all workers; more wait in the backlog.
     pub max_connections: usize,
+    // Issue 11 defect 10 (rate limits).
+    /// Requests per minute per token on `/api/v1`, per instance; 0: no limit at all.
+    pub rate_limit_per_minute: u64,
+    /// Requests per minute per client address without a token (public reads, logins).
+    pub rate_limit_anonymous_per_minute: u64,
+    /// Callers the limiter remembers per instance; new ones past it share a budget.
+    pub rate_limit_max_keys: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -371,6 +378,23 @@ impl Settings {
                 1 << 30,
             )?,
             max_connections: v.number("THIDUA_MAX_CONNECTIONS", 1024, 1, 1_000_000)?,
+            // Issue 11 defect 10: 20 a second per token is well past what a person at the
+            // portal or a sequential script sends, yet holds a runaway client to a small
+            // share of an instance (~5–10k req/s on two cores).
+            rate_limit_per_minute: v.number("THIDUA_RATE_LIMIT_PER_MINUTE", 1200, 0, 1 << 40)?,
+            // Half that per address: an office behind one NAT address shares it.
+            rate_limit_anonymous_per_minute: v.number(
+                "THIDUA_RATE_LIMIT_ANONYMOUS_PER_MINUTE",
+                600,
+                1,
+                1 << 40,
+            )?,
+            rate_limit_max_keys: v.number(
+                "THIDUA_RATE_LIMIT_MAX_KEYS",
+                100_000,
+                16,
+                100_000_000,
+            )?,
         })
     }
 }

@@ -50,6 +50,9 @@ fn invalid_values_name_the_variable() {
         ("THIDUA_MAX_URL_BYTES", "100000"),
         ("THIDUA_BODY_TIMEOUT_SECONDS", "0"),
         ("THIDUA_MAX_CONNECTIONS", "many"),
+        ("THIDUA_RATE_LIMIT_PER_MINUTE", "-5"),
+        ("THIDUA_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "0"),
+        ("THIDUA_RATE_LIMIT_MAX_KEYS", "3"),
     ] {
         let e = Settings::from_vars(vars(&[(k, v)])).unwrap_err();
         assert_eq!(e.variable, k, "{e}");
@@ -77,4 +80,29 @@ fn trusted_proxy_hops_keep_the_old_switchs_meaning() {
         (5, 20)
     );
     assert!(s.login_verify_concurrency >= 1);
+}
+
+#[test]
+fn rate_limits_default_to_a_token_budget_twice_the_anonymous_one() {
+    let s = Settings::from_vars(vars(&[])).unwrap();
+    assert_eq!(
+        (
+            s.rate_limit_per_minute,
+            s.rate_limit_anonymous_per_minute,
+            s.rate_limit_max_keys
+        ),
+        (1200, 600, 100_000)
+    );
+    let off = Settings::from_vars(vars(&[
+        ("THIDUA_RATE_LIMIT_PER_MINUTE", "0"),
+        ("THIDUA_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "30"),
+    ]))
+    .unwrap();
+    assert_eq!(
+        (
+            off.rate_limit_per_minute,
+            off.rate_limit_anonymous_per_minute
+        ),
+        (0, 30)
+    );
 }

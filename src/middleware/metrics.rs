@@ -20,9 +20,15 @@ struct RouteStats {
 #[derive(Default)]
 pub struct Metrics {
     routes: RwLock<BTreeMap<String, Arc<RouteStats>>>,
+    rate_limited: AtomicU64,
 }
 
 impl Metrics {
+    /// A request refused by the rate limit (429 before any handler).
+    pub fn count_rate_limited(&self) {
+        self.rate_limited.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
         let found = self.routes.read().ok().and_then(|m| m.get(route).cloned());
         let stats = match found {
@@ -138,6 +144,16 @@ impl Metrics {
         );
         let _ = writeln!(out, "# TYPE thidua_db_statements_total counter");
         let _ = writeln!(out, "thidua_db_statements_total {statements}");
+        let _ = writeln!(
+            out,
+            "# HELP thidua_rate_limited_total Requests refused by the API rate limit."
+        );
+        let _ = writeln!(out, "# TYPE thidua_rate_limited_total counter");
+        let _ = writeln!(
+            out,
+            "thidua_rate_limited_total {}",
+            self.rate_limited.load(Ordering::Relaxed)
+        );
         out
     }
 }

@@ -103,7 +103,7 @@ pub async fn authenticate_refusals(
             let mut new = e.render(Lang::En);
             for (name, value) in res.response().headers() {
                 let n = name.as_str();
-                if n.starts_with("access-control-") || n == "vary" {
+                if n.starts_with("access-control-") || n == "vary" || n.starts_with("ratelimit") {
                     new.headers_mut().insert(name.clone(), value.clone());
                 }
             }
@@ -204,6 +204,8 @@ pub fn cors(settings: &Settings) -> actix_cors::Cors {
             header::LOCATION,
             header::RETRY_AFTER,
             header::HeaderName::from_static("x-request-id"),
+            rate_limit::RATELIMIT.clone(),
+            rate_limit::RATELIMIT_POLICY.clone(),
         ])
         .max_age(3600);
     for origin in &settings.cors_origins {
@@ -218,6 +220,8 @@ const BUCKETS: [f64; 12] = [
 
 mod metrics;
 pub use metrics::{metrics, Metrics};
+pub mod rate_limit;
+pub use rate_limit::{rate_limit, RateLimiter};
 
 // Issue 9 items 6 and 11 (hostile input, edge answers): see `crate::input`.
 

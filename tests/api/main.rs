@@ -28,6 +28,7 @@ mod ops;
 mod organisation;
 mod plans;
 mod policy;
+mod rate_limit;
 mod reports;
 mod rollup;
 mod rules;
