@@ -61,10 +61,13 @@ pub fn if_match(req: &HttpRequest) -> Result<IfMatch, ApiError> {
         .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
         .map(|t| IfMatch::Version(t.parse::<i64>().unwrap_or(i64::MAX)))
         .ok_or_else(|| {
-            ApiError::new(ErrorCode::MalformedRequest).detail(
-                "If-Match must be an ETag read from this service, like \"3\", or *",
-                "If-Match phải là ETag đọc từ hệ thống, ví dụ \"3\", hoặc *",
-            )
+            // An ETag is quoted (RFC 9110 §8.8.3): `If-Match: 7` is no ETag.
+            ApiError::new(ErrorCode::InvalidHeader)
+                .detail(
+                    "The If-Match header is malformed: send the ETag as read, with its quotes, like If-Match: \"7\", or *",
+                    "Tiêu đề If-Match không đúng định dạng: hãy gửi ETag như đã đọc, có dấu ngoặc kép, ví dụ If-Match: \"7\", hoặc *",
+                )
+                .with("header", "If-Match")
         })
 }
 
