@@ -57,10 +57,11 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
                 refuse_controls("kind", &String::from_utf8_lossy(&text))?;
                 let t = String::from_utf8_lossy(&text).trim().to_string();
                 up.kind = Some(DocumentKind::parse(&t).ok_or_else(|| {
+                    let kinds = DocumentKind::ALL.map(DocumentKind::as_str).join(", ");
                     ApiError::invalid(
                         "kind",
-                        format!("'{t}' is not a document kind"),
-                        format!("'{t}' không phải loại tài liệu"),
+                        format!("'{t}' is not a document kind; expected one of {kinds}"),
+                        format!("'{t}' không phải loại tài liệu; chỉ nhận một trong: {kinds}"),
                     )
                 })?);
             }
