@@ -94,9 +94,14 @@ pub fn build_app(
         .split_for_parts();
     let api = openapi::finish(api);
     let routes = web::Data::new(middleware::RouteTable::from_openapi(&api));
+    let produces = web::Data::new(middleware::accept::Produces::from_openapi(&api));
     app.app_data(routes)
+        .app_data(produces)
         .service(openapi::docs_service(api))
         .default_service(web::to(middleware::not_found))
+        .wrap(actix_web::middleware::from_fn(
+            middleware::accept::negotiate,
+        ))
         .wrap(actix_web::middleware::from_fn(middleware::guard_input))
         .wrap(actix_web::middleware::from_fn(middleware::rate_limit))
         .wrap(middleware::cors(&settings))

@@ -146,6 +146,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::rollup::get_report_status)
                 .service(api::rollup::issue_consolidated_report)
                 .service(api::rollup::list_consolidated_reports)
+                .service(api::rollup::get_consolidated_report_csv)
                 .service(api::rollup::get_consolidated_report)
                 .service(api::deadlines::list_deadlines)
                 .service(api::deadlines::list_holidays)
@@ -156,6 +157,10 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::public::list_public_decisions)
                 .service(api::nominations::list_comment_postings)
                 .service(api::public::list_public_awards)
+                .service(api::public_csv::list_public_movements_csv)
+                .service(api::public_csv::list_public_decisions_csv)
+                .service(api::public_csv::list_public_awards_csv)
+                .service(api::public_csv::list_comment_postings_csv)
                 // Issue 9 item 16 (personal data).
                 .service(api::personal_data::export_personal_data)
                 .service(api::personal_data::download_personal_data_document),

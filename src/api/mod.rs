@@ -11,12 +11,14 @@ pub mod dashboard;
 pub mod deadlines;
 pub mod decisions;
 pub mod groups;
+pub mod json_errors;
 pub mod movements;
 pub mod nominations;
 pub mod ops;
 pub mod personal_data;
 pub mod plans;
 pub mod public;
+pub mod public_csv;
 pub mod reports;
 pub mod rollup;
 pub mod rounds;
@@ -61,10 +63,13 @@ pub fn if_match(req: &HttpRequest) -> Result<IfMatch, ApiError> {
         .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
         .map(|t| IfMatch::Version(t.parse::<i64>().unwrap_or(i64::MAX)))
         .ok_or_else(|| {
-            ApiError::new(ErrorCode::MalformedRequest).detail(
-                "If-Match must be an ETag read from this service, like \"3\", or *",
-                "If-Match phải là ETag đọc từ hệ thống, ví dụ \"3\", hoặc *",
-            )
+            // An ETag is quoted (RFC 9110 §8.8.3): `If-Match: 7` is no ETag.
+            ApiError::new(ErrorCode::InvalidHeader)
+                .detail(
+                    "The If-Match header is malformed: send the ETag as read, with its quotes, like If-Match: \"7\", or *",
+                    "Tiêu đề If-Match không đúng định dạng: hãy gửi ETag như đã đọc, có dấu ngoặc kép, ví dụ If-Match: \"7\", hoặc *",
+                )
+                .with("header", "If-Match")
         })
 }
 
@@ -108,7 +113,7 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Option
 pub fn json_config(limit: usize) -> web::JsonConfig {
     web::JsonConfig::default()
         .limit(limit)
-        .error_handler(|err, _req| {
+        .error_handler(|err, req| {
             use actix_web::error::JsonPayloadError as J;
             let e = match &err {
                 J::OverflowKnownLength { .. } | J::Overflow { .. } => {
@@ -118,10 +123,17 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
                     "Send Content-Type: application/json",
                     "Hãy gửi Content-Type: application/json",
                 ),
-                J::Deserialize(de) if de.is_data() => ApiError::validation().detail(
-                    de.to_string(),
-                    format!("Dữ liệu không đúng kiểu hoặc có trường lạ ({de})"),
-                ),
+                J::Deserialize(de) if de.is_data() => {
+                    use actix_web::HttpMessage;
+                    let body = req
+                        .extensions()
+                        .get::<crate::input::body::BodyCopy>()
+                        .map(|c| c.bytes());
+                    json_errors::data_error(de, body.as_deref()).detail(
+                        "A field does not fit its type: see errors",
+                        "Có trường không đúng kiểu: xem errors",
+                    )
+                }
                 J::Payload(p) => crate::input::body::problem(p).unwrap_or_else(|| malformed(&err)),
                 other => malformed(other),
             };
@@ -138,9 +150,12 @@ fn malformed(err: &actix_web::error::JsonPayloadError) -> ApiError {
 
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|err, _req| {
-        ApiError::new(ErrorCode::InvalidQuery)
-            .detail(err.to_string(), err.to_string())
-            .into()
+        let text = err.to_string();
+        let message = text
+            .strip_prefix("Query deserialize error: ")
+            .unwrap_or(&text);
+        let (en, vi) = json_errors::humane(message);
+        ApiError::new(ErrorCode::InvalidQuery).detail(en, vi).into()
     })
 }
 

@@ -1,5 +1,6 @@
 //! Report status and the province roll-up (the contract's consolidated reports): the
-//! HTTP face of `app::rollup` — parse, run the use case, answer (JSON, or CSV on ask).
+//! HTTP face of `app::rollup` — parse, run the use case, answer (JSON; the ranking as
+//! CSV in its own operation).
 
 use crate::api::{exec, exec_once, Caller};
 use crate::app::idempotency::Answer;
@@ -9,7 +10,6 @@ use crate::app::rollup::{
 };
 use crate::error::ApiError;
 use crate::AppState;
-use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
 /// For every member unit, grouped by bloc and cluster: not started, draft, submitted on
@@ -83,23 +83,12 @@ pub async fn list_consolidated_reports(
     Ok(HttpResponse::Ok().json(page))
 }
 
-fn wants_csv(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.split(',').any(|p| p.trim().starts_with("text/csv")))
-}
-
-/// Read an issued roll-up: JSON, or the ranking as CSV with `Accept: text/csv`
-/// (reviewers of its movement, the Chair, admins, auditors).
+/// Read an issued roll-up (reviewers of its movement, the Chair, admins, auditors).
 #[utoipa::path(
     tag = "reports",
     params(("id" = String, Path, description = "Consolidated report id")),
     responses(
-        (status = 200, description = "The snapshot", content(
-            (ConsolidatedReport = "application/json"),
-            (String = "text/csv", example = "Khối/Cụm thi đua,Hạng,Mã đơn vị,Tên đơn vị,Điểm (%),…"),
-        )),
+        (status = 200, description = "The snapshot", body = ConsolidatedReport),
         (status = 404, description = "No such consolidated report, or not one of a movement the caller reviews"),
     )
 )]
@@ -107,21 +96,47 @@ fn wants_csv(req: &HttpRequest) -> bool {
 pub async fn get_consolidated_report(
     state: web::Data<AppState>,
     caller: Caller,
-    req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let out: ConsolidatedReport =
         exec(&state, caller, move |conn, ctx| rollup::get(conn, ctx, &id)).await?;
-    if wants_csv(&req) {
-        let name = rollup::csv_file_name(&out.content);
-        return Ok(HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ))
-            .body(rollup::to_csv(&out.content)));
-    }
     Ok(HttpResponse::Ok().json(out))
+}
+
+/// An issued roll-up's ranking as a CSV file.
+///
+/// The ranking of `get_consolidated_report` as one CSV file for the People's
+/// Committee's spreadsheets: a row per member unit, grouped by bloc and cluster (UTF-8
+/// with a byte-order mark for Excel, CRLF, RFC 4180 quoting; a cell that would start a
+/// formula gets a leading apostrophe). The same readers as the JSON: DIC and Home
+/// Affairs officers of the movements they review, the Chair, admins and auditors; to
+/// anyone else the report does not exist (404).
+#[utoipa::path(
+    tag = "reports",
+    params(("id" = String, Path, description = "Consolidated report id")),
+    responses(
+        (status = 200, description = "The ranking", content(
+            (String = "text/csv", example = "\u{feff}Khối/Cụm thi đua,Hạng,Mã đơn vị,Tên đơn vị,Điểm (%),Tổng điểm,Điểm tối đa,Tỷ lệ nữ (%),Ưu tiên (≥70% nữ),Trạng thái báo cáo,Nộp muộn\r\n"),
+        ),
+            headers(("Content-Disposition" = String, description = "attachment; filename=\"bao-cao-tong-hop-<year>.csv\""))),
+        (status = 404, description = "No such consolidated report, or not one of a movement the caller reviews"),
+        (status = 406, description = "The Accept header excludes text/csv (`not_acceptable`)"),
+    )
+)]
+#[get("/consolidated-reports/{id}.csv")]
+pub async fn get_consolidated_report_csv(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let out: ConsolidatedReport =
+        exec(&state, caller, move |conn, ctx| rollup::get(conn, ctx, &id)).await?;
+    let export = crate::app::public_csv::CsvExport {
+        file_name: rollup::csv_file_name(&out.content),
+        body: rollup::to_csv(&out.content),
+        next_cursor: None,
+    };
+    Ok(crate::api::public_csv::csv_response(export, None))
 }

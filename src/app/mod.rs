@@ -21,6 +21,7 @@ pub mod page;
 pub mod personal_data;
 pub mod plans;
 pub mod public;
+pub mod public_csv;
 pub mod quota;
 pub mod reports;
 pub mod review;

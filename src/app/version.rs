@@ -18,7 +18,7 @@ impl IfMatch {
         match self {
             IfMatch::Any => Ok(current),
             IfMatch::Version(v) if v == i64::from(current) => Ok(current),
-            IfMatch::Version(_) => Err(ApiError::stale()),
+            IfMatch::Version(_) => Err(ApiError::stale(current)),
         }
     }
 }
@@ -34,4 +34,10 @@ pub fn conflict(current_state: &str, current_version: i32) -> ApiError {
         )
         .with("current_state", current_state)
         .with("current_version", current_version)
+}
+
+/// A conditional update that lost to another request: 412 with the version the winner
+/// left (read again, after it committed), or 404 when the winner deleted the record.
+pub fn lost(current_version: Option<i32>) -> ApiError {
+    current_version.map_or_else(ApiError::not_found, ApiError::stale)
 }

@@ -176,14 +176,14 @@ where
     W: Workflow,
     S: Step<W>,
 {
-    if let IfMatch::Version(_) = expected {
-        return ApiError::stale();
-    }
     // Read again: the winner has committed (the conditional update waited for it).
     let current = match W::load(conn, ctx, id) {
         Ok(current) => current,
         Err(e) => return e,
     };
+    if let IfMatch::Version(_) = expected {
+        return ApiError::stale(W::version(&current));
+    }
     match step.transition(ctx, &current) {
         Err(e) => e,
         Ok(to) => super::version::conflict(to.from, W::version(&current)),

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod award;
 pub mod award_source;
 pub mod calendar;
+pub mod csv;
 pub mod deadline;
 pub mod dossier;
 pub mod invisible;

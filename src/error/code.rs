@@ -56,6 +56,8 @@ pub enum ErrorCode {
     ControlCharacter,
     UriTooLong,
     RequestTimeout,
+    // Issue 11 item 11: a header we read (If-Match) is not in its form.
+    InvalidHeader,
 }
 
 impl ErrorCode {
@@ -109,6 +111,7 @@ impl ErrorCode {
             Self::ControlCharacter => "control_character",
             Self::UriTooLong => "uri_too_long",
             Self::RequestTimeout => "request_timeout",
+            Self::InvalidHeader => "invalid_header",
         }
     }
 
@@ -169,6 +172,7 @@ impl ErrorCode {
             Self::ControlCharacter => StatusCode::UNPROCESSABLE_ENTITY,
             Self::UriTooLong => StatusCode::URI_TOO_LONG,
             Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            Self::InvalidHeader => StatusCode::BAD_REQUEST,
         }
     }
 
@@ -323,6 +327,10 @@ impl ErrorCode {
             Self::RequestTimeout => (
                 "The request body did not arrive in time",
                 "Nội dung yêu cầu không đến kịp thời hạn",
+            ),
+            Self::InvalidHeader => (
+                "A request header is malformed",
+                "Tiêu đề (header) của yêu cầu không đúng định dạng",
             ),
         }
     }

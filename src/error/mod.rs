@@ -132,8 +132,16 @@ impl ApiError {
         e.details.retry_after_seconds = Some(5);
         e
     }
-    pub fn stale() -> Self {
+    /// 412 `stale_version`, with the version and ETag now current: a client can decide
+    /// to re-read or to retry against them without another request (issue 11 item 11).
+    pub fn stale(current_version: i32) -> Self {
         Self::new(ErrorCode::StaleVersion)
+            .detail(
+                format!("The record is now at version {current_version} (ETag \"{current_version}\"); read it again, then retry with If-Match: \"{current_version}\""),
+                format!("Bản ghi hiện ở phiên bản {current_version} (ETag \"{current_version}\"); hãy đọc lại rồi gửi lại với If-Match: \"{current_version}\""),
+            )
+            .with("current_version", current_version)
+            .with("current_etag", format!("\"{current_version}\""))
     }
 
     pub fn retry_after(mut self, seconds: u64) -> Self {

@@ -60,9 +60,16 @@ pub fn guard(req: &mut ServiceRequest, limits: BodyLimits) {
         } else {
             Box::pin(payload)
         };
+    // Kept (shared chunks, no copy) so a body that does not fit its type can be
+    // answered with the path of the field at fault (`api::json_errors`).
+    let copy = json.then(BodyCopy::default);
+    if let Some(copy) = &copy {
+        req.extensions_mut().insert(copy.clone());
+    }
     req.set_payload(Payload::Stream {
         payload: Box::pin(Guarded {
             inner,
+            copy,
             scan: json.then(JsonScan::default),
             limits,
             timer: None,
@@ -72,8 +79,19 @@ pub fn guard(req: &mut ServiceRequest, limits: BodyLimits) {
     });
 }
 
+/// The chunks of a JSON body as they were read.
+#[derive(Clone, Default)]
+pub struct BodyCopy(std::rc::Rc<std::cell::RefCell<Vec<Bytes>>>);
+
+impl BodyCopy {
+    pub fn bytes(&self) -> Vec<u8> {
+        self.0.borrow().concat()
+    }
+}
+
 struct Guarded {
     inner: Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>>,
+    copy: Option<BodyCopy>,
     scan: Option<JsonScan>,
     limits: BodyLimits,
     /// Started at the first read, with the instant it started.
@@ -119,6 +137,9 @@ impl Stream for Guarded {
                     return this.fail(std::io::ErrorKind::InvalidData, ControlInBody(found));
                 }
                 this.received = this.received.saturating_add(chunk.len() as u64);
+                if let Some(copy) = &this.copy {
+                    copy.0.borrow_mut().push(chunk.clone());
+                }
                 let deadline = started + timeout + this.earned();
                 if let Some((_, timer)) = this.timer.as_mut() {
                     timer.as_mut().reset(deadline);

@@ -218,6 +218,7 @@ const BUCKETS: [f64; 12] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
 ];
 
+pub mod accept;
 mod metrics;
 pub use metrics::{metrics, Metrics};
 pub mod rate_limit;

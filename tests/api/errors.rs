@@ -160,10 +160,10 @@ async fn if_match_takes_our_etags_or_a_star_and_nothing_else() {
     );
     app.patch(&path, &t, "\"abc\"", json!({"description": "x"}))
         .await
-        .assert_problem(400, "malformed_request");
+        .assert_problem(400, "invalid_header");
     app.patch(&path, &t, "7", json!({"description": "x"}))
         .await
-        .assert_problem(400, "malformed_request");
+        .assert_problem(400, "invalid_header");
     app.patch(
         &path,
         &t,

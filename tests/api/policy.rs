@@ -129,6 +129,7 @@ const TABLE: &[Rule] = &[
     rule("issue_consolidated_report", "POST", "/api/v1/consolidated-reports", Only(DIC), 201),
     rule("list_consolidated_reports", "GET", "/api/v1/consolidated-reports", AnyRole, 200),
     rule("get_consolidated_report", "GET", "/api/v1/consolidated-reports/{id}", Ownership, 200),
+    rule("get_consolidated_report_csv", "GET", "/api/v1/consolidated-reports/{id}.csv", Ownership, 200),
     // nominations: ownership and review (see nominations.rs)
     rule("list_nominations", "GET", "/api/v1/nominations", AnyRole, 200),
     rule("create_nomination", "POST", "/api/v1/nominations", Ownership, 201),
@@ -178,6 +179,10 @@ const TABLE: &[Rule] = &[
     rule("list_public_decisions", "GET", "/api/v1/public/decisions", Public, 200),
     rule("list_public_awards", "GET", "/api/v1/public/awards", Public, 200),
     rule("list_comment_postings", "GET", "/api/v1/public/comment-postings", Public, 200),
+    rule("list_public_movements_csv", "GET", "/api/v1/public/movements.csv", Public, 200),
+    rule("list_public_decisions_csv", "GET", "/api/v1/public/decisions.csv", Public, 200),
+    rule("list_public_awards_csv", "GET", "/api/v1/public/awards.csv", Public, 200),
+    rule("list_comment_postings_csv", "GET", "/api/v1/public/comment-postings.csv", Public, 200),
 ];
 
 impl Rule {
@@ -510,6 +515,10 @@ async fn request_for<S: TestService>(
         "list_public_decisions" => ("/api/v1/public/decisions".into(), None, None),
         "list_public_awards" => ("/api/v1/public/awards".into(), None, None),
         "list_comment_postings" => ("/api/v1/public/comment-postings".into(), None, None),
+        "list_public_movements_csv" => ("/api/v1/public/movements.csv".into(), None, None),
+        "list_public_decisions_csv" => ("/api/v1/public/decisions.csv".into(), None, None),
+        "list_public_awards_csv" => ("/api/v1/public/awards.csv".into(), None, None),
+        "list_comment_postings_csv" => ("/api/v1/public/comment-postings.csv".into(), None, None),
         "get_dashboard" => (format!("/api/v1/movements/{m}/dashboard"), None, None),
         "get_report_status" => (
             format!("/api/v1/movements/{m}/report-status?year=2024"),
@@ -524,6 +533,11 @@ async fn request_for<S: TestService>(
         "list_consolidated_reports" => ("/api/v1/consolidated-reports".into(), None, None),
         "get_consolidated_report" => (
             format!("/api/v1/consolidated-reports/{}", ids.consolidated),
+            None,
+            None,
+        ),
+        "get_consolidated_report_csv" => (
+            format!("/api/v1/consolidated-reports/{}.csv", ids.consolidated),
             None,
             None,
         ),

@@ -1024,7 +1024,7 @@ async fn the_roll_up_reads_as_csv_with_a_bom_for_excel() {
     let r = app
         .send(Call {
             method: "GET",
-            path: format!("/api/v1/consolidated-reports/{}", id_of(&issued.body)),
+            path: format!("/api/v1/consolidated-reports/{}.csv", id_of(&issued.body)),
             token: Some(dic.clone()),
             body: None,
             headers: vec![("Accept".into(), "text/csv".into())],
@@ -1232,7 +1232,7 @@ async fn a_roll_up_for_an_award_round_is_labelled_by_the_round() {
     let csv = app
         .send(Call {
             method: "GET",
-            path: format!("/api/v1/consolidated-reports/{}", id_of(&r.body)),
+            path: format!("/api/v1/consolidated-reports/{}.csv", id_of(&r.body)),
             token: Some(dic.clone()),
             body: None,
             headers: vec![("Accept".into(), "text/csv".into())],

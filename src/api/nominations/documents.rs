@@ -57,10 +57,11 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
                 refuse_controls("kind", &String::from_utf8_lossy(&text))?;
                 let t = String::from_utf8_lossy(&text).trim().to_string();
                 up.kind = Some(DocumentKind::parse(&t).ok_or_else(|| {
+                    let kinds = DocumentKind::ALL.map(DocumentKind::as_str).join(", ");
                     ApiError::invalid(
                         "kind",
-                        format!("'{t}' is not a document kind"),
-                        format!("'{t}' không phải loại tài liệu"),
+                        format!("'{t}' is not a document kind; expected one of {kinds}"),
+                        format!("'{t}' không phải loại tài liệu; chỉ nhận một trong: {kinds}"),
                     )
                 })?);
             }
@@ -98,7 +99,7 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
     request_body(content = DocumentUpload, content_type = "multipart/form-data", description = "`kind` and `file` (PDF, DOCX, JPEG or PNG)"),
     params(("id" = String, Path, description = "Nomination id")),
     responses(
-        (status = 201, description = "Added", body = Document, headers(("Location" = String, description = "Download address"))),
+        (status = 201, description = "Added", body = Document, headers(("Location" = String, description = "Download address"), ("ETag" = String, description = "The nomination's new version: each upload raises it, so send this ETag as If-Match on the next step (submit) without reading the nomination again"))),
         (status = 403, description = "Only the proposing unit's officers and head change the dossier"),
         (status = 404, description = "No such nomination, or not visible to the caller"),
         (status = 409, description = "The dossier is frozen (`invalid_state`), or another request changed the nomination meanwhile (`conflict`, with `current_state`)"),
@@ -126,7 +127,7 @@ pub async fn upload_document(
     let file = web::block(move || app::check_file(upload))
         .await
         .map_err(ApiError::internal)??;
-    let (nomination_id, out) = exec_tx(&state, caller, move |conn, ctx| {
+    let (nomination_id, out, version) = exec_tx(&state, caller, move |conn, ctx| {
         app::add(conn, ctx, &id, file)
     })
     .await?;
@@ -135,6 +136,7 @@ pub async fn upload_document(
             header::LOCATION,
             format!("/api/v1/nominations/{nomination_id}/documents/{}", out.id),
         ))
+        .insert_header(crate::api::etag(version))
         .json(out))
 }
 
@@ -208,7 +210,7 @@ pub fn file_response(doc: crate::db::models::DocumentRow) -> HttpResponse {
     tag = "nominations",
     params(("id" = String, Path, description = "Nomination id"), ("document_id" = String, Path, description = "Document id")),
     responses(
-        (status = 204, description = "Removed"),
+        (status = 204, description = "Removed", headers(("ETag" = String, description = "The nomination's new version: each removal raises it; send it as If-Match on the next step"))),
         (status = 403, description = "Only the proposing unit's officers and head change the dossier"),
         (status = 404, description = "No such nomination or file, or already removed"),
         (status = 409, description = "The dossier is frozen (`invalid_state`), or another request changed the nomination meanwhile (`conflict`, with `current_state`)"),
@@ -221,11 +223,13 @@ pub async fn delete_document(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, document_id) = path.into_inner();
-    exec_tx(&state, caller, move |conn, ctx| {
+    let version = exec_tx(&state, caller, move |conn, ctx| {
         app::remove(conn, ctx, &id, &document_id)
     })
     .await?;
-    Ok(HttpResponse::NoContent().finish())
+    Ok(HttpResponse::NoContent()
+        .insert_header(crate::api::etag(version))
+        .finish())
 }
 
 /// The multipart upload, as the OpenAPI document shows it.

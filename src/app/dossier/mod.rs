@@ -128,13 +128,14 @@ pub fn check_file(up: Upload) -> Result<CheckedFile> {
 }
 
 /// Adds a checked file to the dossier (checked again here: the nomination may have
-/// moved since the upload began). Returns the nomination's id and the file.
+/// moved since the upload began). Returns the nomination's id, the file and the
+/// nomination's new version (its ETag, so the client submits without reading again).
 pub fn add(
     conn: &mut DbConnection,
     ctx: &Context,
     id: &str,
     file: CheckedFile,
-) -> Result<(String, Document)> {
+) -> Result<(String, Document, i32)> {
     let row = changeable(conn, ctx, id)?;
     let now = ctx.now_utc();
     let doc = DocumentRow {
@@ -166,7 +167,7 @@ pub fn add(
         &row.id,
         &out,
     )?;
-    Ok((row.id, out))
+    Ok((row.id, out, row.version + 1))
 }
 
 /// The dossier's files, oldest first; removed ones only when asked.
@@ -198,8 +199,9 @@ pub fn download(
     Ok(doc)
 }
 
-/// Removes a file from the dossier while it is editable (it stays readable).
-pub fn remove(conn: &mut DbConnection, ctx: &Context, id: &str, document_id: &str) -> Result<()> {
+/// Removes a file from the dossier while it is editable (it stays readable). Returns
+/// the nomination's new version.
+pub fn remove(conn: &mut DbConnection, ctx: &Context, id: &str, document_id: &str) -> Result<i32> {
     let row = changeable(conn, ctx, id)?;
     let meta = files::document_meta(conn, id, document_id)?.ok_or_else(ApiError::not_found)?;
     let now = ctx.now_utc();
@@ -217,7 +219,7 @@ pub fn remove(conn: &mut DbConnection, ctx: &Context, id: &str, document_id: &st
         &row.id,
         &Document::from(meta),
     )?;
-    Ok(())
+    Ok(row.version + 1)
 }
 
 /// Another request changed the nomination while its dossier changed: no version was

@@ -273,7 +273,9 @@ pub fn update(
     // Checked after the body, so a bad body is 422 whatever the precondition.
     let expected = expected.check(before.version)?;
     if !repo::update_criterion(conn, &row, expected)? {
-        return Err(ApiError::stale());
+        return Err(crate::app::version::lost(
+            repo::find_criterion(conn, movement_id, id)?.map(|r| r.version),
+        ));
     }
     let (b, a) = (Criterion::from(before), Criterion::from(row));
     let actor = ctx.audit_actor();
@@ -300,7 +302,9 @@ pub fn delete(
     )?;
     let expected = expected.check(before.version)?;
     if !repo::delete_criterion(conn, id, expected)? {
-        return Err(ApiError::stale());
+        return Err(crate::app::version::lost(
+            repo::find_criterion(conn, movement_id, id)?.map(|r| r.version),
+        ));
     }
     let b = Criterion::from(before);
     // The removed record, recorded whole (as `audit_created` records a new one).

@@ -248,7 +248,9 @@ pub fn update(
     // Checked after the body, so a bad body is 422 whatever the precondition.
     let expected = expected.check(before_row.version)?;
     if !repo::update(conn, &row, expected)? {
-        return Err(ApiError::stale());
+        return Err(crate::app::version::lost(
+            repo::find(conn, &row.id)?.map(|r| r.version),
+        ));
     }
     let after = Movement::from_row(row)?;
     let actor = ctx.audit_actor();

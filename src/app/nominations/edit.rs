@@ -158,7 +158,9 @@ pub fn update(
     row.version += 1;
     row.updated_at = ctx.now_utc();
     if !repo::update(conn, row, version).map_err(duplicate_on_conflict)? {
-        return Err(ApiError::stale());
+        return Err(crate::app::version::lost(
+            crate::db::repo::nominations::find(conn, &row.id)?.map(|r| r.version),
+        ));
     }
     let new = view(conn, ctx, &after)?;
     audit_changed(

@@ -10,7 +10,7 @@ use super::rules::{dossier_incomplete, invalid_state, nominee_flagged, require_o
 use crate::app::version::IfMatch;
 use crate::app::workflow::{self, checked_text, Move, Step as PipelineStep};
 use crate::app::{Context, Result};
-use crate::auth::policy::{require, step_checks_submitter, step_permission, NominationAt};
+use crate::auth::policy::{require_step, step_checks_submitter, NominationAt};
 use crate::db::DbConnection;
 use crate::domain::nomination::{self as machine, State, Step};
 use crate::error::ApiError;
@@ -90,7 +90,7 @@ impl PipelineStep<Nominations> for NominationStep {
             None => None,
         };
         at.submitted_by = submitter.as_deref();
-        require(&ctx.actor, step_permission(&ctx.actor, self.step, at))
+        require_step(&ctx.actor, self.step, at)
     }
 
     fn transition(&self, ctx: &Context, case: &NominationCase) -> Result<Move> {

@@ -191,7 +191,9 @@ pub fn update(
     // Checked after the body, so a bad body is 422 whatever the precondition.
     let expected = expected.check(before.version)?;
     if !repo::update_group(conn, &row, expected)? {
-        return Err(ApiError::stale());
+        return Err(crate::app::version::lost(
+            repo::find_group(conn, &row.id)?.map(|r| r.version),
+        ));
     }
     let (b, a) = (Group::from(before), Group::from(row));
     audit_changed(

@@ -284,7 +284,9 @@ pub fn update(
     // Checked after the body, so a bad body is 422 whatever the precondition.
     let expected = expected.check(before.version)?;
     if !repo::update_unit(conn, &row, expected)? {
-        return Err(ApiError::stale());
+        return Err(crate::app::version::lost(
+            repo::find_unit(conn, &row.id)?.map(|r| r.version),
+        ));
     }
     let (b, a) = (Unit::from(before), Unit::from(row));
     audit_changed(

@@ -188,7 +188,9 @@ pub fn update(
     row.version += 1;
     row.updated_at = ctx.now_utc();
     if !repo::update(conn, &row, expected)? {
-        return Err(ApiError::stale());
+        return Err(crate::app::version::lost(
+            repo::find(conn, &row.id)?.map(|r| r.version),
+        ));
     }
     if let Some(t) = targets {
         repo::replace_targets(conn, &row.id, &t)?;

@@ -1,14 +1,7 @@
 //! The ranking of an issued roll-up as CSV, for the People's Committee's spreadsheets.
 
 use super::ConsolidatedContent;
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
+use crate::domain::csv::Csv;
 
 /// The report state in words for the CSV's readers.
 fn status_vi(status: &str) -> &'static str {
@@ -31,34 +24,40 @@ pub fn csv_file_name(c: &ConsolidatedContent) -> String {
     )
 }
 
-/// The ranking table as CSV, UTF-8 with a byte-order mark so Excel shows Vietnamese.
+/// The ranking table as CSV (`domain::csv`: BOM, CRLF, quoting, the formula guard).
 pub fn to_csv(c: &ConsolidatedContent) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str("Khối/Cụm thi đua,Hạng,Mã đơn vị,Tên đơn vị,Điểm (%),Tổng điểm,Điểm tối đa,Tỷ lệ nữ (%),Ưu tiên (≥70% nữ),Trạng thái báo cáo,Nộp muộn\r\n");
+    let mut csv = Csv::new(&[
+        "Khối/Cụm thi đua",
+        "Hạng",
+        "Mã đơn vị",
+        "Tên đơn vị",
+        "Điểm (%)",
+        "Tổng điểm",
+        "Điểm tối đa",
+        "Tỷ lệ nữ (%)",
+        "Ưu tiên (≥70% nữ)",
+        "Trạng thái báo cáo",
+        "Nộp muộn",
+    ]);
+    let yes = |b: bool| if b { "có".to_string() } else { String::new() };
     for g in &c.rollup.rankings {
         for u in &g.units {
-            let cells = [
-                csv_field(&g.group_name),
+            csv.row([
+                g.group_name.clone(),
                 u.rank.map(|r| r.to_string()).unwrap_or_default(),
-                csv_field(&u.code),
-                csv_field(&u.name),
+                u.code.clone(),
+                u.name.clone(),
                 u.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
                 format!("{:.2}", u.score_sum),
                 format!("{:.2}", u.max_score_sum),
                 u.women_share_percent
                     .map(|w| format!("{w:.1}"))
                     .unwrap_or_default(),
-                if u.women_preferred {
-                    "có".into()
-                } else {
-                    String::new()
-                },
+                yes(u.women_preferred),
                 status_vi(&u.report_status).to_string(),
-                if u.late { "có".into() } else { String::new() },
-            ];
-            out.push_str(&cells.join(","));
-            out.push_str("\r\n");
+                yes(u.late),
+            ]);
         }
     }
-    out
+    csv.finish()
 }

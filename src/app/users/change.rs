@@ -80,7 +80,9 @@ fn apply(
     // Checked after the body, so a bad body is 422 whatever the precondition.
     let expected = expected.check(before.version)?;
     if !repo::update(conn, &row, expected)? {
-        return Err(ApiError::stale());
+        return Err(crate::app::version::lost(
+            repo::find(conn, &row.id)?.map(|r| r.version),
+        ));
     }
     if revoke_tokens || !row.active {
         security::revoke_all_for_user(conn, &row.id, row.updated_at)?;

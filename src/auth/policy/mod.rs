@@ -309,8 +309,18 @@ pub fn require(actor: &Actor, permission: Permission<'_>) -> Result<(), ApiError
         Ok(())
     } else {
         tracing::info!(user = %actor.username, ?permission, "refused by policy");
-        Err(ApiError::forbidden())
+        let (en, vi) = refusals::refusal(&permission);
+        Err(ApiError::forbidden().detail(en, vi))
     }
+}
+
+/// `require` for a step on a nomination, the refusal naming who takes the step.
+pub fn require_step(actor: &Actor, step: Step, at: NominationAt<'_>) -> Result<(), ApiError> {
+    let permission = step_permission(actor, step, at);
+    require(actor, permission).map_err(|e| {
+        let (en, vi) = refusals::step_refusal(step, &permission);
+        e.detail(en, vi)
+    })
 }
 
 /// Whether reading a nomination's personal fields is audited (issue 9 item 16): when
@@ -330,6 +340,8 @@ pub fn owes_unit_deadlines(actor: &Actor) -> bool {
 pub fn review_deadlines_of(actor: &Actor, movement: MovementRoles<'_>) -> bool {
     actor.has(Role::DicOfficer) && allows(actor, Permission::ReviewMovement { movement })
 }
+
+mod refusals;
 
 #[cfg(test)]
 mod tests;

@@ -229,7 +229,9 @@ pub fn update(
     // Checked after the body, so a bad body is 422 whatever the precondition.
     let expected = expected.check(before_row.version)?;
     if !repo::update_round(conn, &row, expected)? {
-        return Err(ApiError::stale());
+        return Err(crate::app::version::lost(
+            repo::find_round(conn, movement_id, id)?.map(|r| r.version),
+        ));
     }
     for q in &quotas {
         if !repo::set_quota_max(conn, &row.id, q.award_form, q.nominee_kind, q.max_awards)? {

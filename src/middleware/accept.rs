@@ -1,0 +1,165 @@
+//! `Accept` (issue 11 item 6): an operation answers only the media types its OpenAPI
+//! entry lists for success; a request whose `Accept` admits none of them is refused with
+//! 406 `not_acceptable` before the handler runs (so a step is never taken for a client
+//! that could not read the answer). Errors stay problem+json whatever `Accept` says.
+
+use crate::error::{ApiError, ErrorCode, Lang};
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::Next;
+use actix_web::web;
+
+/// The success media types of every operation, from the OpenAPI document.
+pub struct Produces {
+    /// (path segments, method, media types without parameters)
+    routes: Vec<(Vec<String>, String, Vec<String>)>,
+}
+
+impl Produces {
+    pub fn from_openapi(api: &utoipa::openapi::OpenApi) -> Self {
+        let mut routes = Vec::new();
+        for (path, item) in api.paths.paths.iter() {
+            let value = serde_json::to_value(item).unwrap_or_default();
+            let Some(ops) = value.as_object() else {
+                continue;
+            };
+            for (method, op) in ops {
+                let mut types: Vec<String> = Vec::new();
+                let responses = op.get("responses").and_then(|r| r.as_object());
+                for (status, res) in responses.into_iter().flatten() {
+                    if !status.starts_with('2') {
+                        continue;
+                    }
+                    let content = res.get("content").and_then(|c| c.as_object());
+                    types.extend(content.into_iter().flatten().map(|(t, _)| base(t)));
+                }
+                routes.push((
+                    path.split('/').map(str::to_string).collect(),
+                    method.to_ascii_uppercase(),
+                    types,
+                ));
+            }
+        }
+        Self { routes }
+    }
+
+    /// The media types the route answers with, if the path and method are an operation
+    /// that answers with a body.
+    fn of(&self, method: &str, path: &str) -> Option<Vec<&str>> {
+        let method = if method == "HEAD" { "GET" } else { method };
+        let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        let types: Vec<&str> = self
+            .routes
+            .iter()
+            .filter(|(pattern, m, _)| m == method && matches(pattern, &segments))
+            .flat_map(|(_, _, t)| t.iter().map(String::as_str))
+            .collect();
+        (!types.is_empty()).then_some(types)
+    }
+}
+
+fn base(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// `{id}` matches a segment; `{id}.csv` one that ends with `.csv`.
+fn matches(pattern: &[String], segments: &[&str]) -> bool {
+    pattern.len() == segments.len()
+        && pattern.iter().zip(segments).all(|(p, s)| {
+            match p.strip_prefix('{').and_then(|p| p.split_once('}')) {
+                Some((_, suffix)) => s.len() > suffix.len() && s.ends_with(suffix),
+                None => p == s,
+            }
+        })
+}
+
+/// The quality `accept` gives `media_type`: that of the most specific range matching it
+/// (`type/subtype` over `type/*` over `*/*`), 0 when none does. A `+json` type
+/// (`application/problem+json`) is taken as admitting JSON: such a client reads JSON.
+pub fn quality(accept: &str, media_type: &str) -> f32 {
+    let (ty, sub) = media_type.split_once('/').unwrap_or((media_type, ""));
+    let mut best: Option<(u8, f32)> = None;
+    for range in accept.split(',') {
+        let mut parts = range.split(';');
+        let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").or(p.trim().strip_prefix("Q=")))
+            .find_map(|v| v.trim().parse::<f32>().ok())
+            .unwrap_or(1.0)
+            .clamp(0.0, 1.0);
+        let (rt, rs) = name.split_once('/').unwrap_or((name.as_str(), ""));
+        let specificity = if rt == "*" && rs == "*" {
+            1
+        } else if rt == ty && rs == "*" {
+            2
+        } else if rt == ty && (rs == sub || (sub == "json" && rs.ends_with("+json"))) {
+            3
+        } else {
+            continue;
+        };
+        if best.is_none_or(|(s, _)| specificity > s) {
+            best = Some((specificity, q));
+        }
+    }
+    best.map_or(0.0, |(_, q)| q)
+}
+
+/// 406 when the request's `Accept` admits none of the operation's media types.
+pub async fn negotiate(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let accept = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .filter(|a| !a.trim().is_empty())
+        .map(str::to_string);
+    let refused = match (accept, req.app_data::<web::Data<Produces>>()) {
+        (Some(accept), Some(table)) => table
+            .of(req.method().as_str(), req.path())
+            .filter(|types| types.iter().all(|t| quality(&accept, t) <= 0.0))
+            .map(|types| types.join(", ")),
+        _ => None,
+    };
+    if let Some(offered) = refused {
+        let res = ApiError::new(ErrorCode::NotAcceptable)
+            .detail(
+                format!("This operation answers {offered}; send an Accept header that admits it (or none)"),
+                format!("Thao tác này trả về {offered}; hãy gửi tiêu đề Accept chấp nhận định dạng đó (hoặc không gửi)"),
+            )
+            .with("acceptable", offered.split(", ").collect::<Vec<_>>())
+            .render(Lang::En);
+        return Ok(req.into_response(res));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quality;
+
+    #[test]
+    fn q_values_wildcards_and_json_suffixes() {
+        assert_eq!(quality("text/csv", "application/json"), 0.0);
+        assert_eq!(quality("text/csv", "text/csv"), 1.0);
+        assert_eq!(quality("*/*", "application/json"), 1.0);
+        assert_eq!(quality("application/*;q=0.5", "application/json"), 0.5);
+        assert_eq!(quality("application/problem+json", "application/json"), 1.0);
+        assert_eq!(
+            quality("application/json;q=0, */*", "application/json"),
+            0.0
+        );
+        assert_eq!(quality("text/csv, */*;q=0.1", "application/json"), 0.1);
+        assert_eq!(quality("text/*", "text/csv"), 1.0);
+    }
+}
