@@ -17,7 +17,7 @@ pub struct Health {
 /// Liveness: the process answers.
 #[utoipa::path(tag = "operations", security(()), responses((status = 200, description = "Alive", body = Health)))]
 #[get("/health/live")]
-pub async fn live() -> HttpResponse {
+pub async fn get_liveness() -> HttpResponse {
     HttpResponse::Ok().json(Health {
         status: "ok".into(),
     })
@@ -26,7 +26,7 @@ pub async fn live() -> HttpResponse {
 /// Readiness: the database answers.
 #[utoipa::path(tag = "operations", security(()), responses((status = 200, description = "Ready", body = Health)))]
 #[get("/health/ready")]
-pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn get_readiness(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     exec_anonymous(&state, crate::app::ops::ready).await?;
     Ok(HttpResponse::Ok().json(Health {
         status: "ok".into(),
@@ -41,7 +41,7 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
     responses((status = 200, description = "Prometheus text exposition", content_type = "text/plain", body = String))
 )]
 #[get("/metrics")]
-pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+pub async fn get_metrics(state: web::Data<AppState>) -> HttpResponse {
     let text = state.metrics.render(
         &state.pool.state(),
         state.pool.max_size(),

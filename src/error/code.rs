@@ -61,6 +61,62 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, in declaration order: the contract's `Problem.code` enum is built from
+    /// it (the test below fails when a variant is left out).
+    pub const ALL: &'static [ErrorCode] = &[
+        Self::MalformedRequest,
+        Self::InvalidQuery,
+        Self::InvalidPath,
+        Self::Unauthenticated,
+        Self::InvalidToken,
+        Self::InvalidCredentials,
+        Self::AccountInactive,
+        Self::RefreshTokenInvalid,
+        Self::RefreshTokenReused,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::RouteNotFound,
+        Self::MethodNotAllowed,
+        Self::Conflict,
+        Self::AlreadyExists,
+        Self::InUse,
+        Self::IdempotencyKeyReused,
+        Self::InvalidState,
+        Self::PlanExists,
+        Self::ReportExists,
+        Self::NoAcceptedPlan,
+        Self::TargetsMissing,
+        Self::ResultsIncomplete,
+        Self::RoundClosed,
+        Self::DuplicateNomination,
+        Self::DuplicateAward,
+        Self::DossierIncomplete,
+        Self::QuotaExceeded,
+        Self::NomineeFlagged,
+        Self::CommentWindowOpen,
+        Self::StaleVersion,
+        Self::PreconditionRequired,
+        Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
+        Self::NotAcceptable,
+        Self::ValidationFailed,
+        Self::RateLimited,
+        Self::DatabaseUnavailable,
+        Self::Internal,
+        Self::PersonalDataErased,
+        Self::InvalidFile,
+        Self::SessionRevoked,
+        Self::LoginBusy,
+        Self::ControlCharacter,
+        Self::UriTooLong,
+        Self::RequestTimeout,
+    ];
+
+    /// The code named `s`, if there is one.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::MalformedRequest => "malformed_request",
@@ -333,5 +389,73 @@ impl ErrorCode {
                 "Tiêu đề (header) của yêu cầu không đúng định dạng",
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    /// Exhaustive: a new variant does not compile here until it gets a place, and the
+    /// place must be its index in `ALL`.
+    fn position(code: ErrorCode) -> usize {
+        match code {
+            ErrorCode::MalformedRequest => 0,
+            ErrorCode::InvalidQuery => 1,
+            ErrorCode::InvalidPath => 2,
+            ErrorCode::Unauthenticated => 3,
+            ErrorCode::InvalidToken => 4,
+            ErrorCode::InvalidCredentials => 5,
+            ErrorCode::AccountInactive => 6,
+            ErrorCode::RefreshTokenInvalid => 7,
+            ErrorCode::RefreshTokenReused => 8,
+            ErrorCode::Forbidden => 9,
+            ErrorCode::NotFound => 10,
+            ErrorCode::RouteNotFound => 11,
+            ErrorCode::MethodNotAllowed => 12,
+            ErrorCode::Conflict => 13,
+            ErrorCode::AlreadyExists => 14,
+            ErrorCode::InUse => 15,
+            ErrorCode::IdempotencyKeyReused => 16,
+            ErrorCode::InvalidState => 17,
+            ErrorCode::PlanExists => 18,
+            ErrorCode::ReportExists => 19,
+            ErrorCode::NoAcceptedPlan => 20,
+            ErrorCode::TargetsMissing => 21,
+            ErrorCode::ResultsIncomplete => 22,
+            ErrorCode::RoundClosed => 23,
+            ErrorCode::DuplicateNomination => 24,
+            ErrorCode::DuplicateAward => 25,
+            ErrorCode::DossierIncomplete => 26,
+            ErrorCode::QuotaExceeded => 27,
+            ErrorCode::NomineeFlagged => 28,
+            ErrorCode::CommentWindowOpen => 29,
+            ErrorCode::StaleVersion => 30,
+            ErrorCode::PreconditionRequired => 31,
+            ErrorCode::PayloadTooLarge => 32,
+            ErrorCode::UnsupportedMediaType => 33,
+            ErrorCode::NotAcceptable => 34,
+            ErrorCode::ValidationFailed => 35,
+            ErrorCode::RateLimited => 36,
+            ErrorCode::DatabaseUnavailable => 37,
+            ErrorCode::Internal => 38,
+            ErrorCode::PersonalDataErased => 39,
+            ErrorCode::InvalidFile => 40,
+            ErrorCode::SessionRevoked => 41,
+            ErrorCode::LoginBusy => 42,
+            ErrorCode::ControlCharacter => 43,
+            ErrorCode::UriTooLong => 44,
+            ErrorCode::RequestTimeout => 45,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_variant_once_in_order() {
+        assert_eq!(ErrorCode::ALL.len(), 46);
+        for (i, code) in ErrorCode::ALL.iter().enumerate() {
+            assert_eq!(position(*code), i, "{code:?}");
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(*code));
+        }
+        assert_eq!(ErrorCode::parse("no_such_code"), None);
     }
 }

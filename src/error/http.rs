@@ -1,12 +1,9 @@
-//! The error as an HTTP answer: problem+json (RFC 9457), and the problem document's
-//! schema in the contract.
+//! The error as an HTTP answer: problem+json (RFC 9457). Its schema in the contract is
+//! built in `crate::openapi::problems`.
 
-use super::{ApiError, ErrorCode, Lang};
+use super::{ApiError, ErrorCode, Instance, Lang};
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
-use serde::Serialize;
-use std::collections::BTreeMap;
-use utoipa::ToSchema;
 
 /// Kept in the response so the `localize` middleware can re-render it in Vietnamese.
 #[derive(Clone)]
@@ -32,33 +29,14 @@ impl ResponseError for ApiError {
     }
 }
 
-/// The problem document, as the OpenAPI document shows it.
-#[derive(Serialize, ToSchema)]
-#[schema(example = json!({
-    "type": "https://thidua.dongthap.gov.vn/problems/validation_failed",
-    "title": "Dữ liệu không hợp lệ",
-    "status": 422,
-    "detail": "Dữ liệu không hợp lệ",
-    "code": "validation_failed",
-    "errors": {"name": ["Tên không được để trống"]}
-}))]
-pub struct Problem {
-    /// A URI naming the problem type.
-    #[serde(rename = "type")]
-    pub type_: String,
-    pub title: String,
-    pub status: u16,
-    pub detail: String,
-    /// Stable machine-readable code, e.g. `validation_failed`, `stale_version`.
-    pub code: String,
-    /// Field → messages, on validation failures.
-    #[schema(nullable = false)]
-    pub errors: Option<BTreeMap<String, Vec<String>>>,
-}
-
 impl ApiError {
     /// The response in one language (no logging: `error_response` logs once).
     pub fn render(&self, lang: Lang) -> HttpResponse {
+        self.render_at(lang, None)
+    }
+
+    /// The response in one language, naming the request it answers.
+    pub fn render_at(&self, lang: Lang, at: Option<&Instance>) -> HttpResponse {
         let mut builder = HttpResponse::build(self.code.status());
         builder.content_type("application/problem+json");
         if let Some(secs) = self.details.retry_after_seconds {
@@ -67,7 +45,7 @@ impl ApiError {
         if self.code.status() == StatusCode::UNAUTHORIZED {
             builder.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"thidua\""));
         }
-        let mut response = builder.body(self.problem(lang).to_string());
+        let mut response = builder.body(self.problem_at(lang, at).to_string());
         response
             .extensions_mut()
             .insert(LocalizableProblem(self.clone()));

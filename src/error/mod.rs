@@ -6,7 +6,7 @@ mod code;
 mod http;
 
 pub use code::ErrorCode;
-pub use http::{LocalizableProblem, Problem};
+pub use http::LocalizableProblem;
 
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -59,6 +59,13 @@ impl Text {
             Lang::Vi => &self.vi,
         }
     }
+}
+
+/// Where a problem happened: the request's path and id.
+#[derive(Debug, Clone, Default)]
+pub struct Instance {
+    pub path: String,
+    pub request_id: Option<String>,
 }
 
 /// An error answer. The details sit behind a box: `Result<T, ApiError>` stays small.
@@ -151,6 +158,12 @@ impl ApiError {
 
     /// The problem document in one language.
     pub fn problem(&self, lang: Lang) -> Value {
+        self.problem_at(lang, None)
+    }
+
+    /// The problem document, with `instance` (the request path, RFC 9457) and
+    /// `request_id` (the `X-Request-Id` value) when the request is known.
+    pub fn problem_at(&self, lang: Lang, at: Option<&Instance>) -> Value {
         let (en, vi) = self.code.titles();
         let title = match lang {
             Lang::En => en,
@@ -175,6 +188,12 @@ impl ApiError {
             .unwrap_or_else(|| title.to_string());
         body.insert("detail".into(), Value::String(detail));
         body.insert("code".into(), Value::String(self.code.as_str().into()));
+        if let Some(at) = at {
+            body.insert("instance".into(), Value::String(at.path.clone()));
+            if let Some(id) = &at.request_id {
+                body.insert("request_id".into(), Value::String(id.clone()));
+            }
+        }
         if !self.details.errors.is_empty() {
             let errors: Map<String, Value> = self
                 .details

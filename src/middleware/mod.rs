@@ -1,7 +1,7 @@
 //! Request plumbing: request ids, Vietnamese problems, metrics, CORS, 404/405.
 
 use crate::config::Settings;
-use crate::error::{ApiError, ErrorCode, Lang, LocalizableProblem};
+use crate::error::{ApiError, ErrorCode, Instance, Lang, LocalizableProblem};
 use crate::AppState;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -46,7 +46,8 @@ pub async fn request_id_header(
     Ok(res)
 }
 
-/// Re-renders problems in Vietnamese for `Accept-Language: vi`.
+/// Re-renders problems in Vietnamese for `Accept-Language: vi`, and names the request
+/// in every problem (`instance`, `request_id`; issue 11).
 pub async fn localize(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -56,10 +57,14 @@ pub async fn localize(
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
     );
+    let at = Instance {
+        path: req.path().to_string(),
+        request_id: req
+            .extensions()
+            .get::<tracing_actix_web::RequestId>()
+            .map(|id| id.to_string()),
+    };
     let res = next.call(req).await?.map_into_boxed_body();
-    if lang == Lang::En {
-        return Ok(res);
-    }
     let problem = res
         .response()
         .extensions()
@@ -68,14 +73,21 @@ pub async fn localize(
     match problem {
         None => Ok(res),
         Some(LocalizableProblem(err)) => {
-            let mut new = err.render(lang);
+            let mut new = err.render_at(lang, Some(&at));
             for (name, value) in res.response().headers() {
                 if !new.headers().contains_key(name) {
                     new.headers_mut().insert(name.clone(), value.clone());
                 }
             }
-            new.headers_mut()
-                .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static("vi"));
+            if lang == Lang::Vi {
+                new.headers_mut()
+                    .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static("vi"));
+            }
+            // A 408 closes the connection (`guard_input`); the new response keeps that.
+            let close = actix_web::http::ConnectionType::Close;
+            if res.response().head().connection_type() == close {
+                new.head_mut().set_connection_type(close);
+            }
             Ok(res.into_response(new))
         }
     }

@@ -41,6 +41,13 @@ fn every_operation_documents_its_errors_and_has_an_id() {
                 assert!(responses.contains_key("404"), "{id}: 404 missing");
             }
             for (status, r) in responses {
+                let r = match r["$ref"].as_str() {
+                    Some(t) => {
+                        &doc["components"]["responses"]
+                            [t.trim_start_matches("#/components/responses/")]
+                    }
+                    None => r,
+                };
                 if status.starts_with('4') || status.starts_with('5') {
                     assert!(
                         r["content"]["application/problem+json"].is_object(),

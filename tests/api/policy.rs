@@ -69,9 +69,9 @@ use Access::{AnyRole, Only, Ownership, Public};
 #[rustfmt::skip]
 const TABLE: &[Rule] = &[
     // operations
-    rule("live", "GET", "/health/live", Public, 200),
-    rule("ready", "GET", "/health/ready", Public, 200),
-    rule("metrics", "GET", "/metrics", Public, 200),
+    rule("get_liveness", "GET", "/health/live", Public, 200),
+    rule("get_readiness", "GET", "/health/ready", Public, 200),
+    rule("get_metrics", "GET", "/metrics", Public, 200),
     // auth
     rule("issue_token", "POST", "/api/v1/auth/token", Public, 200),
     rule("refresh_token", "POST", "/api/v1/auth/refresh", Public, 200),
@@ -366,9 +366,9 @@ async fn request_for<S: TestService>(
     let m = &ids.movement;
     // (path, body, the resource whose ETag goes in If-Match)
     let (path, body, versioned): (String, Option<Value>, Option<String>) = match rule.op {
-        "live" => ("/health/live".into(), None, None),
-        "ready" => ("/health/ready".into(), None, None),
-        "metrics" => ("/metrics".into(), None, None),
+        "get_liveness" => ("/health/live".into(), None, None),
+        "get_readiness" => ("/health/ready".into(), None, None),
+        "get_metrics" => ("/metrics".into(), None, None),
         "issue_token" => (
             "/api/v1/auth/token".into(),
             Some(json!({"username": login_as, "password": DEMO_PASSWORD})),

@@ -1,9 +1,13 @@
 //! The contract: every route registered here is collected into the OpenAPI document;
-//! `finish` adds the errors every operation can give (problem+json), so no operation
-//! leaves one out.
+//! `finish` adds the errors every operation can give (problem+json, typed, with an
+//! example per code), the shared components and headers, and shapes bodies the way
+//! client generators read them — centrally, so no handler leaves one out.
+
+mod bodies;
+mod components;
+pub mod problems;
 
 use crate::api;
-use crate::error::Problem;
 use actix_web::{web, App, HttpResponse};
 use serde_json::{json, Value};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -15,8 +19,9 @@ use utoipa_actix_web::{scope, AppExt};
 #[derive(OpenApi)]
 #[openapi(
     info(
-        title = "thidua — Phong trào thi đua, khen thưởng",
-        description = "Emulation movements of the province (phong trào thi đua), from plan to award: \
+        title = "thidua - Emulation and Commendation API",
+        description = "thidua — Phong trào thi đua, khen thưởng. \
+            Emulation movements of the province (phong trào thi đua), from plan to award: \
             organisation, movements, criteria and award rounds; plans, reports, nominations and their review. \
             Errors are RFC 9457 problem+json with a stable `code`; `Accept-Language: vi` gives Vietnamese messages. \
             Lists are paged with `limit` and an opaque `cursor`. Changes need `If-Match` with the ETag read.",
@@ -24,8 +29,14 @@ use utoipa_actix_web::{scope, AppExt};
         license(name = "MIT", identifier = "MIT"),
         contact(name = "Sở Khoa học và Công nghệ tỉnh Đồng Tháp", email = "thidua@dongthap.gov.vn")
     ),
-    servers((url = "/", description = "This server")),
-    components(schemas(Problem)),
+    servers(
+        (url = "/", description = "This server"),
+        (url = "{scheme}://{host}", description = "A deployment",
+            variables(
+                ("scheme" = (default = "https", enum_values("https", "http"), description = "https in production")),
+                ("host" = (default = "thidua.dongthap.gov.vn", description = "Host name, with :port if not the default"))
+            ))
+    ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     tags(
@@ -36,6 +47,9 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "plans", description = "Units' annual and period plans with targets, and their review"),
         (name = "reports", description = "Annual, interim and final reports, report status, the province roll-up"),
         (name = "nominations", description = "Nominations for the Chair's Bằng khen and state awards, their dossier and workflow"),
+        (name = "submissions", description = "DIC's batches of consolidated nominations sent to the Department of Home Affairs"),
+        (name = "decisions", description = "The Chair's award decisions, quota-checked"),
+        (name = "dashboard", description = "A movement's figures for the portal's dashboard"),
         (name = "awards", description = "Giấy khen recorded by units, and each nominee's award history from all sources"),
         (name = "deadlines", description = "What is due or overdue; public holidays for working-day limits"),
         (name = "audit", description = "The audit trail"),
@@ -53,6 +67,14 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         let mut http = Http::new(HttpAuthScheme::Bearer);
         http.bearer_format = Some("JWT".into());
+        http.description = Some(
+            "An access token: `POST /api/v1/auth/token` with `username` and `password` answers \
+             `access_token` (a JWT valid 15 minutes, HS256 by default, `iss`/`aud` checked, \
+             following RFC8725 (JWT best current practices)) and a `refresh_token`; \
+             `POST /api/v1/auth/refresh` swaps the refresh token (rotated, single use) for a new pair. \
+             Send `Authorization: Bearer <access_token>`."
+                .into(),
+        );
         components.add_security_scheme("bearer", SecurityScheme::Http(http));
     }
 }
@@ -63,9 +85,9 @@ pub fn base() -> OpenApiDoc {
 
 /// Every route of the service.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(api::ops::live)
-        .service(api::ops::ready)
-        .service(api::ops::metrics)
+    cfg.service(api::ops::get_liveness)
+        .service(api::ops::get_readiness)
+        .service(api::ops::get_metrics)
         .service(
             scope::scope("/api/v1")
                 .service(api::auth::issue_token)
@@ -170,10 +192,15 @@ pub fn routes(cfg: &mut ServiceConfig) {
 /// Adds what every operation can answer, and gives every error response the problem
 /// body and media type.
 pub fn finish(api: OpenApiDoc) -> OpenApiDoc {
-    let mut doc = match serde_json::to_value(&api) {
+    let doc = match serde_json::to_value(&api) {
         Ok(v) => v,
         Err(_) => return api,
     };
+    serde_json::from_value(finish_value(doc)).unwrap_or(api)
+}
+
+/// `finish` on the document as JSON (a test checks that utoipa's model keeps all of it).
+pub fn finish_value(mut doc: Value) -> Value {
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
         for (path, item) in paths.iter_mut() {
             let Some(item) = item.as_object_mut() else {
@@ -183,14 +210,58 @@ pub fn finish(api: OpenApiDoc) -> OpenApiDoc {
                 if !matches!(method.as_str(), "get" | "post" | "put" | "patch" | "delete") {
                     continue;
                 }
-                complete_operation(path, op);
+                retag(path, op);
+                bodies::binary_downloads(op);
+                bodies::optional_bodies(op);
+                complete_operation(path, method, op);
             }
         }
     }
-    serde_json::from_value(doc).unwrap_or(api)
+    bodies::inline_form_enums(&mut doc);
+    // Who each server is for, and which environment it is (OWASP API9 inventory).
+    if let Some(servers) = doc["servers"].as_array_mut() {
+        for (i, server) in servers.iter_mut().enumerate() {
+            server["x-internal"] = json!(false);
+            if i == 0 {
+                server["description"] = json!("This server (whichever environment serves the document: local, staging or production)");
+            } else {
+                server["description"] = json!(
+                    "A deployment by host name; production is https://thidua.dongthap.gov.vn"
+                );
+            }
+        }
+    }
+    let components = &mut doc["components"];
+    components["schemas"]["Problem"] = problems::problem_schema();
+    components["schemas"]["ProblemCode"] = problems::code_schema();
+    components["parameters"] = components::parameters();
+    components["headers"] = components::headers();
+    components["responses"] = components::responses();
+    // Only the examples some response names (an unused component is a lint warning).
+    let used = doc.to_string();
+    let examples = problems::examples()
+        .into_iter()
+        .filter(|(name, _)| used.contains(&format!("\"#/components/examples/{name}\"")))
+        .collect();
+    doc["components"]["examples"] = Value::Object(examples);
+    doc
 }
 
-fn complete_operation(path: &str, op: &mut Value) {
+/// Submissions, decisions and the dashboard get tags of their own.
+fn retag(path: &str, op: &mut Value) {
+    let tag = if path.starts_with("/api/v1/submissions") {
+        "submissions"
+    } else if path.starts_with("/api/v1/decisions") {
+        "decisions"
+    } else if path.ends_with("/dashboard") {
+        "dashboard"
+    } else {
+        return;
+    };
+    op["tags"] = json!([tag]);
+}
+
+fn complete_operation(path: &str, method: &str, op: &mut Value) {
     let public = op
         .get("security")
         .and_then(Value::as_array)
@@ -199,80 +270,64 @@ fn complete_operation(path: &str, op: &mut Value) {
                 .all(|r| r.as_object().is_some_and(|o| o.is_empty()))
         });
     let has_body = op.get("requestBody").is_some();
-    let uses_db = path.starts_with("/api/") || path == "/health/ready";
-    let mut add: Vec<(&str, &str)> =
-        vec![("500", "Internal error (opaque; logged with the request id)")];
+    let api = path.starts_with("/api/");
+    let uses_db = api || path == "/health/ready";
+    let mut add: Vec<&str> = vec!["500"];
     if uses_db {
-        add.push(("503", "The database is unavailable; retry later"));
+        add.push("503");
     }
     // Judged before routing, whatever the operation (issue 9 items 6 and 11).
-    add.push(("400", "Unreadable body, query string or path"));
-    add.push((
-        "414",
-        "The path and query are longer than `THIDUA_MAX_URL_BYTES` (`uri_too_long`)",
-    ));
+    add.extend(["400", "414"]);
     // A control character is refused wherever it is, so every operation can answer 422.
-    add.push((
-        "422",
-        "Invalid input (`validation_failed`; `errors` lists the fields), or a control character in the path, the query, the body or a stored header (`control_character`)",
-    ));
+    add.push("422");
     if has_body {
-        add.push((
-            "408",
-            "The body did not arrive in time (`request_timeout`); the connection is closed",
-        ));
-        add.push(("413", "Body too large"));
-        add.push(("415", "Body is not application/json"));
+        add.extend(["408", "413", "415"]);
     }
-    if !public && path.starts_with("/api/") {
-        add.push(("401", "No token, or an invalid, expired or revoked one"));
+    if !public && api {
+        add.push("401");
     }
-    // The precondition and retry headers have a form; say it, so clients (and fuzzers)
-    // send what the server can read.
-    if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
-        for p in params.iter_mut() {
-            let schema = match p["name"].as_str() {
-                Some("If-Match") => json!({
-                    "type": "string",
-                    "pattern": "^(\\*|(W/)?\"[0-9]+\")$",
-                    "examples": ["\"1\""]
-                }),
-                Some("Idempotency-Key") => {
-                    json!({"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"})
-                }
-                _ => continue,
-            };
-            p["schema"] = schema;
-        }
+    if api {
+        add.push("429");
     }
+    let idempotent = components::share_parameters(op);
+    let cache = (method == "get" && (path.starts_with("/api/v1/public/")))
+        || path == "/api/v1/auth/token"
+        || path == "/api/v1/auth/refresh";
     let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
         return;
     };
-    for (status, description) in add {
-        responses
-            .entry(status.to_string())
-            .or_insert_with(|| json!({"description": description}));
+    for status in add {
+        if responses.contains_key(status) {
+            continue;
+        }
+        let shared = components::shared(status).filter(|_| api);
+        let response = match shared {
+            Some(name) => json!({"$ref": format!("#/components/responses/{name}")}),
+            None => {
+                let mut r = json!({"description": components::shared_description(status)});
+                let code: u16 = status.parse().unwrap_or(500);
+                components::problem_body(&mut r, code, public, api);
+                r
+            }
+        };
+        responses.insert(status.to_string(), response);
     }
     for (status, response) in responses.iter_mut() {
+        if response.get("$ref").is_some() {
+            continue;
+        }
         if status.starts_with('4') || status.starts_with('5') {
-            if let Some(r) = response.as_object_mut() {
-                r.insert(
-                    "content".into(),
-                    json!({"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}),
-                );
-            }
+            let code: u16 = status.parse().unwrap_or(500);
+            components::problem_body(response, code, public, api);
+        } else {
+            components::success_headers(response, status, idempotent, cache, api);
         }
     }
 }
 
 /// The document, as `thidua openapi` prints it and `/openapi.json` serves it.
 pub fn document() -> OpenApiDoc {
-    let (_, api) = App::new()
-        .into_utoipa_app()
-        .openapi(base())
-        .configure(routes)
-        .split_for_parts();
-    finish(api)
+    finish(unfinished())
 }
 
 /// Pretty JSON with a trailing newline (the committed `openapi/openapi.json`).
@@ -294,4 +349,15 @@ pub fn docs_service(api: OpenApiDoc) -> impl actix_web::dev::HttpServiceFactory 
         web::resource("/docs").route(web::get().to(docs_redirect)),
         utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api),
     )
+}
+
+/// The document as utoipa collects it, before `finish` (for the test that `finish`
+/// survives utoipa's model).
+pub fn unfinished() -> OpenApiDoc {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(base())
+        .configure(routes)
+        .split_for_parts();
+    api
 }
