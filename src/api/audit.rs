@@ -8,7 +8,12 @@ use actix_web::{get, web, HttpResponse};
 
 pub use uc::{AuditEvent, AuditEventPage, AuditQuery};
 
-/// The audit trail, newest first (auditor, admin).
+/// List the audit trail, newest first
+///
+/// Every recorded change and sensitive read: who, in which role, when, on which record. Paged
+/// with `limit` and `cursor`.
+///
+/// Who may call: admins and auditors.
 #[utoipa::path(
     tag = "audit",
     params(AuditQuery),

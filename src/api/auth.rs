@@ -59,10 +59,14 @@ fn address_key(ip: std::net::IpAddr) -> String {
     }
 }
 
-/// Log in with username and password: an access token and a refresh token.
-/// Attempts are limited per (username, address) pair, per address and, with a growing
-/// delay, per username (429 with Retry-After); password checks run a bounded number at
-/// once (503 `login_busy` with Retry-After past a short wait).
+/// Log in with username and password
+///
+/// Answers an access token (a short-lived JWT to send as `Authorization: Bearer …`) and a
+/// refresh token for `POST /auth/refresh`. Attempts are limited per (username, address) pair,
+/// per address and, with a growing delay, per username: 429 with `Retry-After`. Password checks
+/// run a bounded number at once: 503 `login_busy` with `Retry-After` past a short wait.
+///
+/// Who may call: anyone (no token).
 #[utoipa::path(
     tag = "auth",
     security(()),
@@ -119,8 +123,12 @@ fn no_store(pair: &TokenResponse) -> HttpResponse {
         .json(pair)
 }
 
-/// Exchange a refresh token for a new pair. A refresh token works once: using it again
-/// revokes every token of its login (`refresh_token_reused`).
+/// Exchange a refresh token for a new token pair
+///
+/// A refresh token works once: using it again revokes every token of its login
+/// (`refresh_token_reused`), so keep only the newest pair.
+///
+/// Who may call: anyone holding a refresh token (no access token needed).
 #[utoipa::path(
     tag = "auth",
     security(()),
@@ -154,8 +162,12 @@ pub async fn refresh_token(
     }
 }
 
-/// Log out: revokes the refresh token and every token rotated from the same login.
-/// Unknown tokens are accepted silently (logging out twice is fine).
+/// Log out: revoke the refresh token and its login
+///
+/// Revokes the refresh token and every token rotated from the same login. Unknown tokens are
+/// accepted silently, so logging out twice is fine.
+///
+/// Who may call: anyone holding a refresh token.
 #[utoipa::path(
     tag = "auth",
     security(()),
@@ -178,7 +190,12 @@ pub async fn logout(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The signed-in user: name, unit and roles.
+/// Read the signed-in user
+///
+/// The caller's account: name, unit and roles; what a client needs to decide which actions to
+/// offer.
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(tag = "auth", responses((status = 200, description = "The current user", body = Me)))]
 #[get("/me")]
 pub async fn get_me(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {

@@ -10,14 +10,17 @@ pub use crate::app::award_history::{
     for_key, AwardHistory, AwardRecord, AwardSource, PROVINCIAL_MERIT_TITLE, STATE_AWARD_TITLE,
 };
 
-/// Every award a person or collective received in the service, from all sources, oldest
-/// first. Name the nominee by its key (`nominee`), as a person (`name` + `birth_year`),
-/// or as a collective (`unit_id`, optionally `team_name`): the same key either way. Any
-/// signed-in user: units check it before nominating, reviewers on each nomination. The
-/// Chair's Bằng khen and state awards are listed for everyone; a Giấy khen only for
-/// those who may read it: the awarding unit's users, the reviewers of its movement (the
-/// standing unit's DIC, the appraising unit's Home Affairs), the Chair, admins and
-/// auditors.
+/// List every award a nominee received, from all sources
+///
+/// Oldest first. Name the nominee in exactly one way: by its key (`nominee`), as a person
+/// (`name` + `birth_year`), or as a collective (`unit_id`, optionally `team_name`); each gives
+/// the same key. Units check it before nominating, reviewers on each nomination.
+///
+/// The Chair's Bằng khen and state awards are listed for everyone; a Giấy khen only for those
+/// who may read it: the awarding unit's users, the reviewers of its movement (DIC of the
+/// standing unit, Home Affairs of the appraising unit), the Chair, admins and auditors.
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "awards",
     params(AwardHistoryQuery),

@@ -10,10 +10,14 @@ use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 
 pub use uc::{Criterion, CriterionChanges, CriterionPage, CriterionQuery, NewCriterion};
 
-/// List a movement's criteria.
+/// List a movement's criteria
+///
+/// The scored criteria units plan targets against, in their order.
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "movements",
-    params(("movement_id" = String, Path, description = "Movement id"), CriterionQuery),
+    params(("movement_id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), CriterionQuery),
     responses(
         (status = 200, description = "A page of criteria, by code", body = CriterionPage),
         (status = 404, description = "No such movement"),
@@ -34,10 +38,12 @@ pub async fn list_criteria(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read one criterion.
+/// Read one criterion of a movement
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "movements",
-    params(("movement_id" = String, Path, description = "Movement id"), ("id" = String, Path, description = "Criterion id")),
+    params(("movement_id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("id" = String, Path, description = "Criterion id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The criterion", body = Criterion, headers(("ETag" = String, description = "Its version"))),
         (status = 404, description = "No such movement or criterion"),
@@ -57,12 +63,16 @@ pub async fn get_criterion(
     Ok(ok_versioned(&criterion, criterion.version))
 }
 
-/// Add a criterion (DIC of the standing unit, or admin).
+/// Add a criterion to a movement
+///
+/// The criterion's code is unique within the movement.
+///
+/// Who may call: DIC officers of the movement's standing unit, and admins.
 #[utoipa::path(
     tag = "movements",
     request_body = NewCriterion,
     params(
-        ("movement_id" = String, Path, description = "Movement id"),
+        ("movement_id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer"),
     ),
     responses(
@@ -91,13 +101,17 @@ pub async fn create_criterion(
     .await
 }
 
-/// Change a criterion (DIC of the standing unit, or admin).
+/// Change a criterion
+///
+/// Needs `If-Match` with the ETag last read.
+///
+/// Who may call: DIC officers of the movement's standing unit, and admins.
 #[utoipa::path(
     tag = "movements",
     request_body = CriterionChanges,
     params(
-        ("movement_id" = String, Path, description = "Movement id"),
-        ("id" = String, Path, description = "Criterion id"),
+        ("movement_id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+        ("id" = String, Path, description = "Criterion id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
         ("If-Match" = String, Header, description = "The ETag last read"),
     ),
     responses(
@@ -126,12 +140,16 @@ pub async fn update_criterion(
     Ok(ok_versioned(&out, out.version))
 }
 
-/// Remove a criterion no plan uses yet (DIC of the standing unit, or admin).
+/// Remove a criterion no plan uses yet
+///
+/// One that plans or reports use stays (409 `in_use`).
+///
+/// Who may call: DIC officers of the movement's standing unit, and admins.
 #[utoipa::path(
     tag = "movements",
     params(
-        ("movement_id" = String, Path, description = "Movement id"),
-        ("id" = String, Path, description = "Criterion id"),
+        ("movement_id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+        ("id" = String, Path, description = "Criterion id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
         ("If-Match" = String, Header, description = "The ETag last read"),
     ),
     responses(

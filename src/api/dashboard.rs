@@ -11,10 +11,16 @@ pub use crate::app::dashboard::{
     Awardees, Dashboard, FormCounts, KindCounts, QuotaUse, RoundFigures, StatusCounts,
 };
 
-/// Figures of every award round of the movement.
+/// Read the figures of every award round of a movement
+///
+/// Per round: nominations by state and kind, quota use, appraisals waiting longer than the
+/// round's limit.
+///
+/// Who may call: the movement's reviewers: DIC officers of its standing unit, Home Affairs
+/// officers of its appraising unit, the Chair, admins and auditors.
 #[utoipa::path(
     tag = "nominations",
-    params(("id" = String, Path, description = "Movement id")),
+    params(("id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The movement's figures, per round", body = Dashboard),
         (status = 403, description = "Only the movement's reviewers, the Chair, admins and auditors"),

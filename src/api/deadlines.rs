@@ -12,10 +12,15 @@ use chrono::NaiveDate;
 /// The answer types (the contract names them here).
 pub use crate::app::deadlines::{Deadline, DeadlineKind, Deadlines, HolidayList};
 
-/// What is due in the next `days` days and what is overdue, for the caller: their
-/// unit's plans and reports; for DIC, plans and reports waiting for review longer than
-/// the movement's working-day limit; for Home Affairs, consolidated nominations waiting
-/// for appraisal longer than the round's limit (weekends and public holidays skipped).
+/// List what is due or overdue for the caller
+///
+/// What falls due in the next `days` days and what is overdue: for unit officers and heads,
+/// their unit's plans and reports; for DIC officers, plans and reports waiting for their review
+/// longer than the movement's working-day limit; for Home Affairs officers, consolidated
+/// nominations waiting for appraisal longer than the round's limit. Working days skip weekends
+/// and public holidays.
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(tag = "deadlines", params(DeadlineQuery), responses((status = 200, description = "Overdue first, then by due date", body = Deadlines)))]
 #[get("/deadlines")]
 pub async fn list_deadlines(
@@ -28,7 +33,11 @@ pub async fn list_deadlines(
     Ok(HttpResponse::Ok().json(out))
 }
 
-/// Public holidays (days off that working-day limits skip).
+/// List public holidays
+///
+/// Days off that working-day limits skip, oldest first.
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(tag = "deadlines", params(HolidayQuery), responses((status = 200, description = "By day", body = HolidayList)))]
 #[get("/holidays")]
 pub async fn list_holidays(
@@ -44,7 +53,11 @@ pub async fn list_holidays(
     Ok(HttpResponse::Ok().json(out))
 }
 
-/// Add a public holiday (admin).
+/// Add a public holiday
+///
+/// Working-day limits computed after this skip the day.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "deadlines",
     request_body = Holiday,
@@ -70,7 +83,9 @@ pub async fn create_holiday(
     .await
 }
 
-/// Remove a public holiday (admin).
+/// Remove a public holiday
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "deadlines",
     params(("day" = NaiveDate, Path, description = "The day, YYYY-MM-DD")),

@@ -10,11 +10,15 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
 pub use crate::app::decisions::{Awardee, Decision, DecisionPage, DecisionQuery};
 
-/// Record the Chair's decision awarding Bằng khen to approved nominations. Refused as a
-/// whole when it would pass the round's quota for a nominee kind (409 `quota_exceeded`
-/// with the quota, the places used and those requested), when a nominee is flagged
-/// (409 `nominee_flagged`) or a nomination is not approved (409 `invalid_state`), and
-/// when the number is already in the register for that year (409 `already_exists`).
+/// Record the Chair's decision awarding Bằng khen
+///
+/// Awards the listed approved nominations. Refused as a whole when it would pass the round's
+/// quota for a nominee kind (409 `quota_exceeded`, with the quota, the places used and those
+/// requested), when a nominee is flagged (409 `nominee_flagged`), when a nomination is not
+/// approved (409 `invalid_state`), and when the number is already in the register for that year
+/// (409 `already_exists`). Accepts `Idempotency-Key`.
+///
+/// Who may call: the Chair.
 #[utoipa::path(
     tag = "nominations",
     request_body = NewDecision,
@@ -43,7 +47,11 @@ pub async fn create_decision(
     .await
 }
 
-/// Decisions, newest first (any signed-in user; they are public anyway).
+/// List decisions, newest first
+///
+/// Decisions are public anyway (see `/public/decisions`).
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(tag = "nominations", params(DecisionQuery), responses((status = 200, description = "A page of decisions", body = DecisionPage)))]
 #[get("/decisions")]
 pub async fn list_decisions(
@@ -64,10 +72,12 @@ pub async fn decision_page(
     exec_anonymous(state, move |conn| app::page(conn, q)).await
 }
 
-/// Read a decision with its awardees.
+/// Read a decision with its awardees
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "nominations",
-    params(("id" = String, Path, description = "Decision id")),
+    params(("id" = String, Path, description = "Decision id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses((status = 200, description = "The decision", body = Decision), (status = 404, description = "No such decision"))
 )]
 #[get("/decisions/{id}")]

@@ -9,7 +9,9 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 
 pub use uc::{Group, GroupChanges, GroupKind, GroupPage, GroupQuery, NewGroup};
 
-/// List emulation blocs and clusters.
+/// List emulation blocs and clusters
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "organisation",
     params(GroupQuery),
@@ -28,10 +30,12 @@ pub async fn list_groups(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read one group.
+/// Read one bloc or cluster
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "organisation",
-    params(("id" = String, Path, description = "Group id")),
+    params(("id" = String, Path, description = "Group id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The group; ETag carries its version", body = Group,
             headers(("ETag" = String, description = "The version, for If-Match"))),
@@ -49,7 +53,11 @@ pub async fn get_group(
     Ok(ok_versioned(&group, group.version))
 }
 
-/// Create a bloc or cluster (admin).
+/// Create a bloc or cluster
+///
+/// Accepts `Idempotency-Key`.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "organisation",
     request_body = NewGroup,
@@ -81,12 +89,16 @@ pub async fn create_group(
     .await
 }
 
-/// Change a group (admin; `If-Match` required).
+/// Change a bloc or cluster
+///
+/// Needs `If-Match` with the ETag last read.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "organisation",
     request_body = GroupChanges,
     params(
-        ("id" = String, Path, description = "Group id"),
+        ("id" = String, Path, description = "Group id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
         ("If-Match" = String, Header, description = "The ETag last read"),
     ),
     responses(

@@ -12,7 +12,9 @@ pub use uc::{
     ContentItem, Field, Movement, MovementChanges, MovementPage, MovementQuery, NewMovement,
 };
 
-/// List movements.
+/// List emulation movements
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(tag = "movements", params(MovementQuery), responses((status = 200, description = "A page of movements, by code", body = MovementPage)))]
 #[get("/movements")]
 pub async fn list_movements(
@@ -25,10 +27,12 @@ pub async fn list_movements(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read one movement.
+/// Read one movement
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "movements",
-    params(("id" = String, Path, description = "Movement id")),
+    params(("id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The movement", body = Movement, headers(("ETag" = String, description = "Its version"))),
         (status = 404, description = "No such movement"),
@@ -45,7 +49,12 @@ pub async fn get_movement(
     Ok(ok_versioned(&movement, movement.version))
 }
 
-/// Launch a movement (admin).
+/// Launch a movement
+///
+/// Names its standing unit (whose DIC officers review plans and reports) and its appraising
+/// unit (whose Home Affairs officers appraise nominations), and the annual report's due day.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "movements",
     request_body = NewMovement,
@@ -74,11 +83,16 @@ pub async fn create_movement(
     .await
 }
 
-/// Change a movement, e.g. hand the standing role to another unit after a merger (admin).
+/// Change a movement
+///
+/// For instance hand the standing role to another unit after a merger. Needs `If-Match` with
+/// the ETag last read.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "movements",
     request_body = MovementChanges,
-    params(("id" = String, Path, description = "Movement id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    params(("id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read")),
     responses(
         (status = 200, description = "The changed movement", body = Movement, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only admins manage movements"),

@@ -14,7 +14,11 @@ pub struct Health {
     pub status: String,
 }
 
-/// Liveness: the process answers.
+/// Liveness: the process answers
+///
+/// For orchestrators.
+///
+/// Who may call: anyone (no token).
 #[utoipa::path(tag = "operations", security(()), responses((status = 200, description = "Alive", body = Health)))]
 #[get("/health/live")]
 pub async fn get_liveness() -> HttpResponse {
@@ -23,7 +27,11 @@ pub async fn get_liveness() -> HttpResponse {
     })
 }
 
-/// Readiness: the database answers.
+/// Readiness: the database answers
+///
+/// 503 while the database is unreachable.
+///
+/// Who may call: anyone (no token).
 #[utoipa::path(tag = "operations", security(()), responses((status = 200, description = "Ready", body = Health)))]
 #[get("/health/ready")]
 pub async fn get_readiness(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
@@ -33,8 +41,11 @@ pub async fn get_readiness(state: web::Data<AppState>) -> Result<HttpResponse, A
     }))
 }
 
-/// Metrics in Prometheus text format: requests by route and status, latency
-/// histogram, pool state.
+/// Read metrics in Prometheus text format
+///
+/// Requests by route and status, latency histogram, pool state.
+///
+/// Who may call: anyone who reaches it (no token); keep it off the public network.
 #[utoipa::path(
     tag = "operations",
     security(()),

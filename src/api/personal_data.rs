@@ -9,10 +9,14 @@ use actix_web::{get, web, HttpResponse};
 
 pub use app::{HeldDocument, HeldNomination, PersonalDataExport, PersonalDataQuery};
 
-/// Everything held on one person, by nominee key, as one document: their nominations
-/// with history and dossier file metadata (each file downloadable by the admin), their
-/// awards from all sources, the Giấy khen recorded for them, and every audit event about
-/// them (admin). The export is recorded in the audit trail (`personal_data.export`).
+/// Export everything held on one person
+///
+/// By nominee key, as one document: their nominations with history and dossier file metadata
+/// (each file downloadable with `/personal-data/documents/{document_id}`), their awards from
+/// all sources, the Giấy khen recorded for them, and every audit event about them. The export
+/// is recorded in the audit trail (`personal_data.export`).
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "personal data",
     params(PersonalDataQuery),
@@ -37,11 +41,14 @@ pub async fn export_personal_data(
     Ok(HttpResponse::Ok().json(out))
 }
 
-/// Download any dossier file named by an export, under its own name (admin; audited as
-/// `nomination.document.download` for the export).
+/// Download a dossier file named by a personal-data export
+///
+/// Under its own name; audited as `nomination.document.download`.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "personal data",
-    params(("document_id" = String, Path, description = "Document id")),
+    params(("document_id" = String, Path, description = "Document id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The file", content(
             (Vec<u8> = "application/pdf"),

@@ -14,8 +14,13 @@ fn stepped(plan: Plan) -> crate::app::Result<Answer> {
     Answer::stepped(&plan, plan.version)
 }
 
-/// List plans the caller may see: their unit's, and the submitted ones of the
-/// movements they review.
+/// List the plans the caller may see
+///
+/// Their unit's, and the submitted ones of the movements they review (of every movement for
+/// admins and the Chair); every one for auditors. Oldest first, paged with `limit` and
+/// `cursor`.
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(tag = "plans", params(PlanQuery), responses((status = 200, description = "A page of plans, oldest first", body = PlanPage)))]
 #[get("/plans")]
 pub async fn list_plans(
@@ -28,10 +33,13 @@ pub async fn list_plans(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read a plan with its targets.
+/// Read a plan with its targets
+///
+/// Who may call: the unit's users; once submitted, the reviewers of its movement; auditors.
+/// Others get 404.
 #[utoipa::path(
     tag = "plans",
-    params(("id" = String, Path, description = "Plan id")),
+    params(("id" = String, Path, description = "Plan id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The plan", body = Plan, headers(("ETag" = String, description = "Its version"))),
         (status = 404, description = "No such plan, or not visible to the caller (another unit's draft)"),
@@ -48,7 +56,11 @@ pub async fn get_plan(
     Ok(ok_versioned(&plan, plan.version))
 }
 
-/// Draft a plan for the caller's unit (unit officer or head).
+/// Draft a plan for the caller's unit
+///
+/// One plan per unit, movement and year. Accepts `Idempotency-Key`.
+///
+/// Who may call: the unit's officers and head.
 #[utoipa::path(
     tag = "plans",
     request_body = NewPlan,
@@ -78,11 +90,15 @@ pub async fn create_plan(
     .await
 }
 
-/// Change a draft or returned plan (unit officer or head; `If-Match`).
+/// Change a draft or returned plan
+///
+/// Needs `If-Match` with the ETag last read.
+///
+/// Who may call: the unit's officers and head.
 #[utoipa::path(
     tag = "plans",
     request_body = PlanChanges,
-    params(("id" = String, Path, description = "Plan id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    params(("id" = String, Path, description = "Plan id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read")),
     responses(
         (status = 200, description = "The changed plan", body = Plan, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only the unit's officers and head change its plans"),
@@ -109,11 +125,15 @@ pub async fn update_plan(
     Ok(ok_versioned(&plan, plan.version))
 }
 
-/// Submit the plan to DIC (the unit's head; it must have targets).
+/// Submit a plan to DIC
+///
+/// It must have targets. Needs `If-Match`.
+///
+/// Who may call: the unit's head.
 #[utoipa::path(
     tag = "plans",
     request_body(content = Option<StepComment>, description = "An optional comment"),
-    params(("id" = String, Path, description = "Plan id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Plan id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Submitted", body = Plan, headers(("ETag" = String, description = "The new version"))),
@@ -141,11 +161,16 @@ pub async fn submit_plan(
     .await
 }
 
-/// Accept a submitted plan (DIC of the movement's standing unit).
+/// Accept a submitted plan
+///
+/// Needs `If-Match`.
+///
+/// Who may call: DIC officers of the movement's standing unit, never the person who submitted
+/// it.
 #[utoipa::path(
     tag = "plans",
     request_body(content = Option<StepComment>, description = "An optional comment"),
-    params(("id" = String, Path, description = "Plan id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Plan id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Accepted", body = Plan, headers(("ETag" = String, description = "The new version"))),
@@ -172,11 +197,16 @@ pub async fn accept_plan(
     .await
 }
 
-/// Return a submitted plan to the unit with a reason (DIC of the standing unit).
+/// Return a submitted plan to its unit with a reason
+///
+/// It becomes editable again. Needs `If-Match`.
+///
+/// Who may call: DIC officers of the movement's standing unit, never the person who submitted
+/// it.
 #[utoipa::path(
     tag = "plans",
     request_body = ReturnReason,
-    params(("id" = String, Path, description = "Plan id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Plan id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Returned to the unit, editable again", body = Plan, headers(("ETag" = String, description = "The new version"))),
@@ -203,10 +233,14 @@ pub async fn return_plan(
     .await
 }
 
-/// Every step the plan went through: who, in which role, when, from → to, why.
+/// List every step a plan went through
+///
+/// Who, in which role, when, from which state to which, and why; oldest first.
+///
+/// Who may call: those who may read the plan.
 #[utoipa::path(
     tag = "plans",
-    params(("id" = String, Path, description = "Plan id")),
+    params(("id" = String, Path, description = "Plan id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "Oldest first", body = History),
         (status = 404, description = "No such plan, or not visible to the caller"),

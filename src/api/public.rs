@@ -16,7 +16,9 @@ fn public(body: &impl serde::Serialize) -> HttpResponse {
         .json(body)
 }
 
-/// Movements, for anyone.
+/// List movements (open data)
+///
+/// Who may call: anyone (no token).
 #[utoipa::path(
     tag = "public",
     security(()),
@@ -33,11 +35,13 @@ pub async fn list_public_movements(
     Ok(public(&page))
 }
 
-/// One movement, for anyone.
+/// Read one movement (open data)
+///
+/// Who may call: anyone (no token).
 #[utoipa::path(
     tag = "public",
     security(()),
-    params(("id" = String, Path, description = "Movement id")),
+    params(("id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses((status = 200, description = "The movement", body = Movement), (status = 404, description = "No such movement"))
 )]
 #[get("/public/movements/{id}")]
@@ -50,7 +54,11 @@ pub async fn get_public_movement(
     Ok(public(&movement))
 }
 
-/// The Chair's decisions and their awardees, for anyone (commendation is public).
+/// List the Chair's decisions and their awardees (open data)
+///
+/// Commendation is public.
+///
+/// Who may call: anyone (no token).
 #[utoipa::path(
     tag = "public",
     security(()),
@@ -66,7 +74,11 @@ pub async fn list_public_decisions(
     Ok(public(&page))
 }
 
-/// Everyone awarded, for anyone: name, kind, workplace, decision (no other personal data).
+/// List everyone awarded (open data)
+///
+/// Name, kind, workplace and decision; no other personal data.
+///
+/// Who may call: anyone (no token).
 #[utoipa::path(
     tag = "public",
     security(()),

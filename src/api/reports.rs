@@ -16,7 +16,12 @@ fn stepped(report: Report) -> crate::app::Result<Answer> {
     Answer::stepped(&report, report.version)
 }
 
-/// List reports the caller may see.
+/// List the reports the caller may see
+///
+/// Their unit's, and the submitted ones of the movements they review (of every movement for
+/// admins and the Chair); every one for auditors. Paged with `limit` and `cursor`.
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(tag = "reports", params(ReportQuery), responses((status = 200, description = "A page of reports, oldest first", body = ReportPage)))]
 #[get("/reports")]
 pub async fn list_reports(
@@ -30,10 +35,13 @@ pub async fn list_reports(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read a report with its results.
+/// Read a report with its results
+///
+/// Who may call: the unit's users; once submitted, the reviewers of its movement; auditors.
+/// Others get 404.
 #[utoipa::path(
     tag = "reports",
-    params(("id" = String, Path, description = "Report id")),
+    params(("id" = String, Path, description = "Report id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The report", body = Report, headers(("ETag" = String, description = "Its version"))),
         (status = 404, description = "No such report, or not visible to the caller"),
@@ -53,7 +61,11 @@ pub async fn get_report(
     Ok(ok_versioned(&report, report.version))
 }
 
-/// Draft a report on the unit's accepted plan (unit officer or head).
+/// Draft a report on the unit's accepted plan
+///
+/// Accepts `Idempotency-Key`.
+///
+/// Who may call: the unit's officers and head.
 #[utoipa::path(
     tag = "reports",
     request_body = NewReport,
@@ -83,11 +95,15 @@ pub async fn create_report(
     .await
 }
 
-/// Change a draft or returned report: narrative, results (unit officer or head).
+/// Change a draft or returned report
+///
+/// Its narrative and results. Needs `If-Match` with the ETag last read.
+///
+/// Who may call: the unit's officers and head.
 #[utoipa::path(
     tag = "reports",
     request_body = ReportChanges,
-    params(("id" = String, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    params(("id" = String, Path, description = "Report id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read")),
     responses(
         (status = 200, description = "The changed report", body = Report, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only the unit's officers and head change its reports"),
@@ -114,12 +130,16 @@ pub async fn update_report(
     Ok(ok_versioned(&report, report.version))
 }
 
-/// Submit the report to DIC (the unit's head; every target needs a result). A report
-/// submitted after its due day is accepted and marked late.
+/// Submit a report to DIC
+///
+/// Every target needs a result. A report submitted after its due day is accepted and marked
+/// late. Needs `If-Match`.
+///
+/// Who may call: the unit's head.
 #[utoipa::path(
     tag = "reports",
     request_body(content = Option<StepComment>, description = "An optional comment"),
-    params(("id" = String, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Report id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Submitted", body = Report, headers(("ETag" = String, description = "The new version"))),
@@ -147,12 +167,16 @@ pub async fn submit_report(
     .await
 }
 
-/// Accept a submitted report, optionally adjusting scores (DIC of the standing unit).
-/// Both the unit's and DIC's scores are kept.
+/// Accept a submitted report, optionally adjusting scores
+///
+/// Both the unit's and DIC's scores are kept. Needs `If-Match`.
+///
+/// Who may call: DIC officers of the movement's standing unit, never the person who submitted
+/// it.
 #[utoipa::path(
     tag = "reports",
     request_body(content = Option<AcceptReport>, description = "An optional comment and adjusted scores"),
-    params(("id" = String, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Report id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Accepted", body = Report, headers(("ETag" = String, description = "The new version"))),
@@ -180,11 +204,16 @@ pub async fn accept_report(
     .await
 }
 
-/// Return a submitted report to the unit with a reason (DIC of the standing unit).
+/// Return a submitted report to its unit with a reason
+///
+/// It becomes editable again. Needs `If-Match`.
+///
+/// Who may call: DIC officers of the movement's standing unit, never the person who submitted
+/// it.
 #[utoipa::path(
     tag = "reports",
     request_body = ReturnReason,
-    params(("id" = String, Path, description = "Report id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Report id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Returned to the unit, editable again", body = Report, headers(("ETag" = String, description = "The new version"))),
@@ -211,10 +240,14 @@ pub async fn return_report(
     .await
 }
 
-/// Every step the report went through.
+/// List every step a report went through
+///
+/// Who, in which role, when, from which state to which, and why; oldest first.
+///
+/// Who may call: those who may read the report.
 #[utoipa::path(
     tag = "reports",
-    params(("id" = String, Path, description = "Report id")),
+    params(("id" = String, Path, description = "Report id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses((status = 200, description = "Oldest first", body = History), (status = 404, description = "No such report, or not visible to the caller"))
 )]
 #[get("/reports/{id}/history")]

@@ -12,11 +12,17 @@ use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-/// For every member unit, grouped by bloc and cluster: not started, draft, submitted on
-/// time, submitted late, returned, accepted; with totals.
+/// Read who reported and who is late, unit by unit
+///
+/// For every member unit, grouped by bloc and cluster: not started, draft, submitted on time,
+/// submitted late, returned, accepted; with totals. Give exactly one of `year` (the annual
+/// report) and `round_id` (a round's report); neither or both answers 422 `validation_failed`.
+///
+/// Who may call: the movement's reviewers: DIC officers of its standing unit, Home Affairs
+/// officers of its appraising unit, the Chair, admins and auditors.
 #[utoipa::path(
     tag = "reports",
-    params(("id" = String, Path, description = "Movement id"), PeriodQuery),
+    params(("id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), PeriodQuery),
     responses(
         (status = 200, description = "The status of every member unit", body = ReportStatus),
         (status = 403, description = "Only the movement's reviewers, the Chair, admins and auditors"),
@@ -38,9 +44,12 @@ pub async fn get_report_status(
     Ok(HttpResponse::Ok().json(out))
 }
 
-/// Issue the roll-up for a year or round (DIC of the standing unit). It is a snapshot:
-/// later changes to reports do not alter it; issuing again keeps the earlier one and
-/// marks the new one current.
+/// Issue the roll-up of a year or round
+///
+/// A snapshot: later changes to reports do not alter it; issuing again keeps the earlier one
+/// and marks the new one current.
+///
+/// Who may call: DIC officers of the movement's standing unit.
 #[utoipa::path(
     tag = "reports",
     request_body = NewConsolidatedReport,
@@ -68,8 +77,12 @@ pub async fn issue_consolidated_report(
     .await
 }
 
-/// Issued roll-ups of the movements the caller reviews (DIC, Home Affairs, the Chair,
-/// admins, auditors), newest first.
+/// List issued roll-ups, newest first
+///
+/// Those of the movements the caller reviews.
+///
+/// Who may call: DIC officers, Home Affairs officers, the Chair, admins and auditors (others
+/// get an empty list).
 #[utoipa::path(tag = "reports", params(ConsolidatedQuery), responses((status = 200, description = "A page of issued reports", body = ConsolidatedPage)))]
 #[get("/consolidated-reports")]
 pub async fn list_consolidated_reports(
@@ -83,10 +96,15 @@ pub async fn list_consolidated_reports(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read an issued roll-up (reviewers of its movement, the Chair, admins, auditors).
+/// Read an issued roll-up
+///
+/// The snapshot as JSON; the ranking as CSV is `GET /consolidated-reports/{id}.csv`.
+///
+/// Who may call: the reviewers of its movement (DIC of the standing unit, Home Affairs of the
+/// appraising unit), the Chair, admins and auditors.
 #[utoipa::path(
     tag = "reports",
-    params(("id" = String, Path, description = "Consolidated report id")),
+    params(("id" = String, Path, description = "Consolidated report id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The snapshot", body = ConsolidatedReport),
         (status = 404, description = "No such consolidated report, or not one of a movement the caller reviews"),

@@ -10,10 +10,12 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 
 pub use uc::{NewRound, Quota, QuotaInput, Round, RoundChanges, RoundPage, RoundQuery};
 
-/// List a movement's award rounds.
+/// List a movement's award rounds
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "movements",
-    params(("movement_id" = String, Path, description = "Movement id"), RoundQuery),
+    params(("movement_id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), RoundQuery),
     responses((status = 200, description = "A page of rounds, by code", body = RoundPage), (status = 404, description = "No such movement"))
 )]
 #[get("/movements/{movement_id}/rounds")]
@@ -31,10 +33,12 @@ pub async fn list_rounds(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read one award round with its quotas.
+/// Read one award round with its quotas
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "movements",
-    params(("movement_id" = String, Path, description = "Movement id"), ("id" = String, Path, description = "Round id")),
+    params(("movement_id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("id" = String, Path, description = "Round id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The round", body = Round, headers(("ETag" = String, description = "Its version"))),
         (status = 404, description = "No such movement or round"),
@@ -54,12 +58,17 @@ pub async fn get_round(
     Ok(ok_versioned(&round, round.version))
 }
 
-/// Open an award round with its quotas (admin).
+/// Open an award round with its quotas
+///
+/// The nomination window, the appraisal limit, the dossier's required documents and the quotas
+/// per nominee kind.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "movements",
     request_body = NewRound,
     params(
-        ("movement_id" = String, Path, description = "Movement id"),
+        ("movement_id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer"),
     ),
     responses(
@@ -88,13 +97,17 @@ pub async fn create_round(
     .await
 }
 
-/// Change an award round: window, limits, dossier, quotas (admin).
+/// Change an award round
+///
+/// Window, limits, dossier, quotas. Needs `If-Match` with the ETag last read.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "movements",
     request_body = RoundChanges,
     params(
-        ("movement_id" = String, Path, description = "Movement id"),
-        ("id" = String, Path, description = "Round id"),
+        ("movement_id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+        ("id" = String, Path, description = "Round id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
         ("If-Match" = String, Header, description = "The ETag last read"),
     ),
     responses(

@@ -10,9 +10,12 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
 pub use crate::app::consolidation::{Submission, SubmissionPage};
 
-/// Consolidate submitted nominations of one round into a submission to Home Affairs
-/// (DIC of the movement's standing unit). All or nothing: one nomination in another
-/// state refuses the whole batch.
+/// Consolidate a round's submitted nominations for Home Affairs
+///
+/// All or nothing: one nomination in another state refuses the whole batch. Accepts
+/// `Idempotency-Key`.
+///
+/// Who may call: DIC officers of the movement's standing unit.
 #[utoipa::path(
     tag = "nominations",
     request_body = NewSubmission,
@@ -40,7 +43,12 @@ pub async fn create_submission(
     .await
 }
 
-/// Submissions of the movements the caller reviews, oldest first.
+/// List submissions, oldest first
+///
+/// Those of the movements the caller reviews.
+///
+/// Who may call: DIC officers, Home Affairs officers, the Chair, admins and auditors (others
+/// get an empty list).
 #[utoipa::path(tag = "nominations", params(SubmissionQuery), responses((status = 200, description = "A page of submissions", body = SubmissionPage)))]
 #[get("/submissions")]
 pub async fn list_submissions(
@@ -53,10 +61,12 @@ pub async fn list_submissions(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read a submission with its nominations.
+/// Read a submission with its nominations
+///
+/// Who may call: the reviewers of its movement, the Chair, admins and auditors.
 #[utoipa::path(
     tag = "nominations",
-    params(("id" = String, Path, description = "Submission id")),
+    params(("id" = String, Path, description = "Submission id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses((status = 200, description = "The submission", body = Submission), (status = 404, description = "No such submission, or not one of a movement the caller reviews"))
 )]
 #[get("/submissions/{id}")]

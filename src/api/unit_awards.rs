@@ -10,10 +10,13 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
 pub use crate::app::unit_awards::{AwardedIndividual, UnitAward, UnitAwardPage, DEFAULT_TITLE};
 
-/// Record a Giấy khen awarded under the unit's own authority (the unit's head only; no
-/// provincial review) to a person, or to the unit itself or a named collective inside
-/// it. One per recipient, movement and year for a unit; the recipient's award history
-/// shows it at once (to those who may read it).
+/// Record a Giấy khen awarded by the caller's unit
+///
+/// Awarded under the unit's own authority, with no provincial review, to a person, to the unit
+/// itself or to a named collective inside it. One per recipient, movement and year for a unit;
+/// the recipient's award history shows it at once (to those who may read it).
+///
+/// Who may call: the unit's head only.
 #[utoipa::path(
     tag = "awards",
     request_body = NewUnitAward,
@@ -41,10 +44,12 @@ pub async fn create_unit_award(
     .await
 }
 
-/// The Giấy khen the caller may see, oldest first: every unit's for admins, auditors and
-/// the Chair; for everyone else their own unit's, and for DIC and Home Affairs officers
-/// also those of the movements they review (the standing unit's DIC, the appraising
-/// unit's Home Affairs).
+/// List the Giấy khen the caller may see, oldest first
+///
+/// Every unit's for admins, auditors and the Chair; for everyone else their own unit's, and for
+/// DIC and Home Affairs officers also those of the movements they review.
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "awards",
     params(UnitAwardQuery),
@@ -64,10 +69,13 @@ pub async fn list_unit_awards(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read a Giấy khen.
+/// Read a Giấy khen
+///
+/// Who may call: the awarding unit's users, the reviewers of its movement, the Chair, admins
+/// and auditors. Others get 404.
 #[utoipa::path(
     tag = "awards",
-    params(("id" = String, Path, description = "Unit award id")),
+    params(("id" = String, Path, description = "Unit award id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The award", body = UnitAward),
         (status = 404, description = "No such award, or not visible to the caller: only the awarding unit's users, the reviewers of its movement (the standing unit's DIC, the appraising unit's Home Affairs), the Chair, admins and auditors read it"),

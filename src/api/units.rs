@@ -10,7 +10,9 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 
 pub use uc::{NewUnit, Unit, UnitChanges, UnitKind, UnitPage, UnitQuery};
 
-/// List member units.
+/// List member units
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "organisation",
     params(UnitQuery),
@@ -27,10 +29,12 @@ pub async fn list_units(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read one unit.
+/// Read one unit
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(
     tag = "organisation",
-    params(("id" = String, Path, description = "Unit id")),
+    params(("id" = String, Path, description = "Unit id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The unit", body = Unit, headers(("ETag" = String, description = "Its version"))),
         (status = 404, description = "No such unit"),
@@ -47,7 +51,11 @@ pub async fn get_unit(
     Ok(ok_versioned(&unit, unit.version))
 }
 
-/// Create a unit (admin).
+/// Create a member unit
+///
+/// Accepts `Idempotency-Key`.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "organisation",
     request_body = NewUnit,
@@ -75,11 +83,16 @@ pub async fn create_unit(
     .await
 }
 
-/// Change a unit, e.g. record a reorganisation with `valid_to` and `successor_id` (admin).
+/// Change a unit
+///
+/// For instance record a reorganisation with `valid_to` and `successor_id`. Needs `If-Match`
+/// with the ETag last read.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "organisation",
     request_body = UnitChanges,
-    params(("id" = String, Path, description = "Unit id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    params(("id" = String, Path, description = "Unit id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read")),
     responses(
         (status = 200, description = "The changed unit", body = Unit, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only admins manage units"),

@@ -10,7 +10,9 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 
 pub use uc::{NewUser, User, UserChanges, UserPage, UserQuery};
 
-/// List user accounts (admin, auditor).
+/// List user accounts
+///
+/// Who may call: admins and auditors.
 #[utoipa::path(
     tag = "users",
     params(UserQuery),
@@ -30,10 +32,12 @@ pub async fn list_users(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read one account (admin, auditor).
+/// Read one user account
+///
+/// Who may call: admins and auditors.
 #[utoipa::path(
     tag = "users",
-    params(("id" = String, Path, description = "User id")),
+    params(("id" = String, Path, description = "User id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The account", body = User, headers(("ETag" = String, description = "Its version"))),
         (status = 403, description = "Only admins and auditors read accounts"),
@@ -51,7 +55,11 @@ pub async fn get_user(
     Ok(ok_versioned(&user, user.version))
 }
 
-/// Create an account (admin).
+/// Create a user account
+///
+/// Accepts `Idempotency-Key`.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "users",
     request_body = NewUser,
@@ -85,11 +93,15 @@ pub async fn create_user(
     .await
 }
 
-/// Change an account: name, unit, roles, password, reactivation (admin).
+/// Change a user account
+///
+/// Name, unit, roles, password, reactivation. Needs `If-Match` with the ETag last read.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "users",
     request_body = UserChanges,
-    params(("id" = String, Path, description = "User id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    params(("id" = String, Path, description = "User id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read")),
     responses(
         (status = 200, description = "The changed account", body = User, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only admins manage accounts"),
@@ -117,10 +129,14 @@ pub async fn update_user(
     Ok(ok_versioned(&out, out.version))
 }
 
-/// Deactivate an account (admin): it can no longer log in, and its tokens stop working.
+/// Deactivate a user account
+///
+/// It can no longer log in, and its tokens stop working.
+///
+/// Who may call: admins.
 #[utoipa::path(
     tag = "users",
-    params(("id" = String, Path, description = "User id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    params(("id" = String, Path, description = "User id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read")),
     responses(
         (status = 200, description = "The deactivated account", body = User, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only admins manage accounts"),

@@ -7,6 +7,9 @@ use base64::Engine;
 
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
 pub const MAX_PAGE_SIZE: i64 = 200;
+/// The longest cursor accepted: a sort key of 500 four-byte characters plus an id,
+/// base64url-encoded, stays below it (the contract states the same bound).
+pub const MAX_CURSOR_LEN: usize = 4096;
 
 /// The page size asked for: default 50, 1…200.
 pub fn page_limit(limit: Option<i64>) -> Result<i64, ApiError> {
@@ -59,9 +62,13 @@ pub fn decode_cursor(cursor: Option<&str>) -> Result<Option<String>, ApiError> {
     let Some(c) = cursor.filter(|c| !c.is_empty()) else {
         return Ok(None);
     };
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(c.as_bytes())
-        .ok()
+    Some(c)
+        .filter(|c| c.len() <= MAX_CURSOR_LEN)
+        .and_then(|c| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(c.as_bytes())
+                .ok()
+        })
         .and_then(|b| String::from_utf8(b).ok())
         // No key we issue holds a control character (PostgreSQL refuses NUL in text).
         .filter(|s| !s.is_empty() && !s.chars().any(|c| refused(u32::from(c), true)))

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 #[schema(example = json!({"nomination_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20", "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1",
     "award_form": "provincial_merit", "nominee_kind": "individual", "nominee_name": "Nguyễn Thị Hoa",
-    "workplace": "UBND Huyện Tháp Mười", "decision_number": "123/QĐ-UBND", "signed_on": "2025-12-20"}))]
+    "workplace": "UBND xã Tháp Mười", "decision_number": "123/QĐ-UBND", "signed_on": "2025-12-20"}))]
 pub struct PublicAward {
     pub nomination_id: String,
     pub round_id: String,
@@ -30,8 +30,11 @@ crate::page_type!(PublicAwardPage, PublicAward);
 #[into_params(parameter_in = Query)]
 pub struct AwardQuery {
     pub round_id: Option<String>,
-    #[param(minimum = 1, maximum = 200)]
+    /// Page size: 1…200, default 50.
+    #[param(minimum = 1, maximum = 200, default = 50)]
     pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page; leave it out for the first page.
+    #[param(max_length = 4096, pattern = "^[A-Za-z0-9_-]*$")]
     pub cursor: Option<String>,
 }
 

@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"comment": "Đã rà soát, đề nghị Sở Thông tin và Truyền thông xem xét."}))]
+#[schema(example = json!({"comment": "Đã rà soát, đề nghị Sở Khoa học và Công nghệ xem xét."}))]
 pub struct StepComment {
     #[schema(max_length = 2000)]
     pub comment: Option<String>,

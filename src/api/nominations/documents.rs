@@ -93,11 +93,17 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
     Ok(up)
 }
 
-/// Add a file to the dossier (the proposing unit, while draft or returned).
+/// Add a file to a nomination's dossier
+///
+/// A PDF or DOCX (checked by structure, not by name) as `multipart/form-data` with its kind.
+/// The nomination's version rises.
+///
+/// Who may call: the proposing unit's officers and head, while the nomination is a draft or
+/// returned.
 #[utoipa::path(
     tag = "nominations",
     request_body(content = DocumentUpload, content_type = "multipart/form-data", description = "`kind` and `file` (PDF, DOCX, JPEG or PNG)"),
-    params(("id" = String, Path, description = "Nomination id")),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 201, description = "Added", body = Document, headers(("Location" = String, description = "Download address"), ("ETag" = String, description = "The nomination's new version: each upload raises it, so send this ETag as If-Match on the next step (submit) without reading the nomination again"))),
         (status = 403, description = "Only the proposing unit's officers and head change the dossier"),
@@ -140,10 +146,13 @@ pub async fn upload_document(
         .json(out))
 }
 
-/// The dossier's files.
+/// List a nomination's dossier files
+///
+/// Who may call: those who may read the nomination: the proposing unit's users, the reviewers
+/// of its movement once submitted, and auditors.
 #[utoipa::path(
     tag = "nominations",
-    params(("id" = String, Path, description = "Nomination id"), DocumentQuery),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), DocumentQuery),
     responses((status = 200, description = "Oldest first", body = DocumentList), (status = 404, description = "No such nomination, or not visible to the caller"))
 )]
 #[get("/nominations/{id}/documents")]
@@ -162,10 +171,14 @@ pub async fn list_documents(
     Ok(HttpResponse::Ok().json(list))
 }
 
-/// Download a file under its own name, with its type.
+/// Download a dossier file
+///
+/// The file under its own name, with its media type.
+///
+/// Who may call: those who may read the nomination.
 #[utoipa::path(
     tag = "nominations",
-    params(("id" = String, Path, description = "Nomination id"), ("document_id" = String, Path, description = "Document id")),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("document_id" = String, Path, description = "Document id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The file", content(
             (Vec<u8> = "application/pdf"),
@@ -205,10 +218,14 @@ pub fn file_response(doc: crate::db::models::DocumentRow) -> HttpResponse {
         .body(doc.content)
 }
 
-/// Remove a file from the dossier while it is editable (it stays readable).
+/// Remove a file from a nomination's dossier
+///
+/// Only while the nomination is editable; the file stays readable in the history.
+///
+/// Who may call: the proposing unit's officers and head.
 #[utoipa::path(
     tag = "nominations",
-    params(("id" = String, Path, description = "Nomination id"), ("document_id" = String, Path, description = "Document id")),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("document_id" = String, Path, description = "Document id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 204, description = "Removed", headers(("ETag" = String, description = "The nomination's new version: each removal raises it; send it as If-Match on the next step"))),
         (status = 403, description = "Only the proposing unit's officers and head change the dossier"),

@@ -22,8 +22,13 @@ use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 
-/// List the nominations the caller may see: their unit's, and the submitted ones of the
-/// movements they review.
+/// List the nominations the caller may see
+///
+/// Their unit's, and the submitted ones of the movements they review (of every movement for
+/// admins and the Chair); every one for auditors. Oldest first, paged with `limit` and
+/// `cursor`.
+///
+/// Who may call: any signed-in user.
 #[utoipa::path(tag = "nominations", params(NominationQuery), responses((status = 200, description = "A page of nominations, oldest first", body = NominationPage)))]
 #[get("/nominations")]
 pub async fn list_nominations(
@@ -36,10 +41,14 @@ pub async fn list_nominations(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Read a nomination, with what its dossier still lacks.
+/// Read a nomination, with what its dossier still lacks
+///
+/// Who may call: the proposing unit's users; once submitted, the reviewers of its movement (DIC
+/// of the standing unit, Home Affairs of the appraising unit, the Chair, admins); auditors.
+/// Others get 404. Reads of a person's nomination from outside the proposing unit are audited.
 #[utoipa::path(
     tag = "nominations",
-    params(("id" = String, Path, description = "Nomination id")),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The nomination", body = Nomination, headers(("ETag" = String, description = "Its version"))),
         (status = 404, description = "No such nomination, or not visible to the caller (another unit's draft)"),
@@ -56,8 +65,13 @@ pub async fn get_nomination(
     Ok(ok_versioned(&out, out.version))
 }
 
-/// Draft a nomination for the caller's unit, inside the round's nomination window
-/// (unit officer or head). The same nominee twice in one round is refused.
+/// Draft a nomination for the caller's unit
+///
+/// Only inside the round's nomination window. The nominee is a person (`kind: individual`) or a
+/// collective (`kind: collective`: the unit itself, or a named team inside it); the same
+/// nominee twice in one round is refused. Accepts `Idempotency-Key`.
+///
+/// Who may call: the unit's officers and head.
 #[utoipa::path(
     tag = "nominations",
     request_body = NewNomination,
@@ -89,11 +103,15 @@ pub async fn create_nomination(
     .await
 }
 
-/// Change a draft or returned nomination (unit officer or head).
+/// Change a draft or returned nomination
+///
+/// Needs `If-Match` with the ETag last read.
+///
+/// Who may call: the proposing unit's officers and head.
 #[utoipa::path(
     tag = "nominations",
     request_body = NominationChanges,
-    params(("id" = String, Path, description = "Nomination id"), ("If-Match" = String, Header, description = "The ETag last read")),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read")),
     responses(
         (status = 200, description = "The changed nomination", body = Nomination, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only the proposing unit's officers and head change it"),

@@ -39,12 +39,16 @@ pub struct CentralOutcome {
     pub comment: Option<String>,
 }
 
-/// Close an approved nomination without an award, with a reason (the Chair). A state
-/// award nominee can also be closed during or after public comment, before forwarding.
+/// Close an approved nomination without an award
+///
+/// With a reason. A state-award nominee can also be closed during or after public comment,
+/// before forwarding.
+///
+/// Who may call: the Chair.
 #[utoipa::path(
     tag = "nominations",
     request_body = NotAwardedReason,
-    params(("id" = String, Path, description = "Nomination id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Closed: `not_awarded`", body = Nomination, headers(("ETag" = String, description = "The new version"))),
@@ -75,12 +79,16 @@ pub async fn close_nomination(
     .await
 }
 
-/// Post an approved state-award nomination for public comment (the Chair): it appears
-/// in `/public/comment-postings` from today for the round's working days (10 by default).
+/// Post a state-award nomination for public comment
+///
+/// The approved nomination appears in `/public/comment-postings` from today for the round's
+/// working days (10 by default).
+///
+/// Who may call: the Chair.
 #[utoipa::path(
     tag = "nominations",
     request_body(content = Option<StepComment>, description = "An optional comment"),
-    params(("id" = String, Path, description = "Nomination id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Posted: `posted_for_comment`, with its comment window", body = Nomination, headers(("ETag" = String, description = "The new version"))),
@@ -111,13 +119,16 @@ pub async fn post_nomination_for_comment(
     .await
 }
 
-/// Forward a state-award nomination to the central level once its public comment
-/// window has ended (the Chair). Where the round sets a state-award quota, forwarding
-/// takes a place of it.
+/// Forward a state-award nomination to the central level
+///
+/// Only once its public comment window has ended. Where the round sets a state-award quota,
+/// forwarding takes a place of it.
+///
+/// Who may call: the Chair.
 #[utoipa::path(
     tag = "nominations",
     request_body(content = Option<StepComment>, description = "An optional comment, e.g. the proposal letter's number"),
-    params(("id" = String, Path, description = "Nomination id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Forwarded: `forwarded_to_central`", body = Nomination, headers(("ETag" = String, description = "The new version"))),
@@ -148,12 +159,15 @@ pub async fn forward_nomination(
     .await
 }
 
-/// Record the central level's answer to a forwarded state-award nomination (the Chair):
+/// Record the central level's answer on a forwarded nomination
+///
 /// `state_awarded` with the central decision's number and date, or `state_declined`.
+///
+/// Who may call: the Chair.
 #[utoipa::path(
     tag = "nominations",
     request_body = CentralOutcome,
-    params(("id" = String, Path, description = "Nomination id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Recorded: `state_awarded` or `state_declined`", body = Nomination, headers(("ETag" = String, description = "The new version"))),

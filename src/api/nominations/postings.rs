@@ -8,8 +8,12 @@ use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{get, web, HttpResponse};
 
-/// State-award nominees posted for public comment, latest window first, for anyone.
-/// A nominee closed without award or declined by the central level leaves the list.
+/// List state-award nominees posted for public comment
+///
+/// Latest window first. A nominee closed without award or declined by the central level leaves
+/// the list.
+///
+/// Who may call: anyone (no token).
 #[utoipa::path(
     tag = "public",
     security(()),

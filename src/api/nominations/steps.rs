@@ -29,12 +29,16 @@ pub(super) async fn step(
     .await
 }
 
-/// Submit the nomination (the proposing unit's head): the dossier must be complete and
-/// the window open; the dossier is then frozen.
+/// Submit a nomination for review
+///
+/// The dossier must be complete and the round's window open; the dossier is then frozen. Needs
+/// `If-Match`.
+///
+/// Who may call: the proposing unit's head (not its officers).
 #[utoipa::path(
     tag = "nominations",
     request_body(content = Option<StepComment>, description = "An optional comment"),
-    params(("id" = String, Path, description = "Nomination id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Submitted", body = Nomination, headers(("ETag" = String, description = "The new version"))),
@@ -65,11 +69,15 @@ pub async fn submit_nomination(
     .await
 }
 
-/// Withdraw the nomination before it is consolidated (the proposing unit).
+/// Withdraw a nomination before it is consolidated
+///
+/// Needs `If-Match`.
+///
+/// Who may call: the proposing unit's officers and head.
 #[utoipa::path(
     tag = "nominations",
     request_body(content = Option<StepComment>, description = "An optional comment"),
-    params(("id" = String, Path, description = "Nomination id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Withdrawn", body = Nomination, headers(("ETag" = String, description = "The new version"))),
@@ -99,12 +107,16 @@ pub async fn withdraw_nomination(
     .await
 }
 
-/// Return the nomination to the unit with a reason: DIC before consolidation, Home
-/// Affairs during appraisal. It becomes editable and can be submitted again.
+/// Return a nomination to its unit with a reason
+///
+/// It becomes editable and can be submitted again. Needs `If-Match`.
+///
+/// Who may call: DIC officers of the movement's standing unit before consolidation (never on
+/// their own sign-off); Home Affairs officers of its appraising unit during appraisal.
 #[utoipa::path(
     tag = "nominations",
     request_body = ReturnReason,
-    params(("id" = String, Path, description = "Nomination id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Returned to the unit", body = Nomination, headers(("ETag" = String, description = "The new version"))),
@@ -134,12 +146,15 @@ pub async fn return_nomination(
     .await
 }
 
-/// Appraise a consolidated nomination: approve or reject, with an opinion (Home Affairs
-/// of the movement's appraising unit).
+/// Appraise a consolidated nomination
+///
+/// Approve or reject, with an opinion. Needs `If-Match`.
+///
+/// Who may call: Home Affairs officers of the movement's appraising unit.
 #[utoipa::path(
     tag = "nominations",
     request_body = Appraisal,
-    params(("id" = String, Path, description = "Nomination id"), ("If-Match" = String, Header, description = "The ETag last read"),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("If-Match" = String, Header, description = "The ETag last read"),
         ("Idempotency-Key" = Option<String>, Header, description = "Retry key: a repeat returns the first answer")),
     responses(
         (status = 200, description = "Appraised: `approved` or `rejected`", body = Nomination, headers(("ETag" = String, description = "The new version"))),
@@ -170,10 +185,14 @@ pub async fn appraise_nomination(
     .await
 }
 
-/// Every step the nomination went through.
+/// List every step a nomination went through
+///
+/// Who, in which role, when, from which state to which, and why; oldest first.
+///
+/// Who may call: those who may read the nomination.
 #[utoipa::path(
     tag = "nominations",
-    params(("id" = String, Path, description = "Nomination id")),
+    params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses((status = 200, description = "Oldest first", body = History), (status = 404, description = "No such nomination, or not visible to the caller"))
 )]
 #[get("/nominations/{id}/history")]

@@ -64,8 +64,11 @@ pub struct NewSubmission {
 #[into_params(parameter_in = Query)]
 pub struct SubmissionQuery {
     pub round_id: Option<String>,
-    #[param(minimum = 1, maximum = 200)]
+    /// Page size: 1…200, default 50.
+    #[param(minimum = 1, maximum = 200, default = 50)]
     pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page; leave it out for the first page.
+    #[param(max_length = 4096, pattern = "^[A-Za-z0-9_-]*$")]
     pub cursor: Option<String>,
 }
 

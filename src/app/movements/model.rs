@@ -40,29 +40,55 @@ pub struct ContentItem {
     "standing_unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e61", "appraising_unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e62",
     "fields": [{"code": "agriculture", "name": "Nông nghiệp"}, {"code": "health", "name": "Y tế"}],
     "content_items": [{"code": "a", "text": "Tăng cường công tác lãnh đạo, chỉ đạo, đẩy mạnh công tác tuyên truyền…"}],
+    "annual_report_due_month": 12, "annual_report_due_day": 10, "review_working_days": 10,
     "version": 1, "created_at": "2026-11-26T08:00:00Z", "updated_at": "2026-11-26T08:00:00Z"
 }))]
 pub struct Movement {
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub id: String,
+    #[schema(max_length = 40)]
     pub code: String,
+    #[schema(max_length = 500)]
     pub title: String,
+    #[schema(max_length = 1000)]
     pub theme: String,
+    #[schema(minimum = 2000, maximum = 2100)]
     pub period_start_year: i32,
+    #[schema(minimum = 2000, maximum = 2100)]
     pub period_end_year: i32,
+    #[schema(max_length = 4000)]
     pub legal_basis: String,
     /// The launching plan document, e.g. "Kế hoạch số 207/KH-UBND ngày 07/6/2022".
+    #[schema(max_length = 1000)]
     pub plan_document: String,
     /// The standing agency (DIC at launch): defines criteria, reviews, consolidates.
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub standing_unit_id: String,
     /// The appraising body (Home Affairs): appraises nominations.
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub appraising_unit_id: String,
+    #[schema(max_items = 50)]
     pub fields: Vec<Field>,
+    #[schema(max_items = 50)]
     pub content_items: Vec<ContentItem>,
     /// Annual reports are due on this month and day of the reporting year (10 December).
+    #[schema(minimum = 1, maximum = 12)]
     pub annual_report_due_month: i32,
+    #[schema(minimum = 1, maximum = 31)]
     pub annual_report_due_day: i32,
     /// Working days DIC has to review a submitted plan or report before it shows as overdue.
+    #[schema(minimum = 1, maximum = 365)]
     pub review_working_days: i32,
+    #[schema(minimum = 1, maximum = 2147483647)]
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -205,7 +231,10 @@ pub struct MovementQuery {
     /// Movements whose period covers this year.
     #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
-    #[param(minimum = 1, maximum = 200)]
+    /// Page size: 1…200, default 50.
+    #[param(minimum = 1, maximum = 200, default = 50)]
     pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page; leave it out for the first page.
+    #[param(max_length = 4096, pattern = "^[A-Za-z0-9_-]*$")]
     pub cursor: Option<String>,
 }

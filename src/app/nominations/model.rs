@@ -75,7 +75,7 @@ pub struct DossierStatus {
     "award_form": "provincial_merit", "nominee_kind": "individual", "nominee_name": "Nguyễn Thị Hoa",
     "collective": null,
     "individual": {"full_name": "Nguyễn Thị Hoa", "gender": "female", "birth_year": 1985,
-        "position": "Chuyên viên Phòng Văn hóa và Thông tin", "workplace": "UBND Huyện Tháp Mười"},
+        "position": "Chuyên viên Phòng Văn hóa - Xã hội", "workplace": "UBND xã Tháp Mười"},
     "achievement_summary": "Tham mưu triển khai 100% thủ tục hành chính trực tuyến toàn trình cấp huyện năm 2024.",
     "clean_record": true, "status": "draft", "dossier": {"missing": ["council_minutes"], "documents": 5},
     "submitted_at": null, "return_reason": null, "version": 3,
@@ -333,8 +333,11 @@ pub struct NominationQuery {
     /// Search in nominee names, ignoring diacritics and case ("nguyen thi hoa").
     #[param(max_length = 200)]
     pub q: Option<String>,
-    #[param(minimum = 1, maximum = 200)]
+    /// Page size: 1…200, default 50.
+    #[param(minimum = 1, maximum = 200, default = 50)]
     pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page; leave it out for the first page.
+    #[param(max_length = 4096, pattern = "^[A-Za-z0-9_-]*$")]
     pub cursor: Option<String>,
 }
 

@@ -88,10 +88,11 @@ pub struct GroupQuery {
     /// Search in names, ignoring diacritics and case ("cum thi dua" finds "Cụm thi đua").
     #[param(max_length = 200)]
     pub q: Option<String>,
-    /// Page size, 1…200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
+    /// Page size: 1…200, default 50.
+    #[param(minimum = 1, maximum = 200, default = 50)]
     pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
+    /// The `next_cursor` of the previous page; leave it out for the first page.
+    #[param(max_length = 4096, pattern = "^[A-Za-z0-9_-]*$")]
     pub cursor: Option<String>,
 }
 

@@ -119,8 +119,11 @@ pub struct UnitQuery {
     pub q: Option<String>,
     /// Only units that existed on this date.
     pub active_on: Option<NaiveDate>,
-    #[param(minimum = 1, maximum = 200)]
+    /// Page size: 1…200, default 50.
+    #[param(minimum = 1, maximum = 200, default = 50)]
     pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page; leave it out for the first page.
+    #[param(max_length = 4096, pattern = "^[A-Za-z0-9_-]*$")]
     pub cursor: Option<String>,
 }
 

@@ -42,8 +42,8 @@ pub struct AwardedIndividual {
 #[schema(example = json!({
     "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "recipient_kind": "individual",
     "individual": {"full_name": "Nguyễn Thị Hoa", "gender": "female", "birth_year": 1985,
-        "position": "Chuyên viên Phòng Văn hóa và Thông tin"},
-    "achievement": "Hoàn thành xuất sắc nhiệm vụ chuyển đổi số năm 2025 của UBND Huyện Tháp Mười.",
+        "position": "Chuyên viên Phòng Văn hóa - Xã hội"},
+    "achievement": "Hoàn thành xuất sắc nhiệm vụ chuyển đổi số năm 2025 của UBND xã Tháp Mười.",
     "decision_number": "45/QĐ-UBND", "decided_on": "2025-12-15"
 }))]
 pub struct NewUnitAward {
@@ -56,7 +56,7 @@ pub struct NewUnitAward {
     pub collective: Option<Collective>,
     /// Required for an individual recipient.
     pub individual: Option<AwardedIndividual>,
-    /// Default "Giấy khen"; e.g. "Giấy khen của Giám đốc Sở Thông tin và Truyền thông".
+    /// Default "Giấy khen"; e.g. "Giấy khen của Giám đốc Sở Khoa học và Công nghệ".
     #[schema(max_length = 200)]
     pub title: Option<String>,
     #[schema(min_length = 1, max_length = 10000)]
@@ -73,13 +73,13 @@ pub struct NewUnitAward {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({
     "id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f70", "unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60",
-    "unit_name": "UBND Huyện Tháp Mười", "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80",
+    "unit_name": "UBND xã Tháp Mười", "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80",
     "recipient_kind": "individual", "recipient_name": "Nguyễn Thị Hoa",
     "recipient_key": "person:nguyen thi hoa:1985", "collective": null,
     "individual": {"full_name": "Nguyễn Thị Hoa", "gender": "female", "birth_year": 1985,
-        "position": "Chuyên viên Phòng Văn hóa và Thông tin"},
+        "position": "Chuyên viên Phòng Văn hóa - Xã hội"},
     "title": "Giấy khen",
-    "achievement": "Hoàn thành xuất sắc nhiệm vụ chuyển đổi số năm 2025 của UBND Huyện Tháp Mười.",
+    "achievement": "Hoàn thành xuất sắc nhiệm vụ chuyển đổi số năm 2025 của UBND xã Tháp Mười.",
     "decision_number": "45/QĐ-UBND", "decided_on": "2025-12-15", "year": 2025,
     "created_by": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e75", "created_at": "2025-12-16T02:00:00Z"
 }))]
@@ -177,7 +177,10 @@ pub struct UnitAwardQuery {
     /// Search in recipient names, ignoring diacritics and case ("nguyen thi hoa").
     #[param(max_length = 200)]
     pub q: Option<String>,
-    #[param(minimum = 1, maximum = 200)]
+    /// Page size: 1…200, default 50.
+    #[param(minimum = 1, maximum = 200, default = 50)]
     pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page; leave it out for the first page.
+    #[param(max_length = 4096, pattern = "^[A-Za-z0-9_-]*$")]
     pub cursor: Option<String>,
 }
