@@ -110,6 +110,7 @@ impl ErrorCode {
         Self::ControlCharacter,
         Self::UriTooLong,
         Self::RequestTimeout,
+        Self::InvalidHeader,
     ];
 
     /// The code named `s`, if there is one.
@@ -446,12 +447,13 @@ mod tests {
             ErrorCode::ControlCharacter => 43,
             ErrorCode::UriTooLong => 44,
             ErrorCode::RequestTimeout => 45,
+            ErrorCode::InvalidHeader => 46,
         }
     }
 
     #[test]
     fn all_lists_every_variant_once_in_order() {
-        assert_eq!(ErrorCode::ALL.len(), 46);
+        assert_eq!(ErrorCode::ALL.len(), 47);
         for (i, code) in ErrorCode::ALL.iter().enumerate() {
             assert_eq!(position(*code), i, "{code:?}");
             assert_eq!(ErrorCode::parse(code.as_str()), Some(*code));
