@@ -30,15 +30,15 @@ from thidua_client.api.auth import issue_token
 from thidua_client.api.movements import list_movements, list_rounds
 from thidua_client.api.nominations import (
     appraise_nomination,
-    create_decision,
     create_nomination,
-    create_submission,
     get_nomination,
     list_documents,
     submit_nomination,
     upload_document,
 )
+from thidua_client.api.decisions import create_decision
 from thidua_client.api.organisation import list_units
+from thidua_client.api.submissions import create_submission
 from thidua_client.api.public import list_public_awards
 from thidua_client.models import (
     Appraisal,
