@@ -76,6 +76,11 @@ pub fn inline_form_enums(doc: &mut Value) {
         }
     }
     for form in forms {
+        // The server refuses a part it does not know (422): say so, so that generated
+        // forms carry only `kind` and `file`.
+        if let Some(o) = doc["components"]["schemas"][&form].as_object_mut() {
+            o.insert("additionalProperties".into(), json!(false));
+        }
         let Some(props) = doc["components"]["schemas"][&form]["properties"].as_object_mut() else {
             continue;
         };

@@ -82,11 +82,14 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
                     up.bytes.extend_from_slice(&chunk);
                 }
             }
-            _ => {
-                // Unknown parts are drained and ignored.
-                while let Some(chunk) = field.next().await {
-                    chunk.map_err(malformed)?;
-                }
+            other => {
+                // Only `kind` and `file` (the contract's `additionalProperties: false`).
+                let shown: String = other.chars().take(100).collect();
+                return Err(ApiError::invalid(
+                    "form",
+                    format!("unknown part '{shown}': the form has only 'kind' and 'file'"),
+                    format!("phần '{shown}' không có trong biểu mẫu: chỉ có 'kind' và 'file'"),
+                ));
             }
         }
     }
