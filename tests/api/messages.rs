@@ -243,3 +243,31 @@ async fn removing_a_file_hands_back_the_new_etag() {
     assert_eq!(r.etag(), tag(&read(&app, &officer, &n).await));
     assert_ne!(r.etag(), up.etag());
 }
+
+#[actix_web::test]
+async fn an_upload_form_with_a_part_it_does_not_know_is_refused_and_stores_nothing() {
+    use crate::fixtures::nominating::{multipart, upload_body, BOUNDARY};
+    let app = spawn_app().await;
+    in_window(&app);
+    let round = open_round(&app).await;
+    let officer = app.token("unit_officer").await;
+    let n = create(&app, &officer, person(&round, "Lê Văn Tám", 1980)).await;
+    let mut body =
+        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nghi chú\r\n")
+            .into_bytes();
+    body.extend(multipart(
+        Some("proposal_letter"),
+        Some(("to-trinh.pdf", PDF)),
+    ));
+    let r = upload_body(&app, &officer, &n, body).await;
+    assert_eq!(r.status, 422, "{}", r.text);
+    assert_eq!(r.body["code"], "validation_failed");
+    assert!(r.body["errors"]["form"][0]
+        .as_str()
+        .is_some_and(|m| m.contains("'note'")));
+    let docs = app
+        .get(&format!("{}/documents", path_of(&n)), Some(&officer))
+        .await;
+    assert_eq!(docs.status, 200);
+    assert_eq!(docs.body["items"].as_array().map(Vec::len), Some(0));
+}
