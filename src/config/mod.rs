@@ -2,7 +2,6 @@
 //! box. An invalid value stops start-up with a message naming the variable.
 
 use crate::db::DatabaseTarget;
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -102,58 +101,9 @@ pub struct Settings {
     pub rate_limit_max_keys: usize,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("invalid configuration: {variable}: {message}")]
-pub struct ConfigError {
-    pub variable: String,
-    pub message: String,
-}
-
-fn err(variable: &str, message: impl Into<String>) -> ConfigError {
-    ConfigError {
-        variable: variable.to_string(),
-        message: message.into(),
-    }
-}
-
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/thidua.db";
 /// DESIGN.md: access tokens live at most 15 minutes.
 pub const MAX_ACCESS_TOKEN_TTL_SECONDS: i64 = 900;
-
-struct Vars(HashMap<String, String>);
-
-impl Vars {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
-    }
-
-    fn number<T>(&self, name: &str, default: T, min: T, max: T) -> Result<T, ConfigError>
-    where
-        T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
-    {
-        match self.get(name) {
-            None => Ok(default),
-            Some(v) => {
-                let n: T = v
-                    .parse()
-                    .map_err(|_| err(name, format!("'{v}' is not a number")))?;
-                if n < min || n > max {
-                    return Err(err(name, format!("{n} is outside {min}…{max}")));
-                }
-                Ok(n)
-            }
-        }
-    }
-
-    fn boolean(&self, name: &str, default: bool) -> Result<bool, ConfigError> {
-        match self.get(name).map(|s| s.to_ascii_lowercase()) {
-            None => Ok(default),
-            Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => Ok(true),
-            Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => Ok(false),
-            Some(v) => Err(err(name, format!("'{v}' is not true/false"))),
-        }
-    }
-}
 
 impl Settings {
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -398,6 +348,10 @@ impl Settings {
         })
     }
 }
+
+mod vars;
+pub use vars::ConfigError;
+use vars::{err, Vars};
 
 #[cfg(test)]
 mod tests;
