@@ -39,6 +39,9 @@ pub use caller::{exec, exec_anonymous, exec_once, exec_tx, respond, Caller};
 
 pub use crate::app::version::IfMatch;
 
+/// The longest `If-Match` the document allows (`maxLength` of the parameter).
+pub const IF_MATCH_MAX_LEN: usize = 24;
+
 /// The `If-Match` precondition: 428 when missing, 400 when it is no ETag of ours.
 pub fn if_match(req: &HttpRequest) -> Result<IfMatch, ApiError> {
     let value = req
@@ -57,6 +60,11 @@ pub fn if_match(req: &HttpRequest) -> Result<IfMatch, ApiError> {
         return Ok(IfMatch::Any);
     }
     let tag = value.trim();
+    // The document bounds the header at 24 characters (`W/"` + 20 digits + `"`): a
+    // longer one is no ETag of ours, however many leading zeros it has.
+    let tag = Some(tag)
+        .filter(|t| t.len() <= IF_MATCH_MAX_LEN)
+        .unwrap_or("");
     let tag = tag.strip_prefix("W/").unwrap_or(tag);
     tag.strip_prefix('"')
         .and_then(|t| t.strip_suffix('"'))

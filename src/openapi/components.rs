@@ -15,7 +15,7 @@ pub fn parameters() -> Value {
         "IfMatch": {
             "name": "If-Match", "in": "header", "required": true,
             "description": "The `ETag` last read (`\"<version>\"`), or `*`. A stale one answers 412 `stale_version` with `current_version`.",
-            "schema": {"type": "string", "maxLength": 24, "pattern": "^(\\*|(W/)?\"[0-9]+\")$", "examples": ["\"1\""]}
+            "schema": {"type": "string", "maxLength": crate::api::IF_MATCH_MAX_LEN, "pattern": "^(\\*|(W/)?\"[0-9]+\")$", "examples": ["\"1\""]}
         },
         "IdempotencyKey": {
             "name": "Idempotency-Key", "in": "header", "required": false,

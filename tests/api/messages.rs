@@ -215,6 +215,17 @@ async fn uploads_hand_back_the_etag_to_submit_with_and_a_412_names_the_current_o
         "{}",
         r.text
     );
+    // Longer than the document's maxLength (24), leading zeros or not: malformed too.
+    let r = act(
+        &app,
+        &head,
+        &path_of(&n),
+        "submit",
+        "\"00000000000000000000001\"",
+        None,
+    )
+    .await;
+    r.assert_problem(400, "invalid_header");
     // The last upload's ETag submits without reading again.
     let r = act(&app, &head, &path_of(&n), "submit", &etag, None).await;
     r.assert(200);
