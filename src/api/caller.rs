@@ -36,6 +36,9 @@ impl FromRequest for Caller {
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| ApiError::internal("application state missing"))?;
             let Verified { subject, session } = state.tokens.verify(&bearer_token(req)?)?;
+            // A signed token earns a rate budget of its own (the limiter keeps it).
+            req.extensions_mut()
+                .insert(crate::middleware::rate_limit::TokenVerified);
             Ok(Caller {
                 subject,
                 session,
@@ -119,7 +122,7 @@ fn retry_key(req: &HttpRequest, input: &impl Serialize) -> Result<Option<Key>, A
     };
     let mut hasher = Sha256::new();
     hasher.update(req.method().as_str());
-    hasher.update(req.path());
+    hasher.update(crate::middleware::routed_path(req));
     hasher.update(serde_json::to_vec(input).map_err(ApiError::internal)?);
     Ok(Some(Key {
         key,

@@ -80,8 +80,10 @@ fn matches(pattern: &[String], segments: &[&str]) -> bool {
 }
 
 /// The quality `accept` gives `media_type`: that of the most specific range matching it
-/// (`type/subtype` over `type/*` over `*/*`), 0 when none does. A `+json` type
-/// (`application/problem+json`) is taken as admitting JSON: such a client reads JSON.
+/// (`type/subtype` over a `+json` type over `type/*` over `*/*`), 0 when none does. A
+/// `+json` type (`application/problem+json`) is taken as admitting JSON: such a client
+/// reads JSON, unless it names `application/json` itself. A range whose `q` is no
+/// RFC 9110 qvalue (`q=NaN`, `q=2`, `q=-1`) is ignored.
 pub fn quality(accept: &str, media_type: &str) -> f32 {
     let (ty, sub) = media_type.split_once('/').unwrap_or((media_type, ""));
     let mut best: Option<(u8, f32)> = None;
@@ -91,17 +93,24 @@ pub fn quality(accept: &str, media_type: &str) -> f32 {
         if name.is_empty() {
             continue;
         }
-        let q = parts
-            .filter_map(|p| p.trim().strip_prefix("q=").or(p.trim().strip_prefix("Q=")))
-            .find_map(|v| v.trim().parse::<f32>().ok())
-            .unwrap_or(1.0)
-            .clamp(0.0, 1.0);
+        let q = match parts
+            .map(str::trim)
+            .find_map(|p| p.strip_prefix("q=").or(p.strip_prefix("Q=")))
+        {
+            None => 1.0,
+            Some(v) => match qvalue(v.trim()) {
+                Some(q) => q,
+                None => continue,
+            },
+        };
         let (rt, rs) = name.split_once('/').unwrap_or((name.as_str(), ""));
         let specificity = if rt == "*" && rs == "*" {
             1
         } else if rt == ty && rs == "*" {
             2
-        } else if rt == ty && (rs == sub || (sub == "json" && rs.ends_with("+json"))) {
+        } else if rt == ty && rs == sub {
+            4
+        } else if rt == ty && sub == "json" && rs.ends_with("+json") {
             3
         } else {
             continue;
@@ -111,6 +120,16 @@ pub fn quality(accept: &str, media_type: &str) -> f32 {
         }
     }
     best.map_or(0.0, |(_, q)| q)
+}
+
+/// `0`, `0.5`, `1.000`: at most three decimals, between 0 and 1 (RFC 9110 §12.4.2).
+fn qvalue(v: &str) -> Option<f32> {
+    let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    let ok = matches!(int, "0" | "1")
+        && frac.len() <= 3
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && (int == "0" || frac.bytes().all(|b| b == b'0'));
+    ok.then(|| v.parse::<f32>().ok()).flatten()
 }
 
 /// 406 when the request's `Accept` admits none of the operation's media types.
@@ -126,7 +145,7 @@ pub async fn negotiate(
         .map(str::to_string);
     let refused = match (accept, req.app_data::<web::Data<Produces>>()) {
         (Some(accept), Some(table)) => table
-            .of(req.method().as_str(), req.path())
+            .of(req.method().as_str(), super::routed_path(req.request()))
             .filter(|types| types.iter().all(|t| quality(&accept, t) <= 0.0))
             .map(|types| types.join(", ")),
         _ => None,
@@ -161,5 +180,42 @@ mod tests {
         );
         assert_eq!(quality("text/csv, */*;q=0.1", "application/json"), 0.1);
         assert_eq!(quality("text/*", "text/csv"), 1.0);
+    }
+
+    #[test]
+    fn an_explicit_refusal_of_json_beats_a_json_suffix() {
+        assert_eq!(
+            quality(
+                "application/problem+json, application/json;q=0",
+                "application/json"
+            ),
+            0.0
+        );
+        assert_eq!(
+            quality(
+                "application/json;q=0, application/problem+json",
+                "application/json"
+            ),
+            0.0
+        );
+    }
+
+    #[test]
+    fn malformed_q_values_are_ignored() {
+        for bad in [
+            "NaN", "nan", "inf", "2", "-1", "0.1234", "1.5", "", "0x1", "1e0",
+        ] {
+            let accept = format!("application/json;q={bad}");
+            assert_eq!(quality(&accept, "application/json"), 0.0, "q={bad}");
+        }
+        assert_eq!(quality("application/json;q=1.000", "application/json"), 1.0);
+        assert_eq!(
+            quality("application/json;q=0.001", "application/json"),
+            0.001
+        );
+        assert_eq!(
+            quality("application/json;q=NaN, */*;q=0.2", "application/json"),
+            0.2
+        );
     }
 }

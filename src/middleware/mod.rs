@@ -14,6 +14,13 @@ use std::sync::Mutex;
 use std::time::Instant;
 use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
 
+/// The path as the router matches it: actix percent-decodes unreserved characters before
+/// routing (`/api/%761/groups` is `/api/v1/groups`), so every layer that judges a
+/// request by its path reads this one, or an encoded prefix would walk past it.
+pub fn routed_path(req: &HttpRequest) -> &str {
+    req.match_info().as_str()
+}
+
 /// The request's root span, with room for the user once authenticated.
 pub struct RootSpan;
 
@@ -58,7 +65,7 @@ pub async fn localize(
             .and_then(|v| v.to_str().ok()),
     );
     let at = Instance {
-        path: req.path().to_string(),
+        path: routed_path(req.request()).to_string(),
         request_id: req
             .extensions()
             .get::<tracing_actix_web::RequestId>()
@@ -101,7 +108,7 @@ pub async fn authenticate_refusals(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let protected = crate::api::caller::needs_caller(req.path());
+    let protected = crate::api::caller::needs_caller(routed_path(req.request()));
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let authorization = req.headers().get(header::AUTHORIZATION).cloned();
     let res = next.call(req).await?.map_into_boxed_body();
@@ -177,7 +184,7 @@ impl RouteTable {
 /// The default service: 405 with `Allow` for a known path, else 404, as problem+json.
 pub async fn not_found(req: HttpRequest) -> HttpResponse {
     let table = req.app_data::<web::Data<RouteTable>>();
-    if let Some(allowed) = table.and_then(|t| t.allowed(req.path())) {
+    if let Some(allowed) = table.and_then(|t| t.allowed(routed_path(&req))) {
         let mut res = ApiError::new(ErrorCode::MethodNotAllowed)
             .detail(
                 format!(

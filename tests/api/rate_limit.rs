@@ -259,3 +259,67 @@ async fn operations_endpoints_are_not_limited() {
         .await
         .assert_problem(429, "rate_limited");
 }
+
+#[actix_web::test]
+async fn encoded_prefixes_and_unverified_tokens_do_not_escape_the_limit() {
+    let app = spawn_app_with(&[
+        ("THIDUA_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "3"),
+        ("THIDUA_TRUSTED_PROXY_HOPS", "1"),
+    ])
+    .await;
+    // `/api/%761` routes as `/api/v1`: the limiter judges the routed path.
+    let r = get_with(&app, "/api/%761/groups", None, from("192.0.2.20")).await;
+    r.assert(401);
+    assert_eq!(
+        r.header("ratelimit-policy").as_deref(),
+        Some("\"default\";q=3;w=60")
+    );
+    // Made-up tokens on paths no handler verifies a token on (an unknown route, a 405)
+    // are never kept: their address pays.
+    let r = get_with(&app, "/api/v1/khong-co", Some("gia-1"), from("192.0.2.20")).await;
+    assert_eq!(r.status.as_u16(), 404);
+    let r = app
+        .send(Call {
+            method: "PUT",
+            path: "/api/v1/groups".into(),
+            token: Some("gia-2".into()),
+            body: None,
+            headers: from("192.0.2.20"),
+        })
+        .await;
+    assert_eq!(r.status.as_u16(), 405);
+    let r = get_with(&app, "/api/%761/groups", Some("gia-3"), from("192.0.2.20")).await;
+    r.assert_problem(429, "rate_limited");
+    assert_eq!(app.state.rate_limit.as_ref().unwrap().len(), 1);
+    // A real token from the same address is refused too while the address is spent
+    // (a new token cannot be told from a made-up one before it is verified) …
+    let t = app.token("admin").await;
+    get_with(&app, "/api/v1/groups", Some(&t), from("192.0.2.20"))
+        .await
+        .assert_problem(429, "rate_limited");
+    // … and from another address it is verified, kept, and its address refunded.
+    get_with(&app, "/api/v1/groups", Some(&t), from("192.0.2.21"))
+        .await
+        .assert(200);
+    for _ in 0..3 {
+        get_with(&app, "/api/v1/groups", Some(&t), from("192.0.2.21"))
+            .await
+            .assert(200);
+    }
+}
+
+#[actix_web::test]
+async fn an_encoded_prefix_meets_the_same_accept_rules() {
+    let app = spawn_app().await;
+    let t = app.token("admin").await;
+    let r = app
+        .send(Call {
+            method: "GET",
+            path: "/api/%761/groups".into(),
+            token: Some(t),
+            body: None,
+            headers: vec![("Accept".into(), "text/csv".into())],
+        })
+        .await;
+    r.assert_problem(406, "not_acceptable");
+}

@@ -74,9 +74,10 @@ pub fn decide(tat: u64, now: u64, quota: &Quota) -> (Verdict, u64) {
     }
 }
 
-/// Whether the next request on this bucket would be refused (without charging it).
-pub fn exhausted(tat: u64, now: u64, quota: &Quota) -> bool {
-    !decide(tat, now, quota).0.allowed
+/// Gives back one allowed request's cost: the TAT to store. Never below `now` (a TAT in
+/// the past is a full bucket already).
+pub fn refund(tat: u64, now: u64, quota: &Quota) -> u64 {
+    tat.saturating_sub(quota.interval).max(now)
 }
 
 fn ceil_seconds(nanos: u64) -> u64 {

@@ -5,10 +5,13 @@
 //! The caller is a keyed hash (SipHash with a per-process random key) of the raw
 //! `Authorization` header on protected paths — verifying the token would cost more than
 //! the limit saves — else of the client address as the login limiter computes it.
-//! Raw headers are free to mint, so a token the service refuses (401, or a refused first
-//! request) is forgotten and charged to its address instead, and a token never seen
-//! before passes only while its address has budget left: made-up tokens neither escape
-//! the address limit nor fill the map.
+//! Raw headers are free to mint, so a token never seen before is charged to its address
+//! up front (refused when the address is out of budget, however many arrive at once) and
+//! kept only when its signature was verified: then the address gets its request back.
+//! A new token the service never verified (a 404, 405, 406, 401 or a body refused before
+//! the handler) is forgotten and its address keeps the charge, and a known token that is
+//! refused 401 (expired, revoked) is forgotten and charged to its address: made-up tokens
+//! neither escape the address limit nor fill the map.
 //!
 //! Per instance and in memory (the login limiter's counters are in the database, as
 //! logins must be limited across instances; here cost matters more than exactness:
@@ -27,7 +30,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::web;
+use actix_web::{web, HttpMessage};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::sync::Mutex;
@@ -103,6 +106,9 @@ pub struct Charge {
     new: bool,
     /// Whose budget the verdict speaks of (a new token refused for its address's).
     judged: Class,
+    /// The address a new token's request was charged to up front, to refund once the
+    /// token is verified.
+    upfront: Option<u64>,
 }
 
 impl Charge {
@@ -113,9 +119,15 @@ impl Charge {
             class,
             new,
             judged: class,
+            upfront: None,
         }
     }
 }
+
+/// A marker the caller extractor leaves on a request whose token's signature it
+/// verified: only such a token earns a budget of its own.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenVerified;
 
 impl RateLimiter {
     /// None when `THIDUA_RATE_LIMIT_PER_MINUTE` is 0 (no limit, no headers).
@@ -168,8 +180,8 @@ impl RateLimiter {
     }
 
     /// Charges one request to a token (the raw `Authorization` value). A token not seen
-    /// before is refused while its address (`address`, computed only then) is out of
-    /// budget.
+    /// before is charged to its address (`address`, computed only then) first, and
+    /// refused when the address is out of budget.
     pub fn check_token(
         &self,
         authorization: &[u8],
@@ -181,16 +193,24 @@ impl RateLimiter {
             return charge;
         }
         let address_key = self.key(Class::Address, address().as_bytes());
-        if let Some(verdict) = self.peek_refusal(address_key, now) {
+        let upfront = self.charge(Class::Address, address_key, now);
+        if !upfront.verdict.allowed {
             return Charge {
-                verdict,
+                verdict: upfront.verdict,
                 key,
                 class: Class::Token,
                 new: true,
                 judged: Class::Address,
+                upfront: None,
             };
         }
-        self.charge(Class::Token, key, now)
+        let mut charge = self.charge(Class::Token, key, now);
+        if charge.verdict.allowed {
+            charge.upfront = Some(address_key);
+        } else {
+            self.refund(address_key, now);
+        }
+        charge
     }
 
     /// Charges one request to a client address.
@@ -199,16 +219,37 @@ impl RateLimiter {
         self.charge(Class::Address, key, now)
     }
 
-    /// A refused token: forgets it and charges its address once (the request was
-    /// answered already; the address pays for the next ones).
-    pub fn refused_token(&self, charge: &Charge, address: &str, now: u64) {
-        if charge.class != Class::Token {
+    /// Settles a token's request once answered: a new token is kept only when its
+    /// signature was verified (and its address refunded), else forgotten with the charge
+    /// left on its address; a known token refused 401 is forgotten and its address pays.
+    pub fn settle(&self, charge: &Charge, verified: bool, status: u16, address: &str, now: u64) {
+        if charge.class != Class::Token || !charge.verdict.allowed {
+            return;
+        }
+        let keep = verified && status != 401;
+        if keep {
+            if let Some(address_key) = charge.upfront {
+                self.refund(address_key, now);
+            }
+            return;
+        }
+        if !charge.new && status != 401 {
             return;
         }
         if let Ok(mut shard) = self.shard(charge.key).lock() {
             shard.tats.remove(&charge.key);
         }
-        self.check_address(address, now);
+        if !charge.new {
+            self.check_address(address, now);
+        }
+    }
+
+    fn refund(&self, address_key: u64, now: u64) {
+        if let Ok(mut shard) = self.shard(address_key).lock() {
+            if let Some(tat) = shard.tats.get_mut(&address_key) {
+                *tat = gcra::refund(*tat, now, &self.anonymous);
+            }
+        }
     }
 
     fn charge_known(&self, class: Class, key: u64, now: u64) -> Option<Charge> {
@@ -248,14 +289,6 @@ impl RateLimiter {
         let (verdict, next) = gcra::decide(0, now, &quota);
         shard.tats.insert(key, next);
         Charge::of(verdict, key, class, true)
-    }
-
-    /// The address's verdict if its next request would be refused.
-    fn peek_refusal(&self, address_key: u64, now: u64) -> Option<Verdict> {
-        let shard = self.shard(address_key).lock().ok()?;
-        let tat = *shard.tats.get(&address_key)?;
-        gcra::exhausted(tat, now, &self.anonymous)
-            .then(|| gcra::decide(tat, now, &self.anonymous).0)
     }
 
     /// Keys held (tests, diagnostics).
@@ -301,9 +334,10 @@ pub async fn rate_limit(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let path = super::routed_path(req.request());
     let state = req
         .app_data::<web::Data<AppState>>()
-        .filter(|_| req.path().starts_with("/api/v1/") || req.path() == "/api/v1")
+        .filter(|_| path.starts_with("/api/v1/") || path == "/api/v1")
         .cloned();
     let Some((state, limiter)) =
         state.and_then(|s| s.rate_limit.clone().map(|limiter| (s, limiter)))
@@ -314,7 +348,7 @@ pub async fn rate_limit(
     let address = |r: &actix_web::HttpRequest| crate::api::auth::client_address(r, hops);
     let now = limiter.now();
     // Paths that read no token are charged to the address, whatever header comes along.
-    let token = crate::api::caller::needs_caller(req.path())
+    let token = crate::api::caller::needs_caller(path)
         .then(|| req.headers().get(header::AUTHORIZATION))
         .flatten();
     let charge = match token {
@@ -343,15 +377,18 @@ pub async fn rate_limit(
         headers.insert(RATELIMIT.clone(), state_header(v));
         return Ok(res);
     }
-    let refusal_path = token.is_some();
+    let has_token = token.is_some();
     let mut res = next.call(req).await?.map_into_boxed_body();
-    let status = res.status().as_u16();
-    // A refused token (401; or a first request refused before its handler, which the
-    // authentication-before-validation layer answers 401 outside this one).
-    if refusal_path
-        && (status == 401 || (charge.new && matches!(status, 400 | 413 | 414 | 415 | 422)))
-    {
-        limiter.refused_token(&charge, &address(res.request()), limiter.now());
+    if has_token {
+        let status = res.status().as_u16();
+        let verified = res.request().extensions().get::<TokenVerified>().is_some();
+        limiter.settle(
+            &charge,
+            verified,
+            status,
+            &address(res.request()),
+            limiter.now(),
+        );
     }
     let headers = res.headers_mut();
     headers.insert(RATELIMIT_POLICY.clone(), policy);

@@ -93,6 +93,8 @@ fn tokens_and_addresses_have_their_own_budgets() {
         let c = limiter.check_token(b"Bearer aaa", addr, now);
         assert!(c.verdict.allowed);
         assert_eq!(c.verdict.remaining, left);
+        // Verified: the address gets the first request's up-front charge back.
+        limiter.settle(&c, true, 200, "203.0.113.7", now);
     }
     assert!(
         !limiter
@@ -101,13 +103,9 @@ fn tokens_and_addresses_have_their_own_budgets() {
             .allowed
     );
     // Another token, and the address itself, are untouched.
-    assert_eq!(
-        limiter
-            .check_token(b"Bearer bbb", addr, now)
-            .verdict
-            .remaining,
-        2
-    );
+    let bbb = limiter.check_token(b"Bearer bbb", addr, now);
+    assert_eq!(bbb.verdict.remaining, 2);
+    limiter.settle(&bbb, true, 200, "203.0.113.7", now);
     assert_eq!(
         limiter.check_address("203.0.113.7", now).verdict.remaining,
         1
@@ -127,7 +125,9 @@ fn refused_tokens_are_forgotten_and_charged_to_their_address() {
         let bogus = format!("Bearer made-up-{i}");
         let c = limiter.check_token(bogus.as_bytes(), addr, now);
         assert!(c.verdict.allowed && c.new);
-        limiter.refused_token(&c, "198.51.100.4", now);
+        // Never verified (a 404 as well as a 401): forgotten, the address keeps the charge.
+        let status = if i == 0 { 401 } else { 404 };
+        limiter.settle(&c, false, status, "198.51.100.4", now);
     }
     assert_eq!(limiter.len(), 1, "only the address is kept");
     // The address is out of budget: a third made-up token is refused with its figures.
@@ -139,11 +139,64 @@ fn refused_tokens_are_forgotten_and_charged_to_their_address() {
     let other = || "192.0.2.1".to_string();
     let known = limiter.check_token(b"Bearer good", other, now);
     assert!(known.verdict.allowed);
+    limiter.settle(&known, true, 200, "192.0.2.1", now);
     assert!(
         limiter
             .check_token(b"Bearer good", addr, now)
             .verdict
             .allowed
+    );
+}
+
+#[test]
+fn fresh_tokens_at_once_cannot_outrun_their_address() {
+    // Many new tokens in flight before any is answered: each is charged up front.
+    let limiter = RateLimiter::new(100, 3, 1000).unwrap();
+    let now = SECOND;
+    let addr = || "198.51.100.9".to_string();
+    let charges: Vec<Charge> = (0..10)
+        .map(|i| limiter.check_token(format!("Bearer new-{i}").as_bytes(), addr, now))
+        .collect();
+    let allowed = charges.iter().filter(|c| c.verdict.allowed).count();
+    assert_eq!(allowed, 3);
+    // A known token refused 401 later (expired) is forgotten and its address pays.
+    let limiter = RateLimiter::new(100, 3, 1000).unwrap();
+    let c = limiter.check_token(b"Bearer real", addr, now);
+    limiter.settle(&c, true, 200, "198.51.100.9", now);
+    // Verified: the up-front charge came back, this check is the first to count.
+    assert_eq!(
+        limiter.check_address("198.51.100.9", now).verdict.remaining,
+        2
+    );
+    let c = limiter.check_token(b"Bearer real", addr, now);
+    assert!(!c.new);
+    limiter.settle(&c, true, 401, "198.51.100.9", now);
+    assert_eq!(
+        limiter.check_address("198.51.100.9", now).verdict.remaining,
+        0
+    );
+    assert!(limiter.check_token(b"Bearer real", addr, now).new);
+}
+
+#[test]
+fn a_new_token_is_refused_when_its_address_sits_in_a_full_shard() {
+    // One key per shard: the address cannot be stored, so it shares the overflow bucket,
+    // which still runs out.
+    let limiter = RateLimiter::new(100, 2, 16).unwrap();
+    let now = SECOND;
+    for i in 0..200 {
+        limiter.check_address(&format!("10.9.{}.{}", i / 256, i % 256), now);
+    }
+    let refused = (0..50)
+        .map(|i| {
+            let a = format!("172.16.0.{i}");
+            limiter.check_token(format!("Bearer t-{i}").as_bytes(), || a, now)
+        })
+        .filter(|c| !c.verdict.allowed)
+        .count();
+    assert!(
+        refused > 0,
+        "made-up tokens from unstored addresses were never refused"
     );
 }
 
@@ -179,6 +232,7 @@ fn memory_is_bounded_and_stale_keys_are_swept() {
 fn headers_use_the_structured_field_syntax() {
     let limiter = RateLimiter::new(1200, 600, 1000).unwrap();
     let c = limiter.check_token(b"Bearer x", || "127.0.0.1".into(), 0);
+    limiter.settle(&c, true, 200, "127.0.0.1", 0);
     assert_eq!(limiter.policy(&c), "\"default\";q=1200;w=60");
     assert_eq!(state_header(&c.verdict), "\"default\";r=1199;t=1");
     let a = limiter.check_address("127.0.0.1", 0);
