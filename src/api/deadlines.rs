@@ -7,7 +7,6 @@ use crate::app::idempotency::Answer;
 use crate::error::ApiError;
 use crate::AppState;
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
-use chrono::NaiveDate;
 
 /// The answer types (the contract names them here).
 pub use crate::app::deadlines::{Deadline, DeadlineKind, Deadlines, HolidayList};
@@ -88,7 +87,7 @@ pub async fn create_holiday(
 /// Who may call: admins.
 #[utoipa::path(
     tag = "deadlines",
-    params(("day" = NaiveDate, Path, description = "The day, YYYY-MM-DD")),
+    params(("day" = chrono::NaiveDate, Path, description = "The day, YYYY-MM-DD", max_length = 10)),
     responses(
         (status = 204, description = "Removed"),
         (status = 403, description = "Only admins manage holidays"),
@@ -99,9 +98,9 @@ pub async fn create_holiday(
 pub async fn delete_holiday(
     state: web::Data<AppState>,
     caller: Caller,
-    day: web::Path<NaiveDate>,
+    day: web::Path<crate::domain::when::PathDate>,
 ) -> Result<HttpResponse, ApiError> {
-    let day = day.into_inner();
+    let day = day.into_inner().0;
     exec_tx(&state, caller, move |conn, ctx| {
         app::remove_holiday(conn, ctx, day)
     })

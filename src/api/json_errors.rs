@@ -102,10 +102,32 @@ fn explain(message: &str, outer: &str, current: Option<&str>) -> (String, String
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        if let Some(example) = expected.strip_prefix("an id (a UUID such as ") {
+            let example = example.trim_end_matches(')');
+            return (
+                here(),
+                format!("{got} is not an id; ids are UUIDs such as {example}"),
+                format!("{got} không phải mã định danh; mã định danh là UUID, ví dụ {example}"),
+            );
+        }
+        let vi_expected = if expected.starts_with("a date as YYYY-MM-DD") {
+            "ngày dạng YYYY-MM-DD".to_string()
+        } else if expected.starts_with("a time as RFC 3339") {
+            "thời điểm theo RFC 3339 (2026-12-04T08:30:00Z), tối đa 35 ký tự".to_string()
+        } else {
+            expected.to_string()
+        };
         return (
             here(),
             format!("{got} is not valid; expected {expected}"),
-            format!("{got} không hợp lệ; cần {expected}"),
+            format!("{got} không hợp lệ; cần {vi_expected}"),
+        );
+    }
+    if message == crate::domain::validate::DUPLICATE_IN_LIST {
+        return (
+            here(),
+            "lists each value at most once".into(),
+            "mỗi giá trị chỉ được có một lần".into(),
         );
     }
     if let Some(rest) = message.strip_prefix("duplicate field `") {
@@ -133,6 +155,13 @@ fn kind(expected: &str) -> (String, String) {
         }
         _ if e.starts_with("unit variant") || e.starts_with("variant identifier") => {
             ("one of the listed values", "một trong các giá trị liệt kê")
+        }
+        _ if e.starts_with("an id (") => return (e.to_string(), "mã định danh (UUID)".into()),
+        _ if e.starts_with("a date as ") => {
+            return (e.to_string(), "ngày dạng YYYY-MM-DD".into());
+        }
+        _ if e.starts_with("a time as ") => {
+            return (e.to_string(), "thời điểm theo RFC 3339".into());
         }
         _ => return (e.to_string(), e.to_string()),
     };
@@ -300,5 +329,33 @@ mod tests {
                 "must be an integer, not string \"7\"".into()
             )
         );
+    }
+}
+
+#[cfg(test)]
+mod id_paths {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct U {
+        code: String,
+        #[serde(default, deserialize_with = "crate::domain::id::optional")]
+        group_id: Option<String>,
+        #[serde(default, deserialize_with = "crate::domain::id::nullable")]
+        successor_id: Option<Option<String>>,
+    }
+
+    #[test]
+    fn a_bad_id_names_its_field_wherever_it_is() {
+        let body = r#"{"code":"X","group_id":"no-such-group"}"#;
+        let err = serde_json::from_str::<U>(body).unwrap_err();
+        let e = data_error(&err, Some(body.as_bytes()));
+        let (k, _) = e.details.errors.iter().next().unwrap();
+        assert_eq!(k, "group_id");
+        let body = r#"{"successor_id":"x","code":"X"}"#;
+        let err = serde_json::from_str::<U>(body).unwrap_err();
+        let e = data_error(&err, Some(body.as_bytes()));
+        assert_eq!(e.details.errors.keys().next().unwrap(), "successor_id");
     }
 }

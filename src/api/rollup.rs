@@ -132,7 +132,7 @@ pub async fn get_consolidated_report(
 /// anyone else the report does not exist (404).
 #[utoipa::path(
     tag = "reports",
-    params(("id" = String, Path, description = "Consolidated report id")),
+    params(("id" = String, Path, description = "Consolidated report id (a UUID), then `.csv`", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),
     responses(
         (status = 200, description = "The ranking", content(
             (String = "text/csv", example = "\u{feff}Khối/Cụm thi đua,Hạng,Mã đơn vị,Tên đơn vị,Điểm (%),Tổng điểm,Điểm tối đa,Tỷ lệ nữ (%),Ưu tiên (≥70% nữ),Trạng thái báo cáo,Nộp muộn\r\n"),

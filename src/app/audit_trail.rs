@@ -66,15 +66,26 @@ pub struct AuditQuery {
     /// e.g. `unit`, `user`, `movement`
     #[param(max_length = 50)]
     pub resource_type: Option<String>,
+    /// An id, or a day for a holiday.
+    #[param(max_length = 36)]
     pub resource_id: Option<String>,
     /// The acting user's id.
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub actor_id: Option<String>,
     /// e.g. `unit.update`
     #[param(max_length = 100)]
     pub action: Option<String>,
     /// From this time (inclusive).
+    #[serde(default, deserialize_with = "crate::domain::when::optional_time")]
+    #[param(max_length = 35)]
     pub from: Option<DateTime<Utc>>,
     /// Before this time.
+    #[serde(default, deserialize_with = "crate::domain::when::optional_time")]
+    #[param(max_length = 35)]
     pub to: Option<DateTime<Utc>>,
     /// Page size: 1…200, default 50.
     #[param(minimum = 1, maximum = 200, default = 50)]
@@ -90,7 +101,7 @@ pub fn list(conn: &mut DbConnection, ctx: &Context, q: AuditQuery) -> Result<Aud
     let limit = page_limit(q.limit)?;
     let filter = repo::AuditFilter {
         resource_type: text_filter("resource_type", q.resource_type, 50)?,
-        resource_id: q.resource_id,
+        resource_id: text_filter("resource_id", q.resource_id, 36)?,
         actor_id: q.actor_id,
         action: text_filter("action", q.action, 100)?,
         from: q.from.map(|t| t.naive_utc()),

@@ -116,6 +116,11 @@ pub fn movements_csv(conn: &mut DbConnection, q: MovementCsvQuery) -> Result<Csv
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DecisionCsvQuery {
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
     /// The `next_cursor` of a file cut at the cap: the file continues from there.
     pub cursor: Option<String>,
@@ -181,6 +186,11 @@ pub fn decisions_csv(conn: &mut DbConnection, q: DecisionCsvQuery) -> Result<Csv
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AwardCsvQuery {
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
     /// The `next_cursor` of a file cut at the cap: the file continues from there.
     pub cursor: Option<String>,
@@ -231,6 +241,11 @@ pub fn awards_csv(conn: &mut DbConnection, q: AwardCsvQuery) -> Result<CsvExport
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CommentPostingCsvQuery {
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
     /// true: only the postings taking comments today; false: only the others.
     pub open: Option<bool>,

@@ -104,3 +104,87 @@ mod tests {
         );
     }
 }
+
+/// A list in which each value appears at most once (roles, required documents): refused
+/// while it is read, so serde places the error at the list and the problem names it.
+struct DistinctVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: serde::Deserialize<'de> + PartialEq> serde::de::Visitor<'de> for DistinctVisitor<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list with each value at most once")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut out: Vec<T> = Vec::new();
+        while let Some(v) = seq.next_element::<T>()? {
+            if out.contains(&v) {
+                return Err(serde::de::Error::custom(DUPLICATE_IN_LIST));
+            }
+            out.push(v);
+        }
+        Ok(out)
+    }
+}
+
+/// The message of a repeated value in a list (`api::json_errors` puts it in words).
+pub const DUPLICATE_IN_LIST: &str = "a value appears twice in the list";
+
+/// `deserialize_with` for a list of distinct values.
+pub fn distinct<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + PartialEq,
+{
+    d.deserialize_seq(DistinctVisitor(std::marker::PhantomData))
+}
+
+/// `deserialize_with` for an optional list of distinct values (with `#[serde(default)]`).
+pub fn optional_distinct<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + PartialEq,
+{
+    struct Distinct<T>(Vec<T>);
+    impl<'de, T: serde::Deserialize<'de> + PartialEq> serde::Deserialize<'de> for Distinct<T> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            distinct(d).map(Distinct)
+        }
+    }
+    <Option<Distinct<T>> as serde::Deserialize>::deserialize(d).map(|o| o.map(|x| x.0))
+}
+
+#[cfg(test)]
+mod distinct_tests {
+    use super::*;
+    use crate::domain::role::Role;
+
+    #[derive(serde::Deserialize)]
+    struct T {
+        #[serde(default, deserialize_with = "optional_distinct")]
+        roles: Option<Vec<Role>>,
+    }
+
+    #[test]
+    fn a_repeated_value_is_refused() {
+        let ok: T = serde_json::from_str(r#"{"roles": ["admin", "auditor"]}"#).unwrap();
+        assert_eq!(ok.roles.map(|r| r.len()), Some(2));
+        let err = serde_json::from_str::<T>(r#"{"roles": ["admin", "admin"]}"#)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains(DUPLICATE_IN_LIST), "{err}");
+        assert!(serde_json::from_str::<T>(r#"{"roles": null}"#)
+            .unwrap()
+            .roles
+            .is_none());
+    }
+
+    #[test]
+    fn the_stated_bounds_are_the_vocabularies() {
+        // The `max_items` the document states on roles and required documents.
+        assert_eq!(Role::ALL.len(), 7);
+        assert_eq!(crate::domain::award::DocumentKind::ALL.len(), 7);
+    }
+}

@@ -149,11 +149,12 @@ fn headers_of(response: &mut Value) -> &mut Map<String, Value> {
 pub fn common_headers(response: &mut Value, api: bool) {
     let headers = headers_of(response);
     headers.insert("X-Request-Id".into(), header_ref("X-Request-Id"));
+    // The CORS layer wraps every route, the probes too.
+    headers.insert(
+        "Access-Control-Allow-Origin".into(),
+        header_ref("Access-Control-Allow-Origin"),
+    );
     if api {
-        headers.insert(
-            "Access-Control-Allow-Origin".into(),
-            header_ref("Access-Control-Allow-Origin"),
-        );
         headers.insert("RateLimit".into(), header_ref("RateLimit"));
         headers.insert("RateLimit-Policy".into(), header_ref("RateLimit-Policy"));
     }

@@ -4,6 +4,7 @@
 //! client generators read them — centrally, so no handler leaves one out.
 
 mod bodies;
+mod bounds;
 mod components;
 pub mod problems;
 
@@ -244,6 +245,7 @@ pub fn finish_value(mut doc: Value) -> Value {
         .filter(|(name, _)| used.contains(&format!("\"#/components/examples/{name}\"")))
         .collect();
     doc["components"]["examples"] = Value::Object(examples);
+    bounds::state_output_bounds(&mut doc);
     doc
 }
 

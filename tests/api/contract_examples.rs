@@ -333,3 +333,15 @@ fn every_json_request_body_has_an_example() {
         "request bodies without an example: {missing:?}"
     );
 }
+
+/// The reasons an answer `value` does not match `schema` of `doc` (for
+/// `contract_answers`).
+pub fn mismatches(doc: &Value, value: &Value, schema: &Value, at: &str) -> Vec<String> {
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let c = Checker {
+        schemas,
+        errors: Vec::new(),
+        checked: 0,
+    };
+    c.check(value, schema, at)
+}

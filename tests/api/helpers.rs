@@ -548,3 +548,6 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp<impl TestService> {
         tokens: Mutex::new(HashMap::new()),
     }
 }
+
+/// A well-formed id no record has (ids are UUIDs: a malformed one is refused as input).
+pub const NO_SUCH_ID: &str = "0190b6e4-7c1d-7a2b-9c3d-4e5f6a7b8c9d";

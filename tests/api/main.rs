@@ -10,6 +10,7 @@ mod helpers;
 mod auth;
 mod cli;
 mod contract;
+mod contract_answers;
 mod contract_examples;
 mod contract_shape;
 mod csv;

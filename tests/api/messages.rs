@@ -136,14 +136,14 @@ async fn bodies_that_do_not_fit_name_the_field_and_what_is_expected() {
             "/api/v1/plans",
             Some(&officer),
             json!({"movement_id": m, "kind": "annual", "year": 2025, "title": "Kế hoạch",
-                "targets": [{"criterion_id": "a", "target_value": 1.0},
+                "targets": [{"criterion_id": "0190b6e4-7c1d-7a2b-9c3d-4e5f6a7b8c9d", "target_value": 1.0},
                             {"criterion_id": 7, "target_value": 1.0}]}),
         )
         .await;
     r.assert_problem(422, "validation_failed");
     assert_eq!(
         errors(&r, "targets[1].criterion_id"),
-        ["must be a string, not integer `7`"]
+        ["must be an id (a UUID such as 0190b6e4-7c1d-7a2b-9c3d-4e5f6a7b8c9d), not integer `7`"]
     );
     // Not JSON at all stays 400.
     let r = app
@@ -281,4 +281,58 @@ async fn an_upload_form_with_a_part_it_does_not_know_is_refused_and_stores_nothi
         .await;
     assert_eq!(docs.status, 200);
     assert_eq!(docs.body["items"].as_array().map(Vec::len), Some(0));
+}
+
+#[actix_web::test]
+async fn a_reference_that_cannot_be_an_id_is_refused_naming_its_field() {
+    let app = spawn_app().await;
+    let officer = app.token("unit_officer").await;
+    let r = app
+        .post(
+            "/api/v1/plans",
+            Some(&officer),
+            json!({"movement_id": "PT-CDS", "kind": "annual", "year": 2025, "title": "Kế hoạch", "targets": []}),
+        )
+        .await;
+    r.assert_problem(422, "validation_failed");
+    let message = &errors(&r, "movement_id")[0];
+    assert!(message.contains("is not an id"), "{}", r.text);
+    // In Vietnamese too.
+    let r = app
+        .send(Call {
+            method: "POST",
+            path: "/api/v1/plans".into(),
+            token: Some(officer.clone()),
+            body: Some(json!({"movement_id": "PT-CDS", "kind": "annual", "year": 2025, "title": "Kế hoạch", "targets": []})),
+            headers: vec![("Accept-Language".into(), "vi".into())],
+        })
+        .await;
+    assert!(
+        errors(&r, "movement_id")[0].contains("không phải mã định danh"),
+        "{}",
+        r.text
+    );
+    // A filter is a query problem (400), before any read.
+    let r = app.get("/api/v1/plans?unit_id=SNV", Some(&officer)).await;
+    r.assert_problem(400, "invalid_query");
+    assert!(
+        r.body["detail"].as_str().unwrap().contains("is not an id"),
+        "{}",
+        r.text
+    );
+    // A date longer than YYYY-MM-DD is no date.
+    let admin = app.token("admin").await;
+    let r = app
+        .post(
+            "/api/v1/units",
+            Some(&admin),
+            json!({"code": "X-1", "name": "Đơn vị thử", "kind": "department", "valid_from": "+12026-01-01"}),
+        )
+        .await;
+    r.assert_problem(422, "validation_failed");
+    assert!(
+        errors(&r, "valid_from")[0].contains("YYYY-MM-DD"),
+        "{}",
+        r.text
+    );
 }

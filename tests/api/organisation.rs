@@ -154,7 +154,7 @@ async fn units_are_filtered_by_kind_and_group() {
         .await;
     assert_eq!(codes(&r), ["BAODT", "DPTTH"]);
     let r = app
-        .get("/api/v1/units?group_id=no-such-group", Some(&t))
+        .get(&format!("/api/v1/units?group_id={NO_SUCH_ID}"), Some(&t))
         .await;
     r.assert(200);
     assert!(codes(&r).is_empty());
@@ -398,7 +398,7 @@ async fn a_reorganisation_records_the_last_day_and_the_successor() {
             &path,
             &t,
             "\"1\"",
-            json!({"valid_to": "2025-06-30", "successor_id": "no-such-unit"}),
+            json!({"valid_to": "2025-06-30", "successor_id": NO_SUCH_ID}),
         )
         .await;
     r.assert_problem(422, "validation_failed");
@@ -642,7 +642,7 @@ async fn a_refused_write_leaves_no_record_and_no_audit_event() {
     let creates_before = audit_events(&app, "action=unit.create").await.len();
     // Invalid: unknown group (422).
     let mut body = new_unit("ORG-REFUSED", "Đơn vị bị từ chối");
-    body["group_id"] = json!("no-such-group");
+    body["group_id"] = json!(NO_SUCH_ID);
     let r = app.post("/api/v1/units", Some(&t), body.clone()).await;
     r.assert_problem(422, "validation_failed");
     assert!(r.body["errors"]["group_id"].is_array(), "{}", r.text);

@@ -395,7 +395,7 @@ async fn a_plans_year_and_targets_are_checked() {
     app.post(
         "/api/v1/plans",
         Some(&officer),
-        annual_plan("no-such-movement", 2025, good.clone()),
+        annual_plan(NO_SUCH_ID, 2025, good.clone()),
     )
     .await
     .assert_problem(404, "not_found");
@@ -1006,7 +1006,10 @@ async fn plan_lists_show_each_caller_what_they_may_see_and_filter() {
         au(&format!("year=2025&movement_id={m}")).await,
         sorted(&[&a, &b])
     );
-    assert_eq!(au("year=2025&movement_id=no-such-movement").await, none);
+    assert_eq!(
+        au(&format!("year=2025&movement_id={NO_SUCH_ID}")).await,
+        none
+    );
     let cum1 = group_id(&app, "CUM-1").await;
     let cum2 = group_id(&app, "CUM-2").await;
     assert_eq!(

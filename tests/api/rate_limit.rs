@@ -44,7 +44,6 @@ async fn group_count<S: TestService>(app: &TestApp<S>, token: &str) -> usize {
 async fn every_api_answer_states_its_limit_and_what_is_left() {
     let app = spawn_app().await;
     let t = app.token("admin").await;
-    let mut left = Vec::new();
     for _ in 0..3 {
         let r = app.get("/api/v1/groups", Some(&t)).await;
         r.assert(200);
@@ -54,13 +53,13 @@ async fn every_api_answer_states_its_limit_and_what_is_left() {
         );
         let (remaining, reset) = parse_state(&r.header("ratelimit").unwrap());
         assert!((1..=60).contains(&reset), "t={reset}");
-        left.push(remaining);
+        // A request every 50 ms refills: a slow machine may get some back between calls.
+        assert!((1190..=1199).contains(&remaining), "r={remaining}");
     }
-    assert_eq!(left, [1199, 1198, 1197]);
     // Errors too: a 404, a 422 and a 401 carry them.
     let missing = app.get("/api/v1/nominations/khong-co", Some(&t)).await;
     assert_eq!(missing.status.as_u16(), 404);
-    assert_eq!(parse_state(&missing.header("ratelimit").unwrap()).0, 1196);
+    assert!(missing.header("ratelimit").is_some());
     let invalid = app
         .post(
             "/api/v1/groups",
@@ -83,6 +82,23 @@ async fn every_api_answer_states_its_limit_and_what_is_left() {
     let public = app.get("/api/v1/public/movements", None).await;
     public.assert(200);
     assert!(public.header("ratelimit").is_some());
+}
+
+#[actix_web::test]
+async fn each_request_spends_one_of_what_is_left() {
+    // 12 a minute: one comes back every 5 s, far more than these requests take.
+    let app = spawn_app_with(&[("THIDUA_RATE_LIMIT_PER_MINUTE", "12")]).await;
+    let t = app.token("admin").await;
+    let mut left = Vec::new();
+    for path in [
+        "/api/v1/groups",
+        "/api/v1/groups",
+        "/api/v1/nominations/khong-co",
+    ] {
+        let r = app.get(path, Some(&t)).await;
+        left.push(parse_state(&r.header("ratelimit").unwrap()).0);
+    }
+    assert_eq!(left, [11, 10, 9]);
 }
 
 #[actix_web::test]

@@ -449,7 +449,7 @@ async fn a_report_needs_an_accepted_plan() {
     app.post(
         "/api/v1/reports",
         Some(&tok),
-        annual_report("no-such-movement", 2025, json!([])),
+        annual_report(NO_SUCH_ID, 2025, json!([])),
     )
     .await
     .assert_problem(404, "not_found");
@@ -1179,7 +1179,10 @@ async fn report_lists_show_each_caller_what_they_may_see_and_filter() {
         q(&auditor, &format!("year=2025&kind=annual&movement_id={m}")).await,
         sorted(&[&a, &b])
     );
-    assert_eq!(q(&auditor, "year=2025&movement_id=no-such").await, none);
+    assert_eq!(
+        q(&auditor, &format!("year=2025&movement_id={NO_SUCH_ID}")).await,
+        none
+    );
     let cum1 = group_id(&app, "CUM-1").await;
     let cum2 = group_id(&app, "CUM-2").await;
     assert_eq!(

@@ -389,7 +389,7 @@ async fn report_status_for_a_round_and_the_period_must_be_named_once() {
         "".to_string(),
         format!("year=2025&round_id={round_id}"),
         "year=1999".to_string(),
-        "round_id=not-a-round".to_string(),
+        format!("round_id={NO_SUCH_ID}"),
     ] {
         let r = report_status(&app, &q, &dic).await;
         r.assert_problem(422, "validation_failed");
@@ -1124,7 +1124,7 @@ async fn only_dic_of_the_standing_unit_issues_the_roll_up() {
     app.post(
         "/api/v1/consolidated-reports",
         Some(&dic),
-        json!({"movement_id": "no-such-movement", "year": YEAR}),
+        json!({"movement_id": NO_SUCH_ID, "year": YEAR}),
     )
     .await
     .assert_problem(404, "not_found");

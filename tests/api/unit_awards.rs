@@ -549,7 +549,9 @@ async fn units_see_their_own_giay_khen_and_reviewers_see_all() {
             .len(),
         3
     );
-    assert!(listed(&app, &dic, "?movement_id=other").await.is_empty());
+    assert!(listed(&app, &dic, &format!("?movement_id={NO_SUCH_ID}"))
+        .await
+        .is_empty());
     let p1 = app.get("/api/v1/unit-awards?limit=2", Some(&dic)).await;
     p1.assert(200);
     assert_eq!(ids(&p1), [hoa_id.clone(), team_id.clone()]);
@@ -778,6 +780,7 @@ async fn the_history_needs_one_nominee() {
             .cloned()
             .collect()
     };
+    let unknown_unit = format!("unit_id={NO_SUCH_ID}");
     for (query, expected) in [
         ("", "nominee"),
         ("nominee=", "nominee"),
@@ -786,7 +789,7 @@ async fn the_history_needs_one_nominee() {
         ("name=Nguy%E1%BB%85n%20Th%E1%BB%8B%20Hoa", "birth_year"),
         ("birth_year=1985", "name"),
         ("team_name=Ph%C3%B2ng", "nominee"),
-        ("unit_id=no-such-unit", "unit_id"),
+        (unknown_unit.as_str(), "unit_id"),
     ] {
         let r = history(&app, &officer, query).await;
         let fields = field(&r);

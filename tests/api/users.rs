@@ -60,13 +60,13 @@ async fn admins_create_accounts_that_can_log_in() {
         .await
         .assert_problem(409, "already_exists");
     let r = app
-        .post("/api/v1/users", Some(&admin), json!({"username": "Có Dấu", "full_name": "", "unit_id": "nowhere", "roles": [], "password": "ngắn"}))
+        .post("/api/v1/users", Some(&admin), json!({"username": "Có Dấu", "full_name": "", "unit_id": NO_SUCH_ID, "roles": [], "password": "ngắn"}))
         .await;
     r.assert_problem(422, "validation_failed");
     for f in ["username", "full_name", "roles", "password"] {
         assert!(r.body["errors"][f].is_array(), "{f}: {}", r.text);
     }
-    app.post("/api/v1/users", Some(&admin), json!({"username": "abc", "full_name": "X", "unit_id": "nowhere", "roles": ["auditor"], "password": "mật-khẩu-rất-dài"}))
+    app.post("/api/v1/users", Some(&admin), json!({"username": "abc", "full_name": "X", "unit_id": NO_SUCH_ID, "roles": ["auditor"], "password": "mật-khẩu-rất-dài"}))
         .await
         .assert_problem(422, "validation_failed");
 }

@@ -34,6 +34,8 @@ pub struct CentralOutcome {
     #[schema(min_length = 1, max_length = 50)]
     pub decision_number: Option<String>,
     /// The central decision's date (required for an award).
+    #[serde(default, deserialize_with = "crate::domain::when::optional_date")]
+    #[schema(max_length = 10)]
     pub decided_on: Option<NaiveDate>,
     #[schema(max_length = 2000)]
     pub comment: Option<String>,

@@ -20,6 +20,11 @@ pub struct AwardHistoryQuery {
     #[param(minimum = 1900, maximum = 2100, example = 1985)]
     pub birth_year: Option<i32>,
     /// A collective: the unit itself, or with `team_name` a named collective inside it.
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: Option<String>,
     #[param(max_length = 300, example = "Phòng Văn hóa và Thông tin")]
     pub team_name: Option<String>,

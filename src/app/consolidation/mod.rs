@@ -48,21 +48,34 @@ crate::page_type!(SubmissionPage, Submission);
 #[schema(example = json!({"round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1", "letter_number": "215/TTr-STTTT", "letter_date": "2025-11-20",
     "note": "Đề nghị Sở Nội vụ thẩm định.", "nomination_ids": ["01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20"]}))]
 pub struct NewSubmission {
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: String,
     #[schema(min_length = 1, max_length = 100)]
     pub letter_number: String,
+    #[serde(deserialize_with = "crate::domain::when::date")]
+    #[schema(max_length = 10)]
     pub letter_date: NaiveDate,
     #[serde(default)]
     #[schema(max_length = 4000)]
     pub note: String,
     /// Submitted nominations of the round; each goes to `consolidated`.
     #[schema(min_items = 1, max_items = 500)]
+    #[serde(deserialize_with = "crate::domain::id::list")]
     pub nomination_ids: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SubmissionQuery {
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
     /// Page size: 1…200, default 50.
     #[param(minimum = 1, maximum = 200, default = 50)]

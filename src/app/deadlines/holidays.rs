@@ -16,6 +16,8 @@ use utoipa::{IntoParams, ToSchema};
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"day": "2026-09-02", "name": "Quốc khánh"}))]
 pub struct Holiday {
+    #[serde(deserialize_with = "crate::domain::when::date")]
+    #[schema(max_length = 10)]
     pub day: NaiveDate,
     #[schema(min_length = 1, max_length = 200)]
     pub name: String,

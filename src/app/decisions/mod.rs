@@ -67,22 +67,35 @@ crate::page_type!(DecisionPage, Decision);
 #[schema(example = json!({"round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1", "number": "123/QĐ-UBND", "signed_on": "2025-12-20",
     "signer": "Chủ tịch UBND Tỉnh", "nomination_ids": ["01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20"]}))]
 pub struct NewDecision {
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: String,
     /// The number in the register (never generated here).
     #[schema(min_length = 1, max_length = 50)]
     pub number: String,
     /// Not after today (province time), not before its nominations' appraisal.
+    #[serde(deserialize_with = "crate::domain::when::date")]
+    #[schema(max_length = 10)]
     pub signed_on: NaiveDate,
     #[schema(min_length = 1, max_length = 200)]
     pub signer: String,
     /// Approved provincial-merit nominations of the round.
     #[schema(min_items = 1, max_items = 500)]
+    #[serde(deserialize_with = "crate::domain::id::list")]
     pub nomination_ids: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DecisionQuery {
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
     /// Page size: 1…200, default 50.
     #[param(minimum = 1, maximum = 200, default = 50)]

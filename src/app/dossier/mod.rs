@@ -59,6 +59,9 @@ pub fn changeable(conn: &mut DbConnection, ctx: &Context, id: &str) -> Result<No
     Ok(row)
 }
 
+/// The longest file name a dossier keeps.
+pub const MAX_FILE_NAME_CHARS: usize = 255;
+
 /// Checks an upload: a kind, a named non-empty file whose name has no bidi control
 /// (422), a PDF, DOCX, JPEG or PNG by its first bytes (415 otherwise) whose structure
 /// holds (422 `invalid_file`: `domain::dossier::check`) and whose name's extension
@@ -74,6 +77,14 @@ pub fn check_file(up: Upload) -> Result<CheckedFile> {
     let file_name = up.file_name.filter(|n| !n.is_empty()).ok_or_else(|| {
         ApiError::invalid("file", "a file with a name is required", "cần tệp có tên")
     })?;
+    if file_name.chars().count() > MAX_FILE_NAME_CHARS {
+        // What file systems keep, and what bounds `Content-Disposition` on download.
+        return Err(ApiError::invalid(
+            "file",
+            format!("the file name must be at most {MAX_FILE_NAME_CHARS} characters"),
+            format!("tên tệp tối đa {MAX_FILE_NAME_CHARS} ký tự"),
+        ));
+    }
     if let Some(b) = bidi_control(&file_name) {
         // `hoa-don\u{202E}fdp.exe` shows as `hoa-donexe.pdf`.
         return Err(ApiError::invalid(

@@ -157,7 +157,17 @@ pub struct NewMovement {
     #[serde(default)]
     #[schema(max_length = 1000)]
     pub plan_document: String,
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub standing_unit_id: String,
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub appraising_unit_id: String,
     #[serde(default)]
     #[schema(max_items = 50)]
@@ -208,7 +218,17 @@ pub struct MovementChanges {
     #[schema(max_length = 1000)]
     pub plan_document: Option<String>,
     /// E.g. after DIC merged into the Department of Science and Technology (March 2025).
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub standing_unit_id: Option<String>,
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub appraising_unit_id: Option<String>,
     #[schema(max_items = 50)]
     pub fields: Option<Vec<Field>>,

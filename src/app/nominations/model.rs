@@ -17,6 +17,11 @@ use utoipa::{IntoParams, ToSchema};
     "women_share_percent": 58.0}))]
 pub struct Collective {
     /// The member unit (or the unit the named collective belongs to).
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: String,
     /// A collective inside the unit; absent when the unit itself is nominated.
     #[schema(max_length = 300)]
@@ -294,8 +299,18 @@ page_type!(NominationPage, NominationSummary);
     "clean_record": true
 }))]
 pub struct NewNomination {
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: String,
     /// Default: the caller's unit.
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: Option<String>,
     pub award_form: AwardForm,
     pub nominee_kind: NomineeKind,
@@ -324,8 +339,18 @@ pub struct NominationChanges {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct NominationQuery {
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
     /// The proposing unit.
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: Option<String>,
     pub status: Option<State>,
     pub award_form: Option<AwardForm>,

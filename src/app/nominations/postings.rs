@@ -43,6 +43,11 @@ crate::page_type!(CommentPostingPage, CommentPosting);
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CommentPostingQuery {
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
     /// true: only the postings taking comments today; false: only the others.
     pub open: Option<bool>,

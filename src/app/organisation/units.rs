@@ -75,10 +75,24 @@ pub struct NewUnit {
     #[schema(min_length = 1, max_length = 300)]
     pub name: String,
     pub kind: UnitKind,
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub group_id: Option<String>,
     /// Default: today.
+    #[serde(default, deserialize_with = "crate::domain::when::optional_date")]
+    #[schema(max_length = 10)]
     pub valid_from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::domain::when::optional_date")]
+    #[schema(max_length = 10)]
     pub valid_to: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub successor_id: Option<String>,
     #[schema(minimum = 0.0, maximum = 100.0)]
     pub women_share_percent: Option<f64>,
@@ -93,15 +107,17 @@ pub struct UnitChanges {
     #[schema(min_length = 1, max_length = 300)]
     pub name: Option<String>,
     pub kind: Option<UnitKind>,
-    #[serde(default, deserialize_with = "crate::app::double_option")]
-    #[schema(value_type = Option<String>)]
+    #[serde(default, deserialize_with = "crate::domain::id::nullable")]
+    #[schema(value_type = Option<String>, max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     pub group_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::domain::when::optional_date")]
+    #[schema(max_length = 10)]
     pub valid_from: Option<NaiveDate>,
-    #[serde(default, deserialize_with = "crate::app::double_option")]
-    #[schema(value_type = Option<NaiveDate>)]
+    #[serde(default, deserialize_with = "crate::domain::when::nullable_date")]
+    #[schema(value_type = Option<NaiveDate>, max_length = 10)]
     pub valid_to: Option<Option<NaiveDate>>,
-    #[serde(default, deserialize_with = "crate::app::double_option")]
-    #[schema(value_type = Option<String>)]
+    #[serde(default, deserialize_with = "crate::domain::id::nullable")]
+    #[schema(value_type = Option<String>, max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     pub successor_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::app::double_option")]
     #[schema(value_type = Option<f64>, minimum = 0.0, maximum = 100.0)]
@@ -112,12 +128,19 @@ pub struct UnitChanges {
 #[into_params(parameter_in = Query)]
 pub struct UnitQuery {
     /// Units of this bloc or cluster.
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub group_id: Option<String>,
     pub kind: Option<UnitKind>,
     /// Search in names (diacritics and case ignored) and codes: "thap muoi" finds "UBND Huyện Tháp Mười".
     #[param(max_length = 200)]
     pub q: Option<String>,
     /// Only units that existed on this date.
+    #[serde(default, deserialize_with = "crate::domain::when::optional_date")]
+    #[param(max_length = 10)]
     pub active_on: Option<NaiveDate>,
     /// Page size: 1…200, default 50.
     #[param(minimum = 1, maximum = 200, default = 50)]

@@ -82,6 +82,11 @@ crate::page_type!(PlanPage, Plan);
 #[schema(example = json!({"criterion_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e90", "target_value": 100.0, "unit_of_measure": "%",
     "note": "Bệnh viện đa khoa huyện và trạm y tế xã"}))]
 pub struct TargetInput {
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub criterion_id: String,
     #[schema(minimum = 0.0)]
     pub target_value: f64,
@@ -101,8 +106,18 @@ pub struct TargetInput {
     "targets": [{"criterion_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e90", "target_value": 100.0}]
 }))]
 pub struct NewPlan {
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub movement_id: String,
     /// Default: the caller's unit (a unit drafts only its own plans).
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: Option<String>,
     pub kind: PlanKind,
     /// Required for an annual plan, inside the movement's period; absent for a period plan.
@@ -135,9 +150,24 @@ pub struct PlanChanges {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PlanQuery {
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub movement_id: Option<String>,
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: Option<String>,
     /// Plans of the units of this bloc or cluster.
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub group_id: Option<String>,
     #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,

@@ -102,6 +102,11 @@ crate::page_type!(ReportPage, Report);
     "evidence": "Báo cáo số 215/BC-UBND ngày 05/12/2024"}))]
 pub struct ResultInput {
     /// A target of the report's plan.
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub target_id: String,
     pub achieved_value: f64,
     /// 0 … the criterion's maximum score.
@@ -120,14 +125,29 @@ pub struct ResultInput {
 #[schema(example = json!({"movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "kind": "annual", "year": 2024,
     "narrative": "Năm 2024, UBND Huyện Tháp Mười đã triển khai 100% hồ sơ một cửa điện tử…"}))]
 pub struct NewReport {
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub movement_id: String,
     /// Default: the caller's unit.
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: Option<String>,
     pub kind: ReportKind,
     /// For an annual report.
     #[schema(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
     /// For an interim or final report: the award round.
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
     #[serde(default)]
     #[schema(max_length = 50000)]
@@ -151,6 +171,11 @@ pub struct ReportChanges {
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessedScore {
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub target_id: String,
     #[schema(minimum = 0.0)]
     pub score: f64,
@@ -172,11 +197,31 @@ pub struct AcceptReport {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub movement_id: Option<String>,
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: Option<String>,
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub group_id: Option<String>,
     #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
     pub kind: Option<ReportKind>,
     pub status: Option<ReviewStatus>,

@@ -67,18 +67,38 @@ crate::page_type!(ConsolidatedPage, ConsolidatedSummary);
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "year": 2024}))]
 pub struct NewConsolidatedReport {
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub movement_id: String,
     #[schema(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ConsolidatedQuery {
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub movement_id: Option<String>,
     #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
     /// Only the current (newest) ones.
     pub current: Option<bool>,

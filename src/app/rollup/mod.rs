@@ -29,6 +29,11 @@ pub struct PeriodQuery {
     #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
     /// The award round (interim or final reports).
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub round_id: Option<String>,
 }
 

@@ -48,7 +48,17 @@ pub struct AwardedIndividual {
 }))]
 pub struct NewUnitAward {
     /// The awarding unit; default: the caller's (only its head records).
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: Option<String>,
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub movement_id: String,
     pub recipient_kind: NomineeKind,
     /// Required for a collective recipient: the awarding unit itself (`unit_id`), or
@@ -67,6 +77,8 @@ pub struct NewUnitAward {
     pub decision_number: String,
     /// The decision's date; not in the future, nor before 1 January of the movement's
     /// first year (`period_start_year`). Its year is the award's year.
+    #[serde(deserialize_with = "crate::domain::when::date")]
+    #[schema(max_length = 10)]
     pub decided_on: NaiveDate,
 }
 
@@ -168,7 +180,17 @@ crate::page_type!(UnitAwardPage, UnitAward);
 #[into_params(parameter_in = Query)]
 pub struct UnitAwardQuery {
     /// The awarding unit.
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: Option<String>,
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub movement_id: Option<String>,
     /// The year of the unit's decision.
     #[param(minimum = 2000, maximum = 2100)]

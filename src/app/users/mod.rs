@@ -67,8 +67,14 @@ pub struct NewUser {
     pub username: String,
     #[schema(min_length = 1, max_length = 200)]
     pub full_name: String,
+    #[serde(deserialize_with = "crate::domain::id::required")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: String,
-    #[schema(min_items = 1)]
+    #[serde(deserialize_with = "crate::domain::validate::distinct")]
+    #[schema(min_items = 1, max_items = 7)]
     pub roles: Vec<Role>,
     /// At least 10 characters.
     #[schema(min_length = 10, max_length = 1000, format = Password)]
@@ -81,8 +87,17 @@ pub struct NewUser {
 pub struct UserChanges {
     #[schema(min_length = 1, max_length = 200)]
     pub full_name: Option<String>,
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: Option<String>,
-    #[schema(min_items = 1)]
+    #[serde(
+        default,
+        deserialize_with = "crate::domain::validate::optional_distinct"
+    )]
+    #[schema(min_items = 1, max_items = 7)]
     pub roles: Option<Vec<Role>>,
     /// A new password (at least 10 characters); revokes the user's refresh tokens.
     #[schema(min_length = 10, max_length = 1000, format = Password)]
@@ -94,6 +109,11 @@ pub struct UserChanges {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UserQuery {
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub unit_id: Option<String>,
     pub role: Option<Role>,
     pub active: Option<bool>,

@@ -139,8 +139,14 @@ pub struct NewRound {
     pub period_start_year: i32,
     #[schema(minimum = 2000, maximum = 2100)]
     pub period_end_year: i32,
+    #[serde(deserialize_with = "crate::domain::when::date")]
+    #[schema(max_length = 10)]
     pub nomination_opens_on: NaiveDate,
+    #[serde(deserialize_with = "crate::domain::when::date")]
+    #[schema(max_length = 10)]
     pub nomination_closes_on: NaiveDate,
+    #[serde(default, deserialize_with = "crate::domain::when::optional_date")]
+    #[schema(max_length = 10)]
     pub report_due_on: Option<NaiveDate>,
     /// Default 25.
     #[schema(minimum = 1, maximum = 365)]
@@ -149,6 +155,11 @@ pub struct NewRound {
     #[schema(minimum = 1, maximum = 365)]
     pub comment_working_days: Option<i32>,
     /// Default: the plan's list (all kinds but `other`).
+    #[serde(
+        default,
+        deserialize_with = "crate::domain::validate::optional_distinct"
+    )]
+    #[schema(max_items = 7)]
     pub required_documents: Option<Vec<DocumentKind>>,
     /// Award forms and nominee kinds not listed have no fixed quota.
     #[serde(default)]
@@ -170,16 +181,25 @@ pub struct RoundChanges {
     pub period_start_year: Option<i32>,
     #[schema(minimum = 2000, maximum = 2100)]
     pub period_end_year: Option<i32>,
+    #[serde(default, deserialize_with = "crate::domain::when::optional_date")]
+    #[schema(max_length = 10)]
     pub nomination_opens_on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::domain::when::optional_date")]
+    #[schema(max_length = 10)]
     pub nomination_closes_on: Option<NaiveDate>,
     /// `null` clears it.
-    #[serde(default, deserialize_with = "crate::app::double_option")]
-    #[schema(value_type = Option<NaiveDate>)]
+    #[serde(default, deserialize_with = "crate::domain::when::nullable_date")]
+    #[schema(value_type = Option<NaiveDate>, max_length = 10)]
     pub report_due_on: Option<Option<NaiveDate>>,
     #[schema(minimum = 1, maximum = 365)]
     pub appraisal_working_days: Option<i32>,
     #[schema(minimum = 1, maximum = 365)]
     pub comment_working_days: Option<i32>,
+    #[serde(
+        default,
+        deserialize_with = "crate::domain::validate::optional_distinct"
+    )]
+    #[schema(max_items = 7)]
     pub required_documents: Option<Vec<DocumentKind>>,
     /// Quotas to change; a maximum below what is already awarded is refused (409).
     #[schema(max_items = 4)]
