@@ -63,7 +63,7 @@ pub async fn get_report_status(
     responses(
         (status = 200, description = "The rankings", body = Rankings),
         (status = 403, description = "Only the movement's reviewers, the Chair, admins, auditors and member units' officers and heads"),
-        (status = 404, description = "No such movement, or no such round of it"),
+        (status = 404, description = "No such movement"),
     )
 )]
 #[get("/movements/{id}/rankings")]
