@@ -119,10 +119,19 @@ async fn units_show_their_parent_and_lists_filter_by_it() {
         )
         .await;
     assert_eq!(codes(&r), ["TM-TRUONGXUAN"]);
-    // Both filters at once: refused, not guessed.
-    app.get(&format!("/api/v1/units?parent_id={tm}&root=true"), Some(&t))
-        .await
-        .assert_problem(422, "validation_failed");
+    // Filters combine: a sub-unit is never a root.
+    let r = app
+        .get(&format!("/api/v1/units?parent_id={tm}&root=true"), Some(&t))
+        .await;
+    r.assert(200);
+    assert!(codes(&r).is_empty());
+    let r = app
+        .get(
+            &format!("/api/v1/units?parent_id={tm}&root=false"),
+            Some(&t),
+        )
+        .await;
+    assert_eq!(codes(&r).len(), 3);
     app.get(
         &format!("/api/v1/units?parent_id={}", "x".repeat(37)),
         Some(&t),

@@ -134,7 +134,8 @@ pub struct UnitQuery {
     /// Only the direct sub-units of this unit.
     #[param(max_length = 36)]
     pub parent_id: Option<String>,
-    /// `true`: only units with no parent unit; `false`: only sub-units. Not with `parent_id`.
+    /// `true`: only units with no parent unit; `false`: only sub-units (filters combine:
+    /// with `parent_id`, `root=true` finds none).
     pub root: Option<bool>,
     /// Page size: 1…200, default 50.
     #[param(minimum = 1, maximum = 200, default = 50)]
@@ -148,13 +149,6 @@ pub struct UnitQuery {
 pub fn list(conn: &mut DbConnection, ctx: &Context, q: UnitQuery) -> Result<UnitPage> {
     require(&ctx.actor, Permission::ReadOrganisation)?;
     let limit = page_limit(q.limit)?;
-    if q.parent_id.is_some() && q.root.is_some() {
-        return Err(ApiError::invalid(
-            "root",
-            "give either parent_id or root",
-            "chỉ ghi một trong hai: parent_id hoặc root",
-        ));
-    }
     let filter = repo::UnitFilter {
         group_id: q.group_id,
         kind: q.kind,
