@@ -6,7 +6,7 @@ use crate::api::{exec, exec_once, Caller};
 use crate::app::idempotency::Answer;
 use crate::app::rollup::{
     self, ConsolidatedPage, ConsolidatedQuery, ConsolidatedReport, NewConsolidatedReport,
-    PeriodQuery, ReportStatus,
+    PeriodQuery, Rankings, ReportStatus,
 };
 use crate::error::ApiError;
 use crate::AppState;
@@ -39,6 +39,43 @@ pub async fn get_report_status(
     let (id, q) = (id.into_inner(), query.into_inner());
     let out: ReportStatus = exec(&state, caller, move |conn, ctx| {
         rollup::report_status(conn, ctx, &id, q)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Read the live rankings inside each bloc and cluster
+///
+/// Units ranked inside each bloc and cluster from their accepted reports as they are now:
+/// score (accepted scores over the maxima of the criteria scored, in percent), between equal
+/// scores units with at least 70 % women first, then the code; each group's leading unit.
+/// The same computation an issued roll-up snapshots (`POST /consolidated-reports`). Give
+/// exactly one of `year` and `round_id`; neither or both answers 422 `validation_failed`.
+///
+/// Who may call: the movement's reviewers (DIC officers of its standing unit, Home Affairs
+/// officers of its appraising unit), the Chair, admins and auditors read every group
+/// (`scope: every`); the officers and head of a unit (unit_officer, unit_head) read only the
+/// blocs and clusters their unit belongs to (`scope: own_groups`), where another unit's draft
+/// shows as `not_started`.
+#[utoipa::path(
+    tag = "reports",
+    params(("id" = String, Path, description = "Movement id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), PeriodQuery),
+    responses(
+        (status = 200, description = "The rankings", body = Rankings),
+        (status = 403, description = "Only the movement's reviewers, the Chair, admins, auditors and member units' officers and heads"),
+        (status = 404, description = "No such movement"),
+    )
+)]
+#[get("/movements/{id}/rankings")]
+pub async fn get_rankings(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    query: web::Query<PeriodQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, q) = (id.into_inner(), query.into_inner());
+    let out: Rankings = exec(&state, caller, move |conn, ctx| {
+        rollup::rankings(conn, ctx, &id, q)
     })
     .await?;
     Ok(HttpResponse::Ok().json(out))

@@ -65,6 +65,7 @@ pub async fn get_unit(
             headers(("Location" = String, description = "The new unit"), ("ETag" = String, description = "Its version"))),
         (status = 403, description = "Only admins manage units"),
         (status = 409, description = "A unit with this code exists (`already_exists`)"),
+        (status = 422, description = "Invalid input (`validation_failed`: a missing group, successor or parent, or a parent that does not exist over the unit's whole period)"),
     )
 )]
 #[post("/units")]
@@ -85,7 +86,8 @@ pub async fn create_unit(
 
 /// Change a unit
 ///
-/// For instance record a reorganisation with `valid_to` and `successor_id`. Needs `If-Match`
+/// For instance record a reorganisation with `valid_to` and `successor_id`, or place the unit
+/// under a parent unit with `parent_id` (null: directly under the province). Needs `If-Match`
 /// with the ETag last read.
 ///
 /// Who may call: admins.
@@ -99,6 +101,7 @@ pub async fn create_unit(
         (status = 404, description = "No such unit"),
         (status = 409, description = "Another unit has this code"),
         (status = 412, description = "Changed by someone else since read (`stale_version`)"),
+        (status = 422, description = "Invalid input (`validation_failed`: a missing group, successor or parent, a parent that does not exist over the unit's whole period, or sub-units that would outlive it), or a parent that is the unit itself or one of its sub-units (`unit_cycle`)"),
         (status = 428, description = "If-Match missing"),
     )
 )]

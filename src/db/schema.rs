@@ -37,6 +37,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         women_share_percent -> Nullable<Double>,
+        parent_id -> Nullable<Text>,
     }
 }
 

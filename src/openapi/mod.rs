@@ -167,6 +167,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::unit_awards::get_unit_award)
                 .service(api::award_history::get_award_history)
                 .service(api::rollup::get_report_status)
+                .service(api::rollup::get_rankings)
                 .service(api::rollup::issue_consolidated_report)
                 .service(api::rollup::list_consolidated_reports)
                 .service(api::rollup::get_consolidated_report_csv)

@@ -242,6 +242,11 @@ fn example(code: ErrorCode) -> Value {
             title.into(),
             json!({"nomination_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e51"}),
         ),
+        E::UnitCycle => (
+            "/api/v1/units/01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60".into(),
+            "UBND Huyện Tháp Mười is an ancestor of UBND xã Mỹ An: it cannot be its sub-unit".into(),
+            json!({}),
+        ),
         E::Internal => ("/api/v1/nominations".into(), title.into(), json!({})),
         _ => (
             NOMINATION.into(),

@@ -177,6 +177,30 @@ pub const UNITS: &[UnitSeed] = &[
     UnitSeed { code: "H-LAPVO", name: "UBND Huyện Lấp Vò", kind: UnitKind::Locality, group_code: Some("CUM-3") },
     UnitSeed { code: "H-LAIVUNG", name: "UBND Huyện Lai Vung", kind: UnitKind::Locality, group_code: Some("CUM-3") },
     UnitSeed { code: "H-CHAUTHANH", name: "UBND Huyện Châu Thành", kind: UnitKind::Locality, group_code: Some("CUM-3") },
+    // Sub-units (issue 12 item 6): in no bloc or cluster of their own; their parent is in
+    // `PARENTS`. Listed after their parents, which are stored first.
+    UnitSeed { code: "SYT-BVDK", name: "Bệnh viện Đa khoa Đồng Tháp", kind: UnitKind::Organisation, group_code: None },
+    UnitSeed { code: "SYT-CDC", name: "Trung tâm Kiểm soát bệnh tật tỉnh Đồng Tháp", kind: UnitKind::Organisation, group_code: None },
+    UnitSeed { code: "SYT-BVDK-KCC", name: "Khoa Cấp cứu - Bệnh viện Đa khoa Đồng Tháp", kind: UnitKind::Organisation, group_code: None },
+    UnitSeed { code: "STTTT-TTCNTT", name: "Trung tâm Công nghệ thông tin và Truyền thông", kind: UnitKind::Organisation, group_code: None },
+    UnitSeed { code: "TM-MYAN", name: "UBND Thị trấn Mỹ An", kind: UnitKind::Locality, group_code: None },
+    UnitSeed { code: "TM-TRUONGXUAN", name: "UBND xã Trường Xuân", kind: UnitKind::Locality, group_code: None },
+    UnitSeed { code: "TM-MYHOA", name: "UBND xã Mỹ Hòa", kind: UnitKind::Locality, group_code: None },
+    UnitSeed { code: "CL-MYTHO", name: "UBND xã Mỹ Thọ", kind: UnitKind::Locality, group_code: None },
+];
+
+/// (sub-unit, parent) by code: a department's hospital and centres (one with a ward of
+/// its own), and communes of two localities.
+#[rustfmt::skip]
+pub const PARENTS: &[(&str, &str)] = &[
+    ("SYT-BVDK", "SYT"),
+    ("SYT-CDC", "SYT"),
+    ("SYT-BVDK-KCC", "SYT-BVDK"),
+    ("STTTT-TTCNTT", "STTTT"),
+    ("TM-MYAN", "H-THAPMUOI"),
+    ("TM-TRUONGXUAN", "H-THAPMUOI"),
+    ("TM-MYHOA", "H-THAPMUOI"),
+    ("CL-MYTHO", "H-CAOLANH"),
 ];
 
 /// How long the demo's open round stays open after the day the demo is loaded.

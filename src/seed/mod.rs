@@ -138,6 +138,10 @@ pub fn load_demo(
                 // Demo figures (25–79 %): some units reach the 70 % that is preferred
                 // between equal scores.
                 women_share_percent: Some(f64::from(25 + u32::try_from((position * 17) % 55).unwrap_or(0))),
+                parent_id: match data::PARENTS.iter().find(|(child, _)| *child == u.code) {
+                    Some((_, parent)) => Some(unit_ids.get(parent).cloned().ok_or_else(|| SeedError::Invalid(format!("parent {parent} not stored before {}", u.code)))?),
+                    None => None,
+                },
             })?;
             unit_ids.insert(u.code, unit.id);
         }

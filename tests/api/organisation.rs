@@ -138,8 +138,13 @@ async fn units_are_filtered_by_kind_and_group() {
         .all(|u| u["group_id"] == cum2.as_str()));
     let r = app.get("/api/v1/units?kind=enterprise", Some(&t)).await;
     assert_eq!(codes(&r), ["VIETTEL", "VNPT"]);
-    let r = app.get("/api/v1/units?kind=locality", Some(&t)).await;
+    // The 12 district-level localities; the demo's four communes are their sub-units.
+    let r = app
+        .get("/api/v1/units?kind=locality&root=true", Some(&t))
+        .await;
     assert_eq!(codes(&r).len(), 12);
+    let r = app.get("/api/v1/units?kind=locality", Some(&t)).await;
+    assert_eq!(codes(&r).len(), 16);
     assert!(r.body["items"]
         .as_array()
         .unwrap()
@@ -193,6 +198,10 @@ async fn unit_search_ignores_diacritics_and_case() {
         "DPTTH",
         "KBNN",
         "NHNN",
+        // Sở Y tế's sub-units (Bệnh viện Đa khoa Đồng Tháp, its ward, the CDC).
+        "SYT-BVDK",
+        "SYT-BVDK-KCC",
+        "SYT-CDC",
         "TINH-DOAN",
         "VIETTEL",
         "VNPT",

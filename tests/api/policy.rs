@@ -126,6 +126,8 @@ const TABLE: &[Rule] = &[
     rule("return_report", "POST", "/api/v1/reports/{id}/return", Ownership, 200),
     rule("get_report_history", "GET", "/api/v1/reports/{id}/history", Ownership, 200),
     rule("get_report_status", "GET", "/api/v1/movements/{id}/report-status", Only(MOVEMENT_READERS), 200),
+    // Every demo role: the reviewers every group, the unit's officer and head their own (rankings.rs).
+    rule("get_rankings", "GET", "/api/v1/movements/{id}/rankings", AnyRole, 200),
     rule("issue_consolidated_report", "POST", "/api/v1/consolidated-reports", Only(DIC), 201),
     rule("list_consolidated_reports", "GET", "/api/v1/consolidated-reports", AnyRole, 200),
     rule("get_consolidated_report", "GET", "/api/v1/consolidated-reports/{id}", Ownership, 200),
@@ -522,6 +524,11 @@ async fn request_for<S: TestService>(
         "get_dashboard" => (format!("/api/v1/movements/{m}/dashboard"), None, None),
         "get_report_status" => (
             format!("/api/v1/movements/{m}/report-status?year=2024"),
+            None,
+            None,
+        ),
+        "get_rankings" => (
+            format!("/api/v1/movements/{m}/rankings?year=2024"),
             None,
             None,
         ),

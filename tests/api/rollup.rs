@@ -10,7 +10,7 @@ use crate::helpers::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
 
-async fn set_women<S: TestService>(app: &TestApp<S>, code: &str, share: Option<f64>) {
+pub(crate) async fn set_women<S: TestService>(app: &TestApp<S>, code: &str, share: Option<f64>) {
     let admin = app.token("admin").await;
     let id = app.unit_id(code).await;
     let path = format!("/api/v1/units/{id}");
@@ -28,7 +28,7 @@ async fn set_women<S: TestService>(app: &TestApp<S>, code: &str, share: Option<f
 }
 
 /// The share of women of a unit, as stored.
-async fn women_of<S: TestService>(app: &TestApp<S>, code: &str) -> Option<f64> {
+pub(crate) async fn women_of<S: TestService>(app: &TestApp<S>, code: &str) -> Option<f64> {
     let admin = app.token("admin").await;
     let id = app.unit_id(code).await;
     let r = app.get(&format!("/api/v1/units/{id}"), Some(&admin)).await;
@@ -71,11 +71,11 @@ async fn end_unit<S: TestService>(app: &TestApp<S>, code: &str, last_day: &str) 
         .assert(200);
 }
 
-fn f(v: &Value) -> f64 {
+pub(crate) fn f(v: &Value) -> f64 {
     v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
 }
 
-fn group<'a>(status: &'a Value, code: &str) -> &'a Value {
+pub(crate) fn group<'a>(status: &'a Value, code: &str) -> &'a Value {
     let key = if status.get("groups").is_some() {
         "groups"
     } else {
@@ -89,7 +89,7 @@ fn group<'a>(status: &'a Value, code: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no group {code} in {status}"))
 }
 
-fn unit_in<'a>(group: &'a Value, code: &str) -> &'a Value {
+pub(crate) fn unit_in<'a>(group: &'a Value, code: &str) -> &'a Value {
     group["units"]
         .as_array()
         .unwrap()
@@ -478,12 +478,12 @@ async fn a_unit_that_ended_before_the_due_day_is_not_expected() {
 /// H-THAPMUOI and TP-CAOLANH submit on 26 November and are accepted; H-CAOLANH submits
 /// at 09:00 on 11 December (Vietnam): late, and left waiting for review. The shares of
 /// women are the demo's. The clock stays at 2025-12-11T02:00:00Z.
-struct Cluster2 {
-    m: Movement,
-    cl_report: String,
+pub(crate) struct Cluster2 {
+    pub(crate) m: Movement,
+    pub(crate) cl_report: String,
 }
 
-async fn cluster2<S: TestService>(app: &TestApp<S>) -> Cluster2 {
+pub(crate) async fn cluster2<S: TestService>(app: &TestApp<S>) -> Cluster2 {
     let m = demo_movement(app).await;
     let dic = app.token("dic_officer").await;
     set_clock(app, "2025-11-26T03:00:00Z");
@@ -559,7 +559,7 @@ async fn cluster2<S: TestService>(app: &TestApp<S>) -> Cluster2 {
     }
 }
 
-async fn issue<S: TestService>(app: &TestApp<S>, m: &Movement) -> Reply {
+pub(crate) async fn issue<S: TestService>(app: &TestApp<S>, m: &Movement) -> Reply {
     let dic = app.token("dic_officer").await;
     let r = app
         .post(
@@ -582,7 +582,7 @@ fn field<'a>(report: &'a Value, code: &str) -> &'a Value {
 }
 
 /// (code, rank, score) of a group's ranking, in order.
-fn ranking(report: &Value, group_code: &str) -> Vec<(String, Option<u64>, Option<f64>)> {
+pub(crate) fn ranking(report: &Value, group_code: &str) -> Vec<(String, Option<u64>, Option<f64>)> {
     group(report, group_code)["units"]
         .as_array()
         .unwrap()
@@ -597,7 +597,11 @@ fn ranking(report: &Value, group_code: &str) -> Vec<(String, Option<u64>, Option
         .collect()
 }
 
-fn ranked(code: &str, rank: Option<u64>, score: Option<f64>) -> (String, Option<u64>, Option<f64>) {
+pub(crate) fn ranked(
+    code: &str,
+    rank: Option<u64>,
+    score: Option<f64>,
+) -> (String, Option<u64>, Option<f64>) {
     (code.to_string(), rank, score)
 }
 

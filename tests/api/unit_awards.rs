@@ -1213,7 +1213,7 @@ async fn a_unit_awards_its_own_collectives_only() {
         );
         assert_eq!(
             errors["collective.unit_id"][0],
-            "must be the awarding unit: its Giấy khen goes to the unit itself or a named collective inside it"
+            "must be the awarding unit or one of its sub-units: its Giấy khen goes to the unit, a sub-unit, or a named collective inside them"
         );
         let vi = app
             .send(Call {
@@ -1227,7 +1227,7 @@ async fn a_unit_awards_its_own_collectives_only() {
         vi.assert_problem(422, "validation_failed");
         assert_eq!(
             vi.body["errors"]["collective.unit_id"][0],
-            "phải là đơn vị khen thưởng: Giấy khen của đơn vị chỉ tặng cho chính đơn vị hoặc một tập thể thuộc đơn vị"
+            "phải là đơn vị khen thưởng hoặc đơn vị trực thuộc: Giấy khen của đơn vị chỉ tặng cho chính đơn vị, đơn vị trực thuộc hoặc một tập thể thuộc các đơn vị đó"
         );
     }
     let admin = app.token("admin").await;

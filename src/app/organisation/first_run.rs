@@ -105,6 +105,7 @@ pub fn prepare(input: FirstRun) -> Result<Prepared, FirstRunError> {
             valid_to: None,
             successor_id: None,
             women_share_percent: None,
+            parent_id: None,
         },
         account,
     })

@@ -3,4 +3,5 @@
 
 pub mod first_run;
 pub mod groups;
+pub mod parents;
 pub mod units;

@@ -22,7 +22,7 @@ pub use crate::domain::organisation::UnitKind;
 #[schema(example = json!({
     "id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60", "code": "H-THAPMUOI", "name": "UBND Huyện Tháp Mười",
     "kind": "locality", "group_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e5f", "valid_from": "2022-01-01",
-    "valid_to": "2025-06-30", "successor_id": null, "version": 1,
+    "valid_to": "2025-06-30", "successor_id": null, "parent_id": null, "women_share_percent": 52.5, "version": 1,
     "created_at": "2026-11-26T08:00:00Z", "updated_at": "2026-11-26T08:00:00Z"
 }))]
 pub struct Unit {
@@ -39,6 +39,9 @@ pub struct Unit {
     /// Share of women among the unit's staff, in percent (shown in rankings: at least
     /// 70 % is preferred between equal scores).
     pub women_share_percent: Option<f64>,
+    /// The unit this one sits under (a department's division, a locality's commune);
+    /// null for a unit directly under the province.
+    pub parent_id: Option<String>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -56,6 +59,7 @@ impl From<UnitRow> for Unit {
             valid_to: r.valid_to,
             successor_id: r.successor_id,
             women_share_percent: r.women_share_percent,
+            parent_id: r.parent_id,
             version: r.version,
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
@@ -96,6 +100,9 @@ pub struct NewUnit {
     pub successor_id: Option<String>,
     #[schema(minimum = 0.0, maximum = 100.0)]
     pub women_share_percent: Option<f64>,
+    /// The parent unit: it exists over the whole of this unit's period.
+    #[schema(max_length = 36)]
+    pub parent_id: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
@@ -122,6 +129,11 @@ pub struct UnitChanges {
     #[serde(default, deserialize_with = "crate::app::double_option")]
     #[schema(value_type = Option<f64>, minimum = 0.0, maximum = 100.0)]
     pub women_share_percent: Option<Option<f64>>,
+    /// The parent unit; null makes the unit a root again. Never the unit itself nor one
+    /// of its sub-units (422 `unit_cycle`).
+    #[serde(default, deserialize_with = "crate::app::double_option")]
+    #[schema(value_type = Option<String>, max_length = 36)]
+    pub parent_id: Option<Option<String>>,
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -142,6 +154,12 @@ pub struct UnitQuery {
     #[serde(default, deserialize_with = "crate::domain::when::optional_date")]
     #[param(max_length = 10)]
     pub active_on: Option<NaiveDate>,
+    /// Only the direct sub-units of this unit.
+    #[param(max_length = 36)]
+    pub parent_id: Option<String>,
+    /// `true`: only units with no parent unit; `false`: only sub-units (filters combine:
+    /// with `parent_id`, `root=true` finds none).
+    pub root: Option<bool>,
     /// Page size: 1…200, default 50.
     #[param(minimum = 1, maximum = 200, default = 50)]
     pub limit: Option<i64>,
@@ -159,6 +177,8 @@ pub fn list(conn: &mut DbConnection, ctx: &Context, q: UnitQuery) -> Result<Unit
         kind: q.kind,
         q: text_filter("q", q.q, 200)?,
         active_on: q.active_on,
+        parent_id: text_filter("parent_id", q.parent_id, 36)?,
+        root: q.root,
         after_code: decode_cursor(q.cursor.as_deref())?,
         limit: limit + 1,
     };
@@ -174,8 +194,9 @@ pub fn get(conn: &mut DbConnection, ctx: &Context, id: &str) -> Result<Unit> {
     Ok(Unit::from(row))
 }
 
-/// Checks a unit as it would be stored: text, dates, the group and successor exist.
-fn check(conn: &mut DbConnection, row: &mut UnitRow) -> Result<()> {
+/// Checks a unit as it would be stored: text, dates, the group, successor and parent
+/// exist (`existing`: a stored unit, whose sub-units must still fit its period).
+fn check(conn: &mut DbConnection, row: &mut UnitRow, existing: bool) -> Result<()> {
     let mut c = Checks::new();
     row.code = c.code("code", &row.code, 40);
     row.name = c.text("name", &row.name, 300);
@@ -222,7 +243,9 @@ fn check(conn: &mut DbConnection, row: &mut UnitRow) -> Result<()> {
             c.fail("group_id", "no such group", "không có khối, cụm này");
         }
     }
-    c.finish()
+    let cycle = super::parents::check_parent(conn, &mut c, row, existing)?;
+    c.finish()?;
+    cycle.map_or(Ok(()), Err)
 }
 
 /// Creates a unit (admin); `valid_from` defaults to today.
@@ -262,8 +285,9 @@ pub fn insert(
         created_at: now,
         updated_at: now,
         women_share_percent: input.women_share_percent,
+        parent_id: input.parent_id,
     };
-    check(conn, &mut row)?;
+    check(conn, &mut row, false)?;
     repo::insert_unit(conn, &row)?;
     Ok(Unit::from(row))
 }
@@ -304,7 +328,10 @@ pub fn update(
     if let Some(v) = ch.women_share_percent {
         row.women_share_percent = v;
     }
-    check(conn, &mut row)?;
+    if let Some(v) = ch.parent_id {
+        row.parent_id = v;
+    }
+    check(conn, &mut row, true)?;
     row.version += 1;
     row.updated_at = ctx.now_utc();
     // Checked after the body, so a bad body is 422 whatever the precondition.

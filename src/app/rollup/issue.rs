@@ -126,8 +126,9 @@ fn fields_of(movement: &MovementRow) -> Result<Vec<FieldName>> {
     serde_json::from_str(&movement.fields).map_err(ApiError::internal)
 }
 
-/// The roll-up of a period's reports, from one read of each table.
-fn roll_up(
+/// The roll-up of a period's reports, from one read of each table: what an issued
+/// report holds and what the live rankings show (one algorithm, `domain::rollup`).
+pub(super) fn roll_up(
     conn: &mut DbConnection,
     movement: &MovementRow,
     period: &Period,

@@ -4,9 +4,11 @@
 
 mod csv;
 mod issue;
+mod rankings;
 
 pub use csv::{csv_file_name, to_csv};
 pub use issue::*;
+pub use rankings::{rankings, GroupStanding, RankingView, Rankings};
 
 use super::reports::{annual_due_on, round_report_due};
 use super::{Context, Result};

@@ -61,8 +61,9 @@ pub struct NewUnitAward {
     )]
     pub movement_id: String,
     pub recipient_kind: NomineeKind,
-    /// Required for a collective recipient: the awarding unit itself (`unit_id`), or
-    /// with `team_name` a named collective inside it; never another unit.
+    /// Required for a collective recipient: the awarding unit itself (`unit_id`) or one
+    /// of its sub-units (`parent_id` chain), or with `team_name` a named collective inside
+    /// either; never a unit outside it.
     pub collective: Option<Collective>,
     /// Required for an individual recipient.
     pub individual: Option<AwardedIndividual>,

@@ -3,6 +3,7 @@
 
 use super::{NewUnitAward, UnitAward, DEFAULT_TITLE};
 use crate::app::audit::audit_created;
+use crate::app::organisation::parents;
 use crate::app::{Context, Result};
 use crate::auth::policy::{require, Permission};
 use crate::db::models::{new_id, UnitAwardRow};
@@ -130,13 +131,16 @@ fn set_recipient(
         input.individual.as_ref(),
     ) {
         (NomineeKind::Collective, Some(col), None) => {
-            // A unit's head awards under the unit's own authority: the unit itself or a
-            // collective inside it, never another unit's.
-            if col.unit_id != row.unit_id {
+            // A unit's head awards under the unit's own authority: the unit itself, one of
+            // its sub-units at any depth (issue 12 item 6), or a collective inside either;
+            // never a unit outside it.
+            if col.unit_id != row.unit_id
+                && !parents::is_descendant(conn, &col.unit_id, &row.unit_id)?
+            {
                 c.fail(
                     "collective.unit_id",
-                    "must be the awarding unit: its Giấy khen goes to the unit itself or a named collective inside it",
-                    "phải là đơn vị khen thưởng: Giấy khen của đơn vị chỉ tặng cho chính đơn vị hoặc một tập thể thuộc đơn vị",
+                    "must be the awarding unit or one of its sub-units: its Giấy khen goes to the unit, a sub-unit, or a named collective inside them",
+                    "phải là đơn vị khen thưởng hoặc đơn vị trực thuộc: Giấy khen của đơn vị chỉ tặng cho chính đơn vị, đơn vị trực thuộc hoặc một tập thể thuộc các đơn vị đó",
                 );
                 return Ok(());
             }

@@ -51,6 +51,10 @@ pub enum Permission<'a> {
     ReadReportStatus { movement: MovementRoles<'a> },
     /// A movement's figures (nominations, quotas, overdue appraisals): the same readers.
     ReadDashboard { movement: MovementRoles<'a> },
+    /// A movement's live rankings (issue 12 item 4): its reviewers and the province's
+    /// leaders (every group), and a unit's officers and head (their own unit's groups
+    /// only, see `ranking_scope`).
+    ReadRankings { movement: MovementRoles<'a> },
     /// Public holidays (working-day limits).
     ManageHolidays,
     /// Issue the decisions that award provincial merit: the Chair of the People's Committee.
@@ -225,6 +229,11 @@ pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
         ReadReportStatus { movement } | ReadDashboard { movement } => {
             reviews_movement(actor, movement)
         }
+        ReadRankings { movement } => {
+            reviews_movement(actor, movement)
+                || actor.has(Role::UnitOfficer)
+                || actor.has(Role::UnitHead)
+        }
         ManageHolidays => actor.has(Role::Admin),
         Decide => actor.has(Role::Chair),
         RecordUnitAward { unit_id } => actor.has(Role::UnitHead) && actor.unit_id == unit_id,
@@ -235,6 +244,32 @@ pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
         }
         ReadAwardHistory => !actor.roles.is_empty(),
         ExportPersonalData => actor.has(Role::Admin),
+    }
+}
+
+/// How much of a movement's live rankings a caller reads, once `ReadRankings` allows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RankingScope {
+    /// Every bloc and cluster, every unit's report state: the movement's reviewers, the
+    /// Chair, admins and auditors (the readers of the issued roll-up, which holds the
+    /// same ranking).
+    Every,
+    /// Only the blocs and clusters `unit_id` belongs to. The members of a bloc or cluster
+    /// sign one emulation covenant and are scored against each other, so each sees where
+    /// it stands among them (the same figures the cluster's year-end meeting reads out);
+    /// other groups' scores stay with the reviewers. Another unit's draft is that unit's
+    /// own: it shows as `not_started`, as if nothing were written.
+    OwnGroups { unit_id: String },
+}
+
+/// The scope of a caller allowed `ReadRankings` (see `RankingScope`).
+pub fn ranking_scope(actor: &Actor, movement: MovementRoles<'_>) -> RankingScope {
+    if reviews_movement(actor, movement) {
+        RankingScope::Every
+    } else {
+        RankingScope::OwnGroups {
+            unit_id: actor.unit_id.clone(),
+        }
     }
 }
 

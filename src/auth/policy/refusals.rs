@@ -61,6 +61,10 @@ pub fn refusal(permission: &Permission<'_>) -> (&'static str, &'static str) {
             "Only the movement's reviewers (its standing unit's dic_officer, its appraising unit's home_affairs_officer), the Chair, admins and auditors read this",
             "Chỉ cơ quan xét duyệt của phong trào (dic_officer của cơ quan thường trực, home_affairs_officer của cơ quan thẩm định), Chủ tịch, quản trị viên và kiểm toán viên được xem",
         ),
+        ReadRankings { .. } => (
+            "Only the movement's reviewers, the Chair, admins, auditors and the officers and head of a member unit (unit_officer, unit_head) read its rankings",
+            "Chỉ cơ quan xét duyệt của phong trào, Chủ tịch, quản trị viên, kiểm toán viên và cán bộ, thủ trưởng đơn vị thành viên (unit_officer, unit_head) được xem bảng xếp hạng",
+        ),
         ManageHolidays => (
             "Only an admin (admin) sets the public holidays",
             "Chỉ quản trị viên (admin) khai báo ngày nghỉ lễ",

@@ -217,3 +217,37 @@ fn personal_fields_read_outside_the_proposing_unit_are_audited() {
     assert!(reads_as_outsider(&actor(Role::Auditor, "tt"), "tm"));
     assert!(reads_as_outsider(&actor(Role::Admin, "vp"), "tm"));
 }
+
+#[test]
+fn rankings_are_read_whole_by_reviewers_and_by_group_by_member_units() {
+    let m = MovementRoles {
+        standing_unit_id: "stttt",
+        appraising_unit_id: "snv",
+    };
+    let p = Permission::ReadRankings { movement: m };
+    for role in Role::ALL {
+        let a = actor(role, "tm");
+        let expected = matches!(
+            role,
+            Role::Admin | Role::Chair | Role::Auditor | Role::UnitOfficer | Role::UnitHead
+        );
+        assert_eq!(allows(&a, p), expected, "{role:?}");
+    }
+    assert!(allows(&actor(Role::DicOfficer, "stttt"), p));
+    assert!(!allows(&actor(Role::DicOfficer, "other"), p));
+    assert!(allows(&actor(Role::HomeAffairsOfficer, "snv"), p));
+    assert_eq!(
+        ranking_scope(&actor(Role::DicOfficer, "stttt"), m),
+        RankingScope::Every
+    );
+    assert_eq!(
+        ranking_scope(&actor(Role::Auditor, "ttt"), m),
+        RankingScope::Every
+    );
+    assert_eq!(
+        ranking_scope(&actor(Role::UnitHead, "tm"), m),
+        RankingScope::OwnGroups {
+            unit_id: "tm".into()
+        }
+    );
+}

@@ -41,6 +41,8 @@ pub struct UnitRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub women_share_percent: Option<f64>,
+    /// The unit this one sits under (issue 12 item 6); never a cycle.
+    pub parent_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

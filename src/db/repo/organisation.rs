@@ -74,6 +74,10 @@ pub struct UnitFilter {
     pub q: Option<String>,
     /// Only units valid on this date.
     pub active_on: Option<chrono::NaiveDate>,
+    /// Only the sub-units of this unit (issue 12 item 6).
+    pub parent_id: Option<String>,
+    /// `Some(true)`: only units with no parent; `Some(false)`: only sub-units.
+    pub root: Option<bool>,
     pub after_code: Option<String>,
     pub limit: i64,
 }
@@ -98,6 +102,14 @@ pub fn list_units(conn: &mut DbConnection, f: &UnitFilter) -> QueryResult<Vec<Un
         query = query
             .filter(u::valid_from.le(day))
             .filter(u::valid_to.is_null().or(u::valid_to.ge(day)));
+    }
+    if let Some(parent) = &f.parent_id {
+        query = query.filter(u::parent_id.eq(parent.clone()));
+    }
+    match f.root {
+        Some(true) => query = query.filter(u::parent_id.is_null()),
+        Some(false) => query = query.filter(u::parent_id.is_not_null()),
+        None => {}
     }
     if let Some(after) = &f.after_code {
         query = query.filter(u::code.gt(after.clone()));
@@ -140,11 +152,41 @@ pub fn update_unit(
         u::valid_to.eq(row.valid_to),
         u::successor_id.eq(&row.successor_id),
         u::women_share_percent.eq(row.women_share_percent),
+        u::parent_id.eq(&row.parent_id),
         u::version.eq(row.version),
         u::updated_at.eq(row.updated_at),
     ))
     .execute(conn)?;
     Ok(n == 1)
+}
+
+/// A unit and its chain of ancestors: the unit first, then its parent, the parent's
+/// parent, …; at most `MAX_UNIT_DEPTH + 1` units and never one twice, so a corrupt
+/// chain ends. One lookup per level: chains are two or three levels deep.
+pub fn ancestors_of(conn: &mut DbConnection, unit_id: &str) -> QueryResult<Vec<UnitRow>> {
+    let mut chain: Vec<UnitRow> = Vec::new();
+    let mut next = Some(unit_id.to_string());
+    while let Some(id) = next.take() {
+        if chain.len() > crate::domain::organisation::MAX_UNIT_DEPTH
+            || chain.iter().any(|r| r.id == id)
+        {
+            break;
+        }
+        let Some(row) = find_unit(conn, &id)? else {
+            break;
+        };
+        next = row.parent_id.clone();
+        chain.push(row);
+    }
+    Ok(chain)
+}
+
+/// The direct sub-units of a unit, by code.
+pub fn children_of(conn: &mut DbConnection, unit_id: &str) -> QueryResult<Vec<UnitRow>> {
+    u::table
+        .filter(u::parent_id.eq(unit_id))
+        .order(u::code.asc())
+        .load(conn)
 }
 
 pub fn count_units(conn: &mut DbConnection) -> QueryResult<i64> {

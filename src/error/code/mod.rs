@@ -58,6 +58,8 @@ pub enum ErrorCode {
     RequestTimeout,
     // Issue 11 item 11: a header we read (If-Match) is not in its form.
     InvalidHeader,
+    // Issue 12 item 6: a parent unit that would make a unit its own ancestor.
+    UnitCycle,
 }
 
 impl ErrorCode {
@@ -111,6 +113,7 @@ impl ErrorCode {
         Self::UriTooLong,
         Self::RequestTimeout,
         Self::InvalidHeader,
+        Self::UnitCycle,
     ];
 
     /// The code named `s`, if there is one.
@@ -169,6 +172,7 @@ impl ErrorCode {
             Self::UriTooLong => "uri_too_long",
             Self::RequestTimeout => "request_timeout",
             Self::InvalidHeader => "invalid_header",
+            Self::UnitCycle => "unit_cycle",
         }
     }
 
@@ -230,6 +234,7 @@ impl ErrorCode {
             Self::UriTooLong => StatusCode::URI_TOO_LONG,
             Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::InvalidHeader => StatusCode::BAD_REQUEST,
+            Self::UnitCycle => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
@@ -388,6 +393,10 @@ impl ErrorCode {
             Self::InvalidHeader => (
                 "A request header is malformed",
                 "Tiêu đề (header) của yêu cầu không đúng định dạng",
+            ),
+            Self::UnitCycle => (
+                "A unit cannot be its own parent or ancestor",
+                "Đơn vị không thể là đơn vị cấp trên của chính nó",
             ),
         }
     }

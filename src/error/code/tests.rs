@@ -51,12 +51,13 @@ fn position(code: ErrorCode) -> usize {
         ErrorCode::UriTooLong => 44,
         ErrorCode::RequestTimeout => 45,
         ErrorCode::InvalidHeader => 46,
+        ErrorCode::UnitCycle => 47,
     }
 }
 
 #[test]
 fn all_lists_every_variant_once_in_order() {
-    assert_eq!(ErrorCode::ALL.len(), 47);
+    assert_eq!(ErrorCode::ALL.len(), 48);
     for (i, code) in ErrorCode::ALL.iter().enumerate() {
         assert_eq!(position(*code), i, "{code:?}");
         assert_eq!(ErrorCode::parse(code.as_str()), Some(*code));

@@ -24,6 +24,7 @@ fn new_unit(code: &str, group_id: Option<String>) -> NewUnit {
         valid_to: None,
         successor_id: None,
         women_share_percent: None,
+        parent_id: None,
     }
 }
 

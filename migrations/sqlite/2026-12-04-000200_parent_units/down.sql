@@ -1,0 +1,2 @@
+DROP INDEX units_parent_idx;
+ALTER TABLE units DROP COLUMN parent_id;
