@@ -175,7 +175,7 @@ async fn a_round_or_a_year_names_the_period_once() {
         String::new(),
         format!("year=2025&round_id={}", id_of(&round)),
         "year=1999".into(),
-        "round_id=no-such-round".into(),
+        format!("round_id={NO_SUCH_ID}"),
     ] {
         rankings(&app, &m, &q, &dic)
             .await

@@ -101,7 +101,11 @@ pub struct NewUnit {
     #[schema(minimum = 0.0, maximum = 100.0)]
     pub women_share_percent: Option<f64>,
     /// The parent unit: it exists over the whole of this unit's period.
-    #[schema(max_length = 36)]
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[schema(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub parent_id: Option<String>,
 }
 
@@ -131,8 +135,8 @@ pub struct UnitChanges {
     pub women_share_percent: Option<Option<f64>>,
     /// The parent unit; null makes the unit a root again. Never the unit itself nor one
     /// of its sub-units (422 `unit_cycle`).
-    #[serde(default, deserialize_with = "crate::app::double_option")]
-    #[schema(value_type = Option<String>, max_length = 36)]
+    #[serde(default, deserialize_with = "crate::domain::id::nullable")]
+    #[schema(value_type = Option<String>, max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     pub parent_id: Option<Option<String>>,
 }
 
@@ -155,7 +159,11 @@ pub struct UnitQuery {
     #[param(max_length = 10)]
     pub active_on: Option<NaiveDate>,
     /// Only the direct sub-units of this unit.
-    #[param(max_length = 36)]
+    #[serde(default, deserialize_with = "crate::domain::id::optional")]
+    #[param(
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub parent_id: Option<String>,
     /// `true`: only units with no parent unit; `false`: only sub-units (filters combine:
     /// with `parent_id`, `root=true` finds none).

@@ -136,7 +136,7 @@ async fn units_show_their_parent_and_lists_filter_by_it() {
         Some(&t),
     )
     .await
-    .assert_problem(422, "validation_failed");
+    .assert_problem(400, "invalid_query");
 }
 
 #[actix_web::test]
@@ -299,7 +299,7 @@ async fn the_parent_exists_and_covers_the_units_period() {
     let syt = app.unit_id("SYT").await;
     let r = create(
         &app,
-        json!({"code": "SYT-Y", "name": "Đơn vị Y", "kind": "organisation", "parent_id": "no-such-unit"}),
+        json!({"code": "SYT-Y", "name": "Đơn vị Y", "kind": "organisation", "parent_id": NO_SUCH_ID}),
     )
     .await;
     r.assert_problem(422, "validation_failed");
