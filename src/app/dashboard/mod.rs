@@ -60,6 +60,7 @@ pub struct FormCounts {
 pub struct KindCounts {
     pub collective: i64,
     pub individual: i64,
+    pub household: i64,
 }
 
 /// A quota of the round and how much of it decisions have used.
@@ -85,6 +86,8 @@ pub struct Awardees {
     pub collectives: i64,
     /// Awarded collectives with at least 70 % women.
     pub collectives_with_70_percent_women: i64,
+    /// Awarded households (hộ gia đình), counted apart as the Ministry's forms do.
+    pub households: i64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -35,8 +35,9 @@ const LEGAL_BASIS: &str = "Luật Thi đua, khen thưởng 2022; Nghị định 
 #[into_params(parameter_in = Query)]
 pub struct PersonalDataQuery {
     /// The person's nominee key as nominations and `GET /award-history` give it,
-    /// `person:<name>:<year of birth>` (the name is normalised again: case, diacritics
-    /// and spacing do not matter).
+    /// `person:<name>:<year of birth>`, or a household's head as
+    /// `household:<head's name>:<commune>` (names are normalised again: case,
+    /// diacritics and spacing do not matter).
     #[param(max_length = 300, example = "person:dang thi my linh:1988")]
     pub nominee: String,
 }
@@ -141,12 +142,12 @@ fn person_key(raw: &str) -> Result<String> {
         ));
     }
     canonical_key(raw)
-        .filter(|k| k.starts_with("person:"))
+        .filter(|k| k.starts_with("person:") || k.starts_with("household:"))
         .ok_or_else(|| {
             ApiError::invalid(
                 "nominee",
-                "a person's key, person:<name>:<year of birth>",
-                "khóa của một cá nhân, person:<họ tên>:<năm sinh>",
+                "a person's key, person:<name>:<year of birth> or household:<head's name>:<commune>",
+                "khóa của một cá nhân, person:<họ tên>:<năm sinh> hoặc household:<họ tên chủ hộ>:<xã>",
             )
         })
 }

@@ -117,7 +117,7 @@ impl UnitAward {
                 &r.recipient_name,
                 r.women_share_percent,
             )),
-            NomineeKind::Individual => None,
+            NomineeKind::Individual | NomineeKind::Household => None,
         };
         let individual = match r.recipient_kind {
             NomineeKind::Individual => Some(AwardedIndividual {
@@ -128,7 +128,8 @@ impl UnitAward {
                 })?,
                 position: r.position.clone(),
             }),
-            NomineeKind::Collective => None,
+            // A Giấy khen is never recorded for a household (`record`).
+            NomineeKind::Collective | NomineeKind::Household => None,
         };
         Ok(Self {
             id: r.id,
