@@ -117,7 +117,7 @@ pub async fn create_round(
         (status = 200, description = "The changed round", body = Round, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only admins manage rounds"),
         (status = 404, description = "No such movement or round"),
-        (status = 409, description = "Another round has this code, a quota would fall below the places already taken (`quota_below_awarded`), or nominations in play have achievement types the new kind does not take (`achievement_type_mismatch`)"),
+        (status = 409, description = "Another round has this code, a quota would fall below the places already taken (`quota_below_awarded`), or nominations in play have achievement types the new kind does not take (`conflict`, reason achievement_type_mismatch)"),
         (status = 412, description = "Changed by someone else since read (`stale_version`)"),
         (status = 428, description = "If-Match missing"),
     )

@@ -1,7 +1,7 @@
 //! Demo data of issue 12 (award kinds, households): an ad hoc round (khen thưởng đột
-//! xuất) open around the day the demo is loaded, with a nomination DIC proposes
-//! directly and one of a household by the demo unit; and a household in the final
-//! round. Written through the use cases, as the API would (drafts, audited).
+//! xuất) open around the day the demo is loaded, with two nominations DIC proposes
+//! directly (plan V.1): a person and a household. Written through the use cases, as the
+//! API would (drafts, audited); the demo unit's own lists stay as they were.
 
 use super::{data, SeedError};
 use crate::app::identity;
@@ -10,7 +10,6 @@ use crate::app::nominations::{self, Household, Individual, NewNomination};
 use crate::app::Context;
 use crate::auth::tokens::Subject;
 use crate::db::models::MovementRow;
-use crate::db::repo::movements;
 use crate::db::DbConnection;
 use crate::domain::achievement::{AchievementType, AD_HOC_APPRAISAL_WORKING_DAYS};
 use crate::domain::award::{AwardForm, DocumentKind, NomineeKind, RoundKind};
@@ -93,10 +92,11 @@ pub fn load(
             clean_record: true,
         },
     )?;
-    let officer = as_user(conn, "unit_officer", now, today)?;
+    // DIC proposes for a household as well: the plan's participants include households
+    // and residents (II.2.b).
     nominations::create(
         conn,
-        &officer,
+        &dic,
         NewNomination {
             round_id: round.id.clone(),
             unit_id: None,
@@ -110,38 +110,9 @@ pub fn load(
                 members_count: 5,
             }),
             achievement_type: Some(AchievementType::AdHoc),
-            achievement_summary: "Hiến 1.200 m² đất và góp kinh phí xây dựng trạm phát sóng di động, đưa sóng 4G đến 3 ấp vùng sâu của xã trong tháng cao điểm chuyển đổi số.".into(),
+            achievement_summary: "Hiến 1.200 m² đất và góp kinh phí xây dựng trạm phát sóng di động, đưa sóng 4G đến 3 ấp vùng sâu của xã Mỹ An.".into(),
             clean_record: true,
         },
     )?;
-    let fin = data::MOVEMENT
-        .rounds
-        .iter()
-        .find(|r| r.kind == RoundKind::Final)
-        .ok_or_else(|| SeedError::Invalid("no final round in the demo".into()))?;
-    let fin = movements::list_rounds(conn, &movement.id, Some(RoundKind::Final), None, 100)?
-        .into_iter()
-        .find(|r| r.code == fin.code)
-        .ok_or_else(|| SeedError::Invalid(format!("round {} not loaded", fin.code)))?;
-    nominations::create(
-        conn,
-        &officer,
-        NewNomination {
-            round_id: fin.id,
-            unit_id: None,
-            award_form: AwardForm::ProvincialMerit,
-            nominee_kind: NomineeKind::Household,
-            collective: None,
-            individual: None,
-            household: Some(Household {
-                head_full_name: "Trần Thị Lan".into(),
-                commune: "Xã Trường Xuân".into(),
-                members_count: 4,
-            }),
-            achievement_type: None,
-            achievement_summary: "Hộ tiên phong ghi nhật ký canh tác điện tử, gắn mã QR truy xuất nguồn gốc cho 6 ha lúa và bán nông sản trên sàn thương mại điện tử từ năm 2023, hướng dẫn 40 hộ trong ấp làm theo.".into(),
-            clean_record: true,
-        },
-    )?;
-    Ok(3)
+    Ok(2)
 }

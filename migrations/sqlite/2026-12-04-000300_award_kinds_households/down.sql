@@ -1,9 +1,29 @@
--- Fails (CHECK) while a round, quota or nomination uses the new kinds: remove them first.
 -- SQLite cannot change a CHECK constraint in place: the three tables are rebuilt (copy,
 -- drop, create, copy back). Foreign keys are deferred to the commit, so the rows that
 -- point at a rebuilt table (dossiers, decisions, quotas, …) find it again by then.
 PRAGMA defer_foreign_keys = ON;
-DELETE FROM round_quotas WHERE nominee_kind = 'household' AND awarded = 0;
+
+-- What the old schema cannot hold goes first: households, the thematic and ad hoc
+-- rounds and everything that hangs on them (a down migration loses what it undoes).
+CREATE TABLE gone_rounds AS SELECT id FROM award_rounds WHERE kind IN ('thematic', 'ad_hoc');
+CREATE TABLE gone_nominations AS SELECT id FROM nominations
+    WHERE nominee_kind = 'household' OR round_id IN (SELECT id FROM gone_rounds);
+DELETE FROM nomination_documents WHERE nomination_id IN (SELECT id FROM gone_nominations);
+DELETE FROM nomination_outcomes WHERE nomination_id IN (SELECT id FROM gone_nominations);
+DELETE FROM nomination_anonymisations WHERE nomination_id IN (SELECT id FROM gone_nominations);
+DELETE FROM submission_nominations WHERE nomination_id IN (SELECT id FROM gone_nominations)
+    OR submission_id IN (SELECT id FROM submissions WHERE round_id IN (SELECT id FROM gone_rounds));
+DELETE FROM decision_nominations WHERE nomination_id IN (SELECT id FROM gone_nominations)
+    OR decision_id IN (SELECT id FROM decisions WHERE round_id IN (SELECT id FROM gone_rounds));
+DELETE FROM nominations WHERE id IN (SELECT id FROM gone_nominations);
+DELETE FROM decisions WHERE round_id IN (SELECT id FROM gone_rounds);
+DELETE FROM submissions WHERE round_id IN (SELECT id FROM gone_rounds);
+UPDATE reports SET round_id = NULL WHERE round_id IN (SELECT id FROM gone_rounds);
+UPDATE consolidated_reports SET round_id = NULL WHERE round_id IN (SELECT id FROM gone_rounds);
+DELETE FROM round_quotas WHERE nominee_kind = 'household' OR round_id IN (SELECT id FROM gone_rounds);
+DELETE FROM award_rounds WHERE id IN (SELECT id FROM gone_rounds);
+DROP TABLE gone_nominations;
+DROP TABLE gone_rounds;
 
 CREATE TABLE nominations_rebuild AS SELECT * FROM nominations;
 DROP TABLE nominations;

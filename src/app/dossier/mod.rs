@@ -49,9 +49,7 @@ fn editable(row: &NominationRow) -> Result<()> {
 /// proposing unit's officers and head, or DIC's officers for DIC's own proposal in an
 /// ad hoc round (403), draft or returned (409).
 pub fn changeable(conn: &mut DbConnection, ctx: &Context, id: &str) -> Result<NominationRow> {
-    let (row, movement) = visible_row(conn, &ctx.actor, id)?;
-    let round = crate::db::repo::movements::find_round_by_id(conn, &row.round_id)?
-        .ok_or_else(ApiError::not_found)?;
+    let (row, movement, round) = visible_row(conn, &ctx.actor, id)?;
     require(
         &ctx.actor,
         Permission::DraftNomination {

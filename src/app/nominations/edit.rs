@@ -50,13 +50,25 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
     // Rounds are readable by every user: a missing one is 404 before the permission.
     let round =
         movements::find_round_by_id(conn, &input.round_id)?.ok_or_else(ApiError::not_found)?;
-    let movement = movements::find(conn, &round.movement_id)?.ok_or_else(ApiError::not_found)?;
+    let dic_proposes = dic_may_propose(round.kind);
+    // The movement's acting units matter only where DIC may propose (one read saved on
+    // every other draft).
+    let movement = match dic_proposes {
+        true => Some(movements::find(conn, &round.movement_id)?.ok_or_else(ApiError::not_found)?),
+        false => None,
+    };
     require(
         &ctx.actor,
         Permission::DraftNomination {
             unit_id: &unit_id,
-            dic_proposes: dic_may_propose(round.kind),
-            movement: MovementRoles::of(&movement),
+            dic_proposes,
+            movement: movement.as_ref().map_or(
+                MovementRoles {
+                    standing_unit_id: "",
+                    appraising_unit_id: "",
+                },
+                MovementRoles::of,
+            ),
         },
     )?;
     let mut c = Checks::new();

@@ -85,6 +85,7 @@ pub struct HeldNomination {
             "collective": null,
             "individual": {"full_name": "Đặng Thị Mỹ Linh", "gender": "female", "birth_year": 1988,
                 "position": "Chuyên viên Phòng Văn hóa và Thông tin", "workplace": "UBND Huyện Tháp Mười"},
+            "household": null, "achievement_type": "routine",
             "achievement_summary": "Tham mưu triển khai 100% thủ tục hành chính trực tuyến toàn trình cấp huyện năm 2023.",
             "clean_record": true, "status": "awarded", "dossier": {"missing": [], "documents": 6},
             "submitted_at": "2023-10-20T02:00:00Z", "return_reason": null, "version": 9,
