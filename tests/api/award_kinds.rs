@@ -448,3 +448,75 @@ async fn the_demo_has_an_ad_hoc_round_with_dics_nomination() {
         r.text
     );
 }
+
+/// The deadline items of one nomination, as `token` reads `/deadlines`.
+async fn deadline_of<S: TestService>(app: &TestApp<S>, token: &str, id: &str) -> Vec<Value> {
+    let r = app.get("/api/v1/deadlines?days=60", Some(token)).await;
+    r.assert(200);
+    r.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["resource_id"] == id)
+        .cloned()
+        .collect()
+}
+
+#[actix_web::test]
+async fn an_ad_hoc_nomination_is_appraised_within_its_short_limit_and_awarded_without_quota() {
+    let app = spawn_app().await;
+    in_window(&app);
+    let dic = app.token("dic_officer").await;
+    let stttt = app.unit_id("STTTT").await;
+    let round = new_round(&app, "DX-THU", "ad_hoc", json!({})).await;
+    let rid = id_of(&round);
+    let n = create(&app, &dic, person(&rid, "Lê Minh Tâm", 1991)).await;
+    for k in ["proposal_letter", "achievement_summary"] {
+        upload(&app, &dic, &n, k, &format!("{k}.pdf"), PDF)
+            .await
+            .assert(201);
+    }
+    let n = read(&app, &dic, &n).await;
+    let head = new_user(&app, "truong.stttt", &stttt, &["unit_head"]).await;
+    act(&app, &head, &path_of(&n), "submit", &tag(&n), None)
+        .await
+        .assert(200);
+    // DIC consolidates it (the head signed it off, not the DIC officer).
+    crate::fixtures::consolidation::consolidate(&app, &rid, &[&n]).await;
+    // 10 working days from Thursday 26 November 2026: 27 Nov (1), 30 Nov–4 Dec (2–6),
+    // 7–10 Dec (7–10) → Thursday 10 December.
+    let ha = app.token("home_affairs_officer").await;
+    let items = deadline_of(&app, &ha, &id_of(&n)).await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["kind"], "appraisal_due");
+    assert_eq!(items[0]["due_on"], "2026-12-10");
+    app.state
+        .clock
+        .set(crate::fixtures::plans::at(2026, 12, 11, 3, 0, 0));
+    let items = deadline_of(&app, &ha, &id_of(&n)).await;
+    assert_eq!(items[0]["kind"], "appraisal_overdue", "{items:?}");
+    // Approved, then awarded by the Chair: the round has no quota.
+    let now = read(&app, &ha, &n).await;
+    let r = crate::fixtures::consolidation::appraise(
+        &app,
+        &ha,
+        &now,
+        "approve",
+        "Thành tích đột xuất, đề nghị khen thưởng kịp thời.",
+    )
+    .await;
+    r.assert(200);
+    let chair = app.token("chair").await;
+    let r = app
+        .post(
+            "/api/v1/decisions",
+            Some(&chair),
+            json!({"round_id": rid, "number": "2301/QĐ-UBND", "signed_on": "2026-12-11",
+                "signer": "Chủ tịch UBND Tỉnh", "nomination_ids": [id_of(&n)]}),
+        )
+        .await;
+    r.assert(201);
+    let awarded = read(&app, &dic, &n).await;
+    assert_eq!(awarded["status"], "awarded");
+    assert_eq!(awarded["achievement_type"], "ad_hoc");
+}

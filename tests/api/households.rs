@@ -401,3 +401,40 @@ async fn the_demo_has_household_nominees() {
     let n = read(&app, &dic, &items[0]).await;
     assert!(n["household"]["members_count"].as_i64().unwrap() > 0, "{n}");
 }
+
+#[actix_web::test]
+async fn a_household_heads_data_is_exported_to_the_admin_only() {
+    let app = spawn_app().await;
+    in_window(&app);
+    let round = open_round(&app).await;
+    let officer = app.token("unit_officer").await;
+    let n = create(
+        &app,
+        &officer,
+        household(&round, "Hồ Văn Xuất", "Xã Mỹ An", 2),
+    )
+    .await;
+    let query = "/api/v1/personal-data?nominee=household:H%E1%BB%93%20V%C4%83n%20Xu%E1%BA%A5t:x%C3%A3%20m%E1%BB%B9%20an";
+    let admin = app.token("admin").await;
+    let r = app.get(query, Some(&admin)).await;
+    r.assert(200);
+    assert_eq!(r.body["nominee_key"], "household:ho van xuat:xa my an");
+    assert_eq!(
+        r.body["nominations"][0]["nomination"]["id"], n["id"],
+        "{}",
+        r.text
+    );
+    for user in ["unit_officer", "dic_officer", "auditor"] {
+        app.get(query, Some(&app.token(user).await))
+            .await
+            .assert_problem(403, "forbidden");
+    }
+    // A collective's key names no person.
+    let unit = app.unit_id("H-THAPMUOI").await;
+    app.get(
+        &format!("/api/v1/personal-data?nominee=unit:{unit}"),
+        Some(&admin),
+    )
+    .await
+    .assert_problem(422, "validation_failed");
+}

@@ -53,9 +53,10 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
     let dic_proposes = dic_may_propose(round.kind);
     // The movement's acting units matter only where DIC may propose (one read saved on
     // every other draft).
-    let movement = match dic_proposes {
-        true => Some(movements::find(conn, &round.movement_id)?.ok_or_else(ApiError::not_found)?),
-        false => None,
+    let movement = if dic_proposes {
+        Some(movements::find(conn, &round.movement_id)?.ok_or_else(ApiError::not_found)?)
+    } else {
+        None
     };
     require(
         &ctx.actor,

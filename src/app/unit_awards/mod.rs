@@ -50,6 +50,7 @@ pub struct NewUnitAward {
     /// The awarding unit; default: the caller's (only its head records).
     pub unit_id: Option<String>,
     pub movement_id: String,
+    /// `collective` or `individual`; a household is nominated instead (`household`: 422).
     pub recipient_kind: NomineeKind,
     /// Required for a collective recipient: the awarding unit itself (`unit_id`), or
     /// with `team_name` a named collective inside it; never another unit.
