@@ -438,3 +438,44 @@ async fn a_household_heads_data_is_exported_to_the_admin_only() {
     .await
     .assert_problem(422, "validation_failed");
 }
+
+#[actix_web::test]
+async fn a_withdrawn_households_head_is_anonymised_after_retention() {
+    use thidua::app::personal_data::{anonymise, RetentionRun};
+    use thidua::domain::personal_data::ANONYMISED;
+    let app = spawn_app().await;
+    in_window(&app);
+    let round = open_round(&app).await;
+    let officer = app.token("unit_officer").await;
+    let n = create(
+        &app,
+        &officer,
+        household(&round, "Mai Văn Quên", "Xã Mỹ An", 3),
+    )
+    .await;
+    act(
+        &app,
+        &officer,
+        &path_of(&n),
+        "withdraw",
+        &tag(&n),
+        Some(json!({"comment": "Không đủ điều kiện."})),
+    )
+    .await
+    .assert(200);
+    let later = chrono::Utc::now() + chrono::Duration::days(3650);
+    let report = {
+        let mut conn = app.state.pool.get().unwrap();
+        anonymise(&mut conn, &RetentionRun::new(later, 730, false, "test")).unwrap()
+    };
+    assert!(report
+        .nominations
+        .iter()
+        .any(|x| x.nomination_id == id_of(&n)));
+    let after = read(&app, &app.token("auditor").await, &n).await;
+    assert_eq!(after["nominee_name"], ANONYMISED);
+    assert_eq!(after["household"]["head_full_name"], ANONYMISED);
+    // The commune and the size stay: the figures by place still hold.
+    assert_eq!(after["household"]["commune"], "Xã Mỹ An");
+    assert_eq!(after["household"]["members_count"], 3);
+}
