@@ -23,7 +23,7 @@ pub use app::{HeldDocument, HeldNomination, PersonalDataExport, PersonalDataQuer
     responses(
         (status = 200, description = "Everything held on the person", body = PersonalDataExport),
         (status = 403, description = "Only admins export personal data"),
-        (status = 422, description = "`nominee` is no person's key (`validation_failed`)"),
+        (status = 422, description = "`nominee` is no person's or household head's key (`validation_failed`)"),
     )
 )]
 #[get("/personal-data")]

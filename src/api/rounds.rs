@@ -61,7 +61,9 @@ pub async fn get_round(
 /// Open an award round with its quotas
 ///
 /// The nomination window, the appraisal limit, the dossier's required documents and the quotas
-/// per nominee kind.
+/// per nominee kind. Its `kind`: `interim` (sơ kết), `final` (tổng kết), `thematic` (chuyên
+/// đề) or `ad_hoc` (đột xuất: nominations at any time while it is open, a short appraisal
+/// limit — 10 working days unless given — and usually no quota).
 ///
 /// Who may call: admins.
 #[utoipa::path(
@@ -99,7 +101,8 @@ pub async fn create_round(
 
 /// Change an award round
 ///
-/// Window, limits, dossier, quotas. Needs `If-Match` with the ETag last read.
+/// Window, limits, dossier, quotas. Needs `If-Match` with the ETag last read. A new `kind`
+/// must fit the achievement types of the nominations still in play.
 ///
 /// Who may call: admins.
 #[utoipa::path(
@@ -114,7 +117,7 @@ pub async fn create_round(
         (status = 200, description = "The changed round", body = Round, headers(("ETag" = String, description = "The new version"))),
         (status = 403, description = "Only admins manage rounds"),
         (status = 404, description = "No such movement or round"),
-        (status = 409, description = "Another round has this code, or a quota would fall below the places already taken (`quota_below_awarded`)"),
+        (status = 409, description = "Another round has this code, a quota would fall below the places already taken (`quota_below_awarded`), or nominations in play have achievement types the new kind does not take (`conflict`, reason achievement_type_mismatch)"),
         (status = 412, description = "Changed by someone else since read (`stale_version`)"),
         (status = 428, description = "If-Match missing"),
     )

@@ -18,7 +18,9 @@ pub struct PublicAward {
     pub round_id: String,
     pub award_form: AwardForm,
     pub nominee_kind: NomineeKind,
+    /// The collective's or the person's name; a household's head (hộ ông/bà …).
     pub nominee_name: String,
+    /// An individual's workplace, the collective's unit, or the household's commune.
     pub workplace: String,
     pub decision_number: Option<String>,
     pub signed_on: Option<NaiveDate>,

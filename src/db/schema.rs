@@ -312,6 +312,8 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        achievement_type -> Text,
+        household_members -> Nullable<Integer>,
     }
 }
 

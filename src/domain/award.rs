@@ -8,6 +8,10 @@ crate::text_enum! {
         Interim = "interim",
         /// tổng kết
         Final = "final",
+        /// chuyên đề
+        Thematic = "thematic",
+        /// đột xuất: an outstanding achievement, rewarded at once while the round is open
+        AdHoc = "ad_hoc",
     }
 }
 
@@ -28,6 +32,17 @@ crate::text_enum! {
         Collective = "collective",
         /// cá nhân
         Individual = "individual",
+        /// hộ gia đình (plan II.2.b): head of household, commune, members
+        Household = "household",
+    }
+}
+
+impl NomineeKind {
+    /// Whether the nominee's name is a person's (an individual, a household's head):
+    /// personal data (Law 91/2025/QH15), minimised, its reads by outsiders audited,
+    /// anonymised after retention.
+    pub const fn names_a_person(self) -> bool {
+        matches!(self, NomineeKind::Individual | NomineeKind::Household)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Rules that know nothing of HTTP or the database.
 
+pub mod achievement;
 pub mod audit;
 pub mod award;
 pub mod award_source;

@@ -57,10 +57,16 @@ pub enum Nominee<'a> {
         unit_id: &'a str,
         team: Option<&'a str>,
     },
+    /// A household (hộ gia đình) is known by its head's name and its commune.
+    Household {
+        head_full_name: &'a str,
+        commune: &'a str,
+    },
 }
 
 impl Nominee<'_> {
-    /// `person:<name>:<year>`, `unit:<unit id>` or `team:<unit id>:<team>`, names
+    /// `person:<name>:<year>`, `unit:<unit id>`, `team:<unit id>:<team>` or
+    /// `household:<head's name>:<commune>`, names
     /// folded by [`fold_name`] (case, diacritics, spacing, compatibility forms and
     /// invisible characters do not matter).
     pub fn key(&self) -> String {
@@ -75,13 +81,22 @@ impl Nominee<'_> {
                     None => format!("unit:{unit_id}"),
                 }
             }
+            Nominee::Household {
+                head_full_name,
+                commune,
+            } => format!(
+                "household:{}:{}",
+                fold_name(head_full_name),
+                fold_name(commune)
+            ),
         }
     }
 }
 
 /// The key a stored record should have, from its stored name: `person:` and `team:`
 /// keys are computed again (the name is the person's, or the team's); a `unit:` key
-/// names no text and stays. `None` when the record lacks what its key needs.
+/// names no text and stays, and so does a `household:` key (households came with the
+/// current key function: there is no older key to replace). `None` when the record lacks what its key needs.
 pub fn recomputed_key(
     stored_key: &str,
     name: &str,
@@ -143,6 +158,17 @@ pub fn canonical_key(raw: &str) -> Option<String> {
         .key();
         return (!unit_id.is_empty() && !unit_id.contains(' ') && key.starts_with("team:"))
             .then_some(key);
+    }
+    if let Some(rest) = raw.strip_prefix("household:") {
+        let (head_full_name, commune) = rest.split_once(':')?;
+        let ok = !fold_name(head_full_name).is_empty() && !fold_name(commune).is_empty();
+        return ok.then(|| {
+            Nominee::Household {
+                head_full_name,
+                commune,
+            }
+            .key()
+        });
     }
     None
 }
@@ -242,6 +268,24 @@ mod tests {
     }
 
     #[test]
+    fn households_are_keyed_by_head_and_commune() {
+        let k = Nominee::Household {
+            head_full_name: "Nguyễn Văn Bảy",
+            commune: "Xã Mỹ An",
+        }
+        .key();
+        assert_eq!(k, "household:nguyen van bay:xa my an");
+        assert_eq!(
+            canonical_key("household:NGUYỄN  Văn Bảy:xã Mỹ An").as_deref(),
+            Some(k.as_str())
+        );
+        assert_eq!(
+            recomputed_key(&k, "x", None, None).as_deref(),
+            Some(k.as_str())
+        );
+    }
+
+    #[test]
     fn malformed_keys_are_refused() {
         for bad in [
             "",
@@ -254,6 +298,9 @@ mod tests {
             "team::phong",
             "unit:a b",
             "group:u1",
+            "household:nguyen van bay",
+            "household::xa my an",
+            "household:nguyen van bay: ",
         ] {
             assert_eq!(canonical_key(bad), None, "{bad}");
         }

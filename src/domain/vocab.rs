@@ -134,6 +134,7 @@ mod tests {
         same_in_json(&AwardForm::ALL);
         same_in_json(&NomineeKind::ALL);
         same_in_json(&RoundKind::ALL);
+        same_in_json(&crate::domain::achievement::AchievementType::ALL);
         same_in_json(&DocumentKind::ALL);
         same_in_json(&AwardSource::ALL);
         same_in_json(&DeadlineKind::ALL);

@@ -1,6 +1,7 @@
 //! Demo data: the Đồng Tháp plan 207/KH-UBND as the first movement, the province's
 //! blocs, clusters and units of 2022, and one account per role.
 
+mod ad_hoc;
 pub mod data;
 pub mod history;
 mod nomination_cases;
@@ -219,6 +220,7 @@ pub fn load_demo(
             .collect();
         let history = history::load(conn, &movement, &members, &criteria)?;
         let nominations = nominations::load(conn, &movement, &unit_ids)?;
+        let ad_hoc_nominations = ad_hoc::load(conn, &movement, now, today)?;
         audit::record(
             conn,
             &actor,
@@ -228,7 +230,7 @@ pub fn load_demo(
             &serde_json::json!({
                 "groups": data::GROUPS.len(), "units": data::UNITS.len(), "accounts": accounts.len(),
                 "plans": history.plans, "reports": history.reports,
-                "nominations": nominations.nominations, "documents": nominations.documents,
+                "nominations": nominations.nominations + ad_hoc_nominations, "documents": nominations.documents,
             }),
         )?;
         let open_round = match m.rounds.iter().find(|r| r.stays_open) {

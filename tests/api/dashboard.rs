@@ -249,9 +249,10 @@ async fn the_dashboard_counts_a_round_by_hand() {
     );
     assert_eq!(
         f["by_nominee_kind"],
-        json!({"collective": 4, "individual": 12})
+        json!({"collective": 4, "individual": 12, "household": 0})
     );
-    assert_eq!(f["quotas"].as_array().unwrap().len(), 4, "{f}");
+    // Two award forms by three nominee kinds (households since issue 12).
+    assert_eq!(f["quotas"].as_array().unwrap().len(), 6, "{f}");
     assert_eq!(quota(&f, pm, "individual"), (json!(5), json!(2), json!(3)));
     assert_eq!(quota(&f, pm, "collective"), (json!(3), json!(2), json!(1)));
     // State awards have no fixed quota here; a place is taken when the Chair forwards:
@@ -269,7 +270,7 @@ async fn the_dashboard_counts_a_round_by_hand() {
     assert_eq!(
         f["awardees"],
         json!({"individuals": 3, "women": 2, "women_share_percent": 66.7,
-            "collectives": 2, "collectives_with_70_percent_women": 1})
+            "collectives": 2, "collectives_with_70_percent_women": 1, "households": 0})
     );
     assert_eq!(f["appraisals_waiting"], 1);
     assert_eq!(f["appraisals_overdue"], 0);

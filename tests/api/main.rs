@@ -8,6 +8,7 @@ mod fixtures;
 mod helpers;
 
 mod auth;
+mod award_kinds;
 mod cli;
 mod contract;
 mod contract_answers;
@@ -25,6 +26,7 @@ mod hardening_input;
 mod hardening_personal_data;
 mod hardening_races;
 mod hardening_sessions;
+mod households;
 mod messages;
 mod migrations;
 mod movements;

@@ -101,8 +101,8 @@ async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiErr
 /// A PDF or DOCX (checked by structure, not by name) as `multipart/form-data` with its kind.
 /// The nomination's version rises.
 ///
-/// Who may call: the proposing unit's officers and head, while the nomination is a draft or
-/// returned.
+/// Who may call: the proposing unit's officers and head (DIC's officers for DIC's own proposal
+/// in an ad hoc round), while the nomination is a draft or returned.
 #[utoipa::path(
     tag = "nominations",
     request_body(content = DocumentUpload, content_type = "multipart/form-data", description = "`kind` and `file` (PDF, DOCX, JPEG or PNG)"),
@@ -225,7 +225,8 @@ pub fn file_response(doc: crate::db::models::DocumentRow) -> HttpResponse {
 ///
 /// Only while the nomination is editable; the file stays readable in the history.
 ///
-/// Who may call: the proposing unit's officers and head.
+/// Who may call: the proposing unit's officers and head (DIC's officers for DIC's own proposal
+/// in an ad hoc round).
 #[utoipa::path(
     tag = "nominations",
     params(("id" = String, Path, description = "Nomination id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"), ("document_id" = String, Path, description = "Document id (a UUID)", max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")),

@@ -67,11 +67,14 @@ pub async fn get_nomination(
 
 /// Draft a nomination for the caller's unit
 ///
-/// Only inside the round's nomination window. The nominee is a person (`kind: individual`) or a
-/// collective (`kind: collective`: the unit itself, or a named team inside it); the same
-/// nominee twice in one round is refused. Accepts `Idempotency-Key`.
+/// Only inside the round's nomination window. The nominee is a person (`kind: individual`), a
+/// collective (`kind: collective`: the unit itself, or a named team inside it) or a household
+/// (`kind: household`: its head, commune and members); the same nominee twice in one round is
+/// refused. `achievement_type` defaults from the round's kind and must fit it (an ad hoc round
+/// takes only `ad_hoc`, 422 otherwise). Accepts `Idempotency-Key`.
 ///
-/// Who may call: the unit's officers and head.
+/// Who may call: the unit's officers and head; in an ad hoc round also a DIC officer of the
+/// movement's standing unit, proposing in DIC's name (plan V.1).
 #[utoipa::path(
     tag = "nominations",
     request_body = NewNomination,
@@ -79,7 +82,7 @@ pub async fn get_nomination(
     responses(
         (status = 201, description = "Drafted", body = Nomination,
             headers(("Location" = String, description = "The new nomination"), ("ETag" = String, description = "Its version"))),
-        (status = 403, description = "Only the unit's officers and head draft its nominations"),
+        (status = 403, description = "Only the unit's officers and head draft its nominations (and, in an ad hoc round, DIC officers of the standing unit for DIC)"),
         (status = 404, description = "No such round"),
         (status = 409, description = "Outside the nomination window (`round_closed`), or the nominee is already nominated in the round (`duplicate_nomination`, with `nomination_id` only when the caller may read that nomination)"),
     )
@@ -105,9 +108,10 @@ pub async fn create_nomination(
 
 /// Change a draft or returned nomination
 ///
-/// Needs `If-Match` with the ETag last read.
+/// Needs `If-Match` with the ETag last read. A new `achievement_type` must fit the round's kind.
 ///
-/// Who may call: the proposing unit's officers and head.
+/// Who may call: the proposing unit's officers and head (DIC's officers for DIC's own proposal
+/// in an ad hoc round).
 #[utoipa::path(
     tag = "nominations",
     request_body = NominationChanges,

@@ -73,7 +73,8 @@ pub async fn submit_nomination(
 ///
 /// Needs `If-Match`.
 ///
-/// Who may call: the proposing unit's officers and head.
+/// Who may call: the proposing unit's officers and head (DIC's officers for DIC's own proposal
+/// in an ad hoc round).
 #[utoipa::path(
     tag = "nominations",
     request_body(content = Option<StepComment>, description = "An optional comment"),

@@ -11,7 +11,8 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct AwardHistoryQuery {
     /// A nominee key as nominations and Giấy khen carry it: `person:<name>:<birth year>`,
-    /// `unit:<unit id>` or `team:<unit id>:<team name>` (names need not be normalised).
+    /// `unit:<unit id>`, `team:<unit id>:<team name>` or a household's
+    /// `household:<head's name>:<commune>` (names need not be normalised).
     #[param(max_length = 600, example = "person:nguyen thi hoa:1985")]
     pub nominee: Option<String>,
     /// A person's full name (with `birth_year`); diacritics and case do not matter.
@@ -77,8 +78,8 @@ pub fn key_of(q: &AwardHistoryQuery) -> Result<String, ApiError> {
                 Some(k) => key = k,
                 None => c.fail(
                     "nominee",
-                    "not a nominee key (`person:<name>:<birth year>`, `unit:<id>` or `team:<id>:<team>`)",
-                    "không phải mã đối tượng (`person:<tên>:<năm sinh>`, `unit:<mã>` hoặc `team:<mã>:<tập thể>`)",
+                    "not a nominee key (`person:<name>:<birth year>`, `unit:<id>`, `team:<id>:<team>` or `household:<head>:<commune>`)",
+                    "không phải mã đối tượng (`person:<tên>:<năm sinh>`, `unit:<mã>`, `team:<mã>:<tập thể>` hoặc `household:<chủ hộ>:<xã>`)",
                 ),
             }
         }

@@ -111,20 +111,21 @@ fn counted<'a>(
             AwardForm::StateAward => f.by_award_form.state_award += c.count,
             AwardForm::ProvincialMerit => f.by_award_form.provincial_merit += c.count,
         }
-        let individual = c.nominee_kind == NomineeKind::Individual;
-        if individual {
-            f.by_nominee_kind.individual += c.count;
-        } else {
-            f.by_nominee_kind.collective += c.count;
+        match c.nominee_kind {
+            NomineeKind::Individual => f.by_nominee_kind.individual += c.count,
+            NomineeKind::Collective => f.by_nominee_kind.collective += c.count,
+            NomineeKind::Household => f.by_nominee_kind.household += c.count,
         }
         if matches!(c.status, State::Awarded | State::StateAwarded) {
-            if individual {
-                f.awardees.individuals += c.count;
-                if c.gender.as_deref() == Some(FEMALE) {
-                    f.awardees.women += c.count;
+            match c.nominee_kind {
+                NomineeKind::Individual => {
+                    f.awardees.individuals += c.count;
+                    if c.gender.as_deref() == Some(FEMALE) {
+                        f.awardees.women += c.count;
+                    }
                 }
-            } else {
-                f.awardees.collectives += c.count;
+                NomineeKind::Collective => f.awardees.collectives += c.count,
+                NomineeKind::Household => f.awardees.households += c.count,
             }
         }
         if c.status == State::Consolidated {

@@ -60,6 +60,7 @@ pub struct FormCounts {
 pub struct KindCounts {
     pub collective: i64,
     pub individual: i64,
+    pub household: i64,
 }
 
 /// A quota of the round and how much of it decisions have used.
@@ -85,6 +86,8 @@ pub struct Awardees {
     pub collectives: i64,
     /// Awarded collectives with at least 70 % women.
     pub collectives_with_70_percent_women: i64,
+    /// Awarded households (hộ gia đình), counted apart as the Ministry's forms do.
+    pub households: i64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -109,10 +112,10 @@ pub struct RoundFigures {
     "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1", "code": "SO-KET-2023", "title": "Sơ kết 2022–2023", "total": 16,
     "by_status": {"draft": 1, "submitted": 1, "returned": 1, "withdrawn": 1, "consolidated": 1, "approved": 2, "rejected": 1,
         "awarded": 3, "not_awarded": 1, "posted_for_comment": 1, "forwarded_to_central": 1, "state_awarded": 1, "state_declined": 1},
-    "by_award_form": {"provincial_merit": 12, "state_award": 4}, "by_nominee_kind": {"collective": 7, "individual": 9},
+    "by_award_form": {"provincial_merit": 12, "state_award": 4}, "by_nominee_kind": {"collective": 7, "individual": 9, "household": 0},
     "quotas": [{"award_form": "provincial_merit", "nominee_kind": "collective", "quota": 10, "used": 1, "remaining": 9},
         {"award_form": "provincial_merit", "nominee_kind": "individual", "quota": 20, "used": 2, "remaining": 18}],
-    "awardees": {"individuals": 2, "women": 1, "women_share_percent": 50.0, "collectives": 2, "collectives_with_70_percent_women": 1},
+    "awardees": {"individuals": 2, "women": 1, "women_share_percent": 50.0, "collectives": 2, "collectives_with_70_percent_women": 1, "households": 0},
     "appraisals_waiting": 1, "appraisals_overdue": 1}]}))]
 pub struct Dashboard {
     pub movement_id: String,

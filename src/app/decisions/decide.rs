@@ -46,7 +46,7 @@ pub fn decide(conn: &mut DbConnection, ctx: &Context, input: NewDecision) -> Res
     let cases = awardable(conn, ctx, &round.id, &ids, &step)?;
     signed_after_appraisal(ctx, input.signed_on, &cases)?;
     // Take the quota places first: the conditional update decides any race.
-    for kind in [NomineeKind::Collective, NomineeKind::Individual] {
+    for kind in NomineeKind::ALL {
         let count = cases.iter().filter(|c| c.row.nominee_kind == kind).count();
         if count > 0 {
             let count = i32::try_from(count).map_err(ApiError::internal)?;

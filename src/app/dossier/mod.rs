@@ -46,13 +46,16 @@ fn editable(row: &NominationRow) -> Result<()> {
 }
 
 /// The nomination, if the caller may change its dossier now: visible (else 404), the
-/// proposing unit's officers and head (403), draft or returned (409).
+/// proposing unit's officers and head, or DIC's officers for DIC's own proposal in an
+/// ad hoc round (403), draft or returned (409).
 pub fn changeable(conn: &mut DbConnection, ctx: &Context, id: &str) -> Result<NominationRow> {
-    let (row, _) = visible_row(conn, &ctx.actor, id)?;
+    let (row, movement, round) = visible_row(conn, &ctx.actor, id)?;
     require(
         &ctx.actor,
-        Permission::EditUnitRecord {
+        Permission::DraftNomination {
             unit_id: &row.unit_id,
+            dic_proposes: crate::domain::achievement::dic_may_propose(round.kind),
+            movement: crate::auth::policy::MovementRoles::of(&movement),
         },
     )?;
     editable(&row)?;

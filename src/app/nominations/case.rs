@@ -66,20 +66,20 @@ pub fn dossier_status(round: &RoundRow, present: &[DocumentKind]) -> Result<Doss
     })
 }
 
-/// The nomination's row and movement, if the caller may see it (else 404): for reads
-/// of its history and dossier, which need neither its round nor its outcome.
+/// The nomination's row, movement and round, if the caller may see it (else 404): for
+/// reads of its history and dossier, which need no outcome.
 pub fn visible_row(
     conn: &mut DbConnection,
     actor: &Actor,
     id: &str,
-) -> Result<(NominationRow, MovementRow)> {
-    let (row, movement, _, _, _) = repo::find_loaded(conn, &[id.to_string()])?
+) -> Result<(NominationRow, MovementRow, RoundRow)> {
+    let (row, movement, round, _, _) = repo::find_loaded(conn, &[id.to_string()])?
         .pop()
         .ok_or_else(ApiError::not_found)?;
     if !visible(actor, &row, &movement) {
         return Err(ApiError::not_found());
     }
-    Ok((row, movement))
+    Ok((row, movement, round))
 }
 
 /// The nomination, if the caller may see it (else 404), with its award history on read.

@@ -2,16 +2,20 @@
 
 use super::case::{dossier_status, load_visible, view, with_award_history, Nominations};
 use super::model::{NewNomination, Nomination, NominationChanges};
-use super::rules::{require_editable, require_not_duplicate, require_open, set_nominee};
+use super::rules::{
+    require_editable, require_fitting_achievement, require_not_duplicate, require_open,
+    set_nominee, NomineeInput,
+};
 use crate::app::audit::{audit_changed, audit_created};
 use crate::app::version::IfMatch;
 use crate::app::workflow::{self, Move, Workflow};
 use crate::app::{Context, Result};
-use crate::auth::policy::{require, Permission};
+use crate::auth::policy::{require, MovementRoles, Permission};
 use crate::auth::Role;
 use crate::db::models::{new_id, NominationRow};
 use crate::db::repo::{movements, nominations as repo};
 use crate::db::DbConnection;
+use crate::domain::achievement::{default_for, dic_may_propose};
 use crate::domain::nomination::State;
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
@@ -34,16 +38,40 @@ fn drafting_role(ctx: &Context) -> &'static str {
 }
 
 /// Drafts a nomination for the caller's unit (or `unit_id`), inside the round's
-/// nomination window (unit officer or head); the same nominee twice in one round is
-/// refused (409 `duplicate_nomination`).
+/// nomination window (unit officer or head; in an ad hoc round also a DIC officer of
+/// the movement's standing unit, for DIC); the same nominee twice in one round is
+/// refused (409 `duplicate_nomination`), an achievement type the round's kind does not
+/// take is 422.
 pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> Result<Nomination> {
     let unit_id = input
         .unit_id
         .clone()
         .unwrap_or_else(|| ctx.actor.unit_id.clone());
-    require(&ctx.actor, Permission::EditUnitRecord { unit_id: &unit_id })?;
+    // Rounds are readable by every user: a missing one is 404 before the permission.
     let round =
         movements::find_round_by_id(conn, &input.round_id)?.ok_or_else(ApiError::not_found)?;
+    let dic_proposes = dic_may_propose(round.kind);
+    // The movement's acting units matter only where DIC may propose (one read saved on
+    // every other draft).
+    let movement = if dic_proposes {
+        Some(movements::find(conn, &round.movement_id)?.ok_or_else(ApiError::not_found)?)
+    } else {
+        None
+    };
+    require(
+        &ctx.actor,
+        Permission::DraftNomination {
+            unit_id: &unit_id,
+            dic_proposes,
+            movement: movement.as_ref().map_or(
+                MovementRoles {
+                    standing_unit_id: "",
+                    appraising_unit_id: "",
+                },
+                MovementRoles::of,
+            ),
+        },
+    )?;
     let mut c = Checks::new();
     let summary = c.text("achievement_summary", &input.achievement_summary, 10_000);
     c.finish()?;
@@ -77,14 +105,22 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
         version: 1,
         created_at: t,
         updated_at: t,
+        achievement_type: input
+            .achievement_type
+            .unwrap_or_else(|| default_for(round.kind)),
+        household_members: None,
     };
     set_nominee(
         conn,
         &mut row,
         input.nominee_kind,
-        input.collective.as_ref(),
-        input.individual.as_ref(),
+        NomineeInput {
+            collective: input.collective.as_ref(),
+            individual: input.individual.as_ref(),
+            household: input.household.as_ref(),
+        },
     )?;
+    require_fitting_achievement(&round, row.achievement_type)?;
     require_open(&round, ctx.today)?;
     require_not_duplicate(conn, &ctx.actor, &row)?;
     repo::insert(conn, &row).map_err(duplicate_on_conflict)?;
@@ -127,23 +163,28 @@ pub fn update(
     let before = load_visible(conn, ctx, id)?;
     require(
         &ctx.actor,
-        Permission::EditUnitRecord {
+        Permission::DraftNomination {
             unit_id: &before.row.unit_id,
+            dic_proposes: dic_may_propose(before.round.kind),
+            movement: before.movement_roles(),
         },
     )?;
     require_editable(&before.row)?;
     let old = view(conn, ctx, &before)?;
     let mut after = before.clone();
     let row = &mut after.row;
-    if ch.collective.is_some() || ch.individual.is_some() {
+    let nominee = NomineeInput {
+        collective: ch.collective.as_ref(),
+        individual: ch.individual.as_ref(),
+        household: ch.household.as_ref(),
+    };
+    if nominee.given() {
         let kind = row.nominee_kind;
-        set_nominee(
-            conn,
-            row,
-            kind,
-            ch.collective.as_ref(),
-            ch.individual.as_ref(),
-        )?;
+        set_nominee(conn, row, kind, nominee)?;
+    }
+    if let Some(a) = ch.achievement_type {
+        require_fitting_achievement(&before.round, a)?;
+        row.achievement_type = a;
     }
     if let Some(s) = &ch.achievement_summary {
         let mut c = Checks::new();

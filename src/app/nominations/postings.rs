@@ -28,7 +28,7 @@ pub struct CommentPosting {
     pub nominee_name: String,
     /// An individual's position (empty for a collective).
     pub position: String,
-    /// An individual's workplace, or the collective's unit.
+    /// An individual's workplace, the collective's unit, or the household's commune.
     pub workplace: String,
     pub achievement_summary: String,
     /// First and last day of the comment window, both included.

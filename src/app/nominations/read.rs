@@ -29,6 +29,7 @@ pub fn list(conn: &mut DbConnection, ctx: &Context, q: NominationQuery) -> Resul
         status: q.status,
         award_form: q.award_form,
         nominee_kind: q.nominee_kind,
+        achievement_type: q.achievement_type,
         q_pattern: text_filter("q", q.q, 200)?.map(|t| search::contains_pattern(&t)),
         after_id: decode_cursor(q.cursor.as_deref())?,
         limit: limit + 1,

@@ -2,12 +2,13 @@
 //! states a change or a step needs, and their refusals.
 
 use super::case::visible;
-use super::model::{Collective, Individual, NomineeKind};
+use super::model::{Collective, Household, Individual, NomineeKind};
 use crate::app::Result;
 use crate::auth::Actor;
 use crate::db::models::{NominationRow, RoundRow};
 use crate::db::repo::{movements, nominations as repo, organisation};
 use crate::db::DbConnection;
+use crate::domain::achievement::{allowed, fits, AchievementType};
 use crate::domain::award::DocumentKind;
 use crate::domain::nomination::State;
 use crate::domain::nominee::{fold_name, name_text, Nominee};
@@ -36,18 +37,33 @@ pub fn require_open(round: &RoundRow, today: NaiveDate) -> Result<()> {
     Ok(())
 }
 
+/// The nominee as the input gives it: the part its kind needs, and no other.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NomineeInput<'a> {
+    pub collective: Option<&'a Collective>,
+    pub individual: Option<&'a Individual>,
+    pub household: Option<&'a Household>,
+}
+
+impl NomineeInput<'_> {
+    /// Whether the input gives any part (a change that replaces the nominee).
+    pub fn given(&self) -> bool {
+        self.collective.is_some() || self.individual.is_some() || self.household.is_some()
+    }
+}
+
 /// Fills the nominee's columns of `row` from the input, checked. The nominee key names
 /// who is nominated, for the rule that one achievement is rewarded once.
 pub fn set_nominee(
     conn: &mut DbConnection,
     row: &mut NominationRow,
     kind: NomineeKind,
-    collective: Option<&Collective>,
-    individual: Option<&Individual>,
+    input: NomineeInput<'_>,
 ) -> Result<()> {
     let mut c = Checks::new();
-    match (kind, collective, individual) {
-        (NomineeKind::Collective, Some(col), None) => {
+    let parts = (input.collective, input.individual, input.household);
+    match (kind, parts) {
+        (NomineeKind::Collective, (Some(col), None, None)) => {
             let unit = organisation::find_unit(conn, &col.unit_id)?;
             let Some(unit) = unit else {
                 return Err(ApiError::invalid(
@@ -72,6 +88,7 @@ pub fn set_nominee(
             row.women_share_percent = Some(col.women_share_percent);
             row.gender = None;
             row.birth_year = None;
+            row.household_members = None;
             row.position = String::new();
             row.workplace = unit.name.clone();
             row.nominee_key = Nominee::Collective {
@@ -90,13 +107,14 @@ pub fn set_nominee(
                 }
             }
         }
-        (NomineeKind::Individual, None, Some(ind)) => {
+        (NomineeKind::Individual, (None, Some(ind), None)) => {
             let name = name_text(&mut c, "individual.full_name", &ind.full_name, 200);
             c.range_i32("individual.birth_year", ind.birth_year, 1920, 2015);
             row.position = name_text(&mut c, "individual.position", &ind.position, 300);
             row.workplace = name_text(&mut c, "individual.workplace", &ind.workplace, 300);
             row.nominee_unit_id = None;
             row.women_share_percent = None;
+            row.household_members = None;
             row.gender = Some(ind.gender);
             row.birth_year = Some(ind.birth_year);
             // The award history's key (shared with Giấy khen).
@@ -108,22 +126,71 @@ pub fn set_nominee(
             row.nominee_search = fold_name(&name);
             row.nominee_name = name;
         }
-        (NomineeKind::Collective, _, _) => {
-            c.fail(
-                "collective",
-                "a collective nomination gives `collective` and no `individual`",
-                "đề nghị tập thể cần ghi `collective`, không ghi `individual`",
-            );
+        (NomineeKind::Household, (None, None, Some(h))) => {
+            let head = name_text(&mut c, "household.head_full_name", &h.head_full_name, 200);
+            let commune = name_text(&mut c, "household.commune", &h.commune, 300);
+            c.range_i32("household.members_count", h.members_count, 1, 100);
+            // The head's name and the commune only: no gender, year of birth or
+            // position is kept for a household (personal data is minimised).
+            row.nominee_unit_id = None;
+            row.women_share_percent = None;
+            row.gender = None;
+            row.birth_year = None;
+            row.position = String::new();
+            row.household_members = Some(h.members_count);
+            row.nominee_key = Nominee::Household {
+                head_full_name: &head,
+                commune: &commune,
+            }
+            .key();
+            row.nominee_search = fold_name(&format!("{head} {commune}"));
+            row.nominee_name = head;
+            row.workplace = commune;
         }
-        (NomineeKind::Individual, _, _) => {
-            c.fail(
-                "individual",
-                "an individual nomination gives `individual` and no `collective`",
-                "đề nghị cá nhân cần ghi `individual`, không ghi `collective`",
-            );
+        (kind, _) => {
+            let (field, en, vi) = match kind {
+                NomineeKind::Collective => (
+                    "collective",
+                    "a collective nomination gives `collective` and no `individual` or `household`",
+                    "đề nghị tập thể cần ghi `collective`, không ghi `individual` hay `household`",
+                ),
+                NomineeKind::Individual => (
+                    "individual",
+                    "an individual nomination gives `individual` and no `collective` or `household`",
+                    "đề nghị cá nhân cần ghi `individual`, không ghi `collective` hay `household`",
+                ),
+                NomineeKind::Household => (
+                    "household",
+                    "a household nomination gives `household` and no `collective` or `individual`",
+                    "đề nghị hộ gia đình cần ghi `household`, không ghi `collective` hay `individual`",
+                ),
+            };
+            c.fail(field, en, vi);
         }
     }
     c.finish()
+}
+
+/// 422 on `achievement_type` unless the round's kind takes it
+/// (`domain::achievement::fits`).
+pub fn require_fitting_achievement(round: &RoundRow, a: AchievementType) -> Result<()> {
+    if fits(round.kind, a) {
+        return Ok(());
+    }
+    let allowed: Vec<&str> = allowed(round.kind).iter().map(|t| t.as_str()).collect();
+    Err(ApiError::invalid(
+        "achievement_type",
+        format!(
+            "a {} round takes {}",
+            round.kind.as_str(),
+            allowed.join(", ")
+        ),
+        format!(
+            "đợt khen thưởng loại {} chỉ nhận thành tích: {}",
+            round.kind.as_str(),
+            allowed.join(", ")
+        ),
+    ))
 }
 
 /// 409 `duplicate_nomination` when the nominee is already nominated in the round. The

@@ -81,6 +81,7 @@ impl PipelineStep<Nominations> for NominationStep {
             unit_id: &case.row.unit_id,
             movement: case.movement_roles(),
             submitted_by: None,
+            dic_proposes: crate::domain::achievement::dic_may_propose(case.round.kind),
         };
         let submitter = match &case.submitted_by {
             Some(known) => known.clone(),

@@ -160,11 +160,12 @@ fn would_anonymise(conn: &mut DbConnection, row: &NominationRow) -> Result<Anony
 /// The nomination with its person replaced: name, key, position and achievement become
 /// the placeholder, the year of birth its decade; gender and workplace stay (the figures
 /// by gender and unit still hold); the name leaves the reasons and opinions. A
+/// household's head is a person too (its commune stays, as a workplace does). A
 /// collective names no person: only its files are erased.
 fn anonymised_row(row: &NominationRow, at: NaiveDateTime) -> NominationRow {
     let mut new = row.clone();
     new.updated_at = at;
-    if row.nominee_kind != NomineeKind::Individual {
+    if !row.nominee_kind.names_a_person() {
         return new;
     }
     let name = &row.nominee_name;
@@ -194,7 +195,7 @@ fn anonymise_one(
     if !repo::overwrite_nominee(conn, &anonymised_row(row, at), row.version, row.status)? {
         return Ok(None);
     }
-    let individual = row.nominee_kind == NomineeKind::Individual;
+    let individual = row.nominee_kind.names_a_person();
     let name = row.nominee_name.as_str();
     let files = repo::file_names(conn, &row.id)?;
     for (id, file_name) in &files {

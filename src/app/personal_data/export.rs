@@ -35,8 +35,9 @@ const LEGAL_BASIS: &str = "Luật Thi đua, khen thưởng 2022; Nghị định 
 #[into_params(parameter_in = Query)]
 pub struct PersonalDataQuery {
     /// The person's nominee key as nominations and `GET /award-history` give it,
-    /// `person:<name>:<year of birth>` (the name is normalised again: case, diacritics
-    /// and spacing do not matter).
+    /// `person:<name>:<year of birth>`, or a household's head as
+    /// `household:<head's name>:<commune>` (names are normalised again: case,
+    /// diacritics and spacing do not matter).
     #[param(max_length = 300, example = "person:dang thi my linh:1988")]
     pub nominee: String,
 }
@@ -84,6 +85,7 @@ pub struct HeldNomination {
             "collective": null,
             "individual": {"full_name": "Đặng Thị Mỹ Linh", "gender": "female", "birth_year": 1988,
                 "position": "Chuyên viên Phòng Văn hóa và Thông tin", "workplace": "UBND Huyện Tháp Mười"},
+            "household": null, "achievement_type": "routine",
             "achievement_summary": "Tham mưu triển khai 100% thủ tục hành chính trực tuyến toàn trình cấp huyện năm 2023.",
             "clean_record": true, "status": "awarded", "dossier": {"missing": [], "documents": 6},
             "submitted_at": "2023-10-20T02:00:00Z", "return_reason": null, "version": 9,
@@ -141,12 +143,12 @@ fn person_key(raw: &str) -> Result<String> {
         ));
     }
     canonical_key(raw)
-        .filter(|k| k.starts_with("person:"))
+        .filter(|k| k.starts_with("person:") || k.starts_with("household:"))
         .ok_or_else(|| {
             ApiError::invalid(
                 "nominee",
-                "a person's key, person:<name>:<year of birth>",
-                "khóa của một cá nhân, person:<họ tên>:<năm sinh>",
+                "a person's key, person:<name>:<year of birth> or household:<head's name>:<commune>",
+                "khóa của một cá nhân, person:<họ tên>:<năm sinh> hoặc household:<họ tên chủ hộ>:<xã>",
             )
         })
 }

@@ -40,11 +40,13 @@ pub const DOWNLOAD_ACTION: &str = "nomination.document.download";
 
 /// The personal fields a read of an individual nomination shows.
 const PERSONAL_FIELDS: [&str; 3] = ["nominee_name", "individual", "achievement_summary"];
+/// The personal fields a read of a household nomination shows (its head's name).
+const HOUSEHOLD_FIELDS: [&str; 3] = ["nominee_name", "household", "achievement_summary"];
 /// What a list item shows of a person (`NominationSummary`).
 const LISTED_PERSONAL_FIELDS: [&str; 1] = ["nominee_name"];
 
 fn personal_read_by_outsider(ctx: &Context, n: &Nomination) -> bool {
-    n.nominee_kind == NomineeKind::Individual && reads_as_outsider(&ctx.actor, &n.unit_id)
+    n.nominee_kind.names_a_person() && reads_as_outsider(&ctx.actor, &n.unit_id)
 }
 
 /// Records the read of one nomination when it names a person and the reader is outside
@@ -59,7 +61,11 @@ pub fn audit_read(conn: &mut DbConnection, ctx: &Context, n: &Nomination) -> Res
         READ_ACTION,
         "nomination",
         &n.id,
-        &json!({"fields": PERSONAL_FIELDS, "unit_id": n.unit_id}),
+        &json!({"fields": if n.nominee_kind == NomineeKind::Household {
+            HOUSEHOLD_FIELDS
+        } else {
+            PERSONAL_FIELDS
+        }, "unit_id": n.unit_id}),
     )?;
     Ok(())
 }
@@ -73,9 +79,7 @@ pub fn audit_page_read(
 ) -> Result<()> {
     let ids: Vec<&str> = items
         .iter()
-        .filter(|n| {
-            n.nominee_kind == NomineeKind::Individual && reads_as_outsider(&ctx.actor, &n.unit_id)
-        })
+        .filter(|n| n.nominee_kind.names_a_person() && reads_as_outsider(&ctx.actor, &n.unit_id))
         .map(|n| n.id.as_str())
         .collect();
     if ids.is_empty() {

@@ -60,6 +60,7 @@ pub struct NewUnitAward {
         pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
     )]
     pub movement_id: String,
+    /// `collective` or `individual`; a household is nominated instead (`household`: 422).
     pub recipient_kind: NomineeKind,
     /// Required for a collective recipient: the awarding unit itself (`unit_id`) or one
     /// of its sub-units (`parent_id` chain), or with `team_name` a named collective inside
@@ -130,7 +131,7 @@ impl UnitAward {
                 &r.recipient_name,
                 r.women_share_percent,
             )),
-            NomineeKind::Individual => None,
+            NomineeKind::Individual | NomineeKind::Household => None,
         };
         let individual = match r.recipient_kind {
             NomineeKind::Individual => Some(AwardedIndividual {
@@ -141,7 +142,8 @@ impl UnitAward {
                 })?,
                 position: r.position.clone(),
             }),
-            NomineeKind::Collective => None,
+            // A Giấy khen is never recorded for a household (`record`).
+            NomineeKind::Collective | NomineeKind::Household => None,
         };
         Ok(Self {
             id: r.id,

@@ -202,6 +202,13 @@ fn set_recipient(
             "an individual recipient gives `individual` and no `collective`",
             "khen thưởng cá nhân cần ghi `individual`, không ghi `collective`",
         ),
+        // Households are nominated (`/nominations`); the unit register holds collectives
+        // and individuals only.
+        (NomineeKind::Household, _, _) => c.fail(
+            "recipient_kind",
+            "a Giấy khen is recorded for a collective or an individual; nominate a household instead",
+            "Giấy khen chỉ ghi nhận cho tập thể hoặc cá nhân; hộ gia đình được đề nghị khen thưởng qua hồ sơ đề nghị",
+        ),
     }
     Ok(())
 }

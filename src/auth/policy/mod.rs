@@ -32,6 +32,15 @@ pub enum Permission<'a> {
     },
     /// Draft or change a unit's plan or report: its officers and head.
     EditUnitRecord { unit_id: &'a str },
+    /// Draft or change a nomination, its dossier, or withdraw it: the proposing unit's
+    /// officers and head; in a round DIC may propose in (`dic_proposes`: an ad hoc
+    /// round, plan V.1) also a DIC officer of the movement's standing unit, for a
+    /// nomination that unit proposes.
+    DraftNomination {
+        unit_id: &'a str,
+        dic_proposes: bool,
+        movement: MovementRoles<'a>,
+    },
     /// Sign off (submit) a unit's plan or report: its head.
     SubmitUnitRecord { unit_id: &'a str },
     /// Accept or return plans and reports, issue the consolidated report: DIC of the
@@ -212,6 +221,17 @@ pub fn allows(actor: &Actor, permission: Permission<'_>) -> bool {
         EditUnitRecord { unit_id } => {
             (actor.has(Role::UnitOfficer) || actor.has(Role::UnitHead)) && actor.unit_id == unit_id
         }
+        DraftNomination {
+            unit_id,
+            dic_proposes,
+            movement,
+        } => {
+            allows(actor, EditUnitRecord { unit_id })
+                || (dic_proposes
+                    && actor.has(Role::DicOfficer)
+                    && actor.unit_id == unit_id
+                    && unit_id == movement.standing_unit_id)
+        }
         SubmitUnitRecord { unit_id } => actor.has(Role::UnitHead) && actor.unit_id == unit_id,
         ReviewMovement { movement } => {
             actor.has(Role::DicOfficer) && actor.unit_id == movement.standing_unit_id
@@ -283,6 +303,8 @@ pub struct NominationAt<'a> {
     pub movement: MovementRoles<'a>,
     /// Who last submitted it (a reviewer never reviews their own sign-off).
     pub submitted_by: Option<&'a str>,
+    /// Its round is one DIC proposes in (`domain::achievement::dic_may_propose`).
+    pub dic_proposes: bool,
 }
 
 /// The permission a step on a nomination needs: that of the role the state machine names
@@ -290,7 +312,8 @@ pub struct NominationAt<'a> {
 /// the role it needs from the nearest state, so only those who could take it learn the
 /// state (409). A return in a state with no return tells either reviewer the state: DIC
 /// of the standing unit and Home Affairs of the appraising unit. The unit withdraws
-/// (its officers as well as its head).
+/// (its officers as well as its head; in an ad hoc round DIC's officers too, for its
+/// own proposals).
 pub fn step_permission<'a>(actor: &Actor, step: Step, at: NominationAt<'a>) -> Permission<'a> {
     let transition = nomination::step(at.state, step, at.form);
     let role = transition.map_or(step.requirements().role, |t| t.role);
@@ -308,8 +331,10 @@ pub fn step_permission<'a>(actor: &Actor, step: Step, at: NominationAt<'a>) -> P
         role
     };
     match (step, role) {
-        (Step::Withdraw, _) => Permission::EditUnitRecord {
+        (Step::Withdraw, _) => Permission::DraftNomination {
             unit_id: at.unit_id,
+            dic_proposes: at.dic_proposes,
+            movement: at.movement,
         },
         (_, Role::UnitHead) => Permission::SubmitUnitRecord {
             unit_id: at.unit_id,

@@ -41,6 +41,10 @@ pub fn refusal(permission: &Permission<'_>) -> (&'static str, &'static str) {
             "Only the unit's officers and head (unit_officer, unit_head) draft and change its records",
             "Chỉ cán bộ và thủ trưởng của đơn vị (unit_officer, unit_head) soạn và sửa hồ sơ của đơn vị",
         ),
+        DraftNomination { .. } => (
+            "Only the proposing unit's officers and head (unit_officer, unit_head) draft and change its nominations; in an ad hoc round also a DIC officer (dic_officer) of the movement's standing unit, for the nominations it proposes",
+            "Chỉ cán bộ và thủ trưởng của đơn vị đề nghị (unit_officer, unit_head) soạn và sửa hồ sơ đề nghị; trong đợt khen thưởng đột xuất, cán bộ Sở Khoa học và Công nghệ (dic_officer) của cơ quan thường trực phong trào cũng được soạn hồ sơ do đơn vị mình đề nghị",
+        ),
         SubmitUnitRecord { .. } => (
             "Only the head of the unit (unit_head) signs off and submits its plans, reports and nominations",
             "Chỉ thủ trưởng đơn vị (unit_head) ký và gửi kế hoạch, báo cáo và hồ sơ đề nghị của đơn vị",

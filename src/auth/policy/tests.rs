@@ -146,6 +146,7 @@ fn nomination_steps_go_to_the_role_of_the_moment() {
         unit_id: "tm",
         movement: m,
         submitted_by: Some("u"),
+        dic_proposes: false,
     };
     let head = actor(Role::UnitHead, "tm");
     let officer = actor(Role::UnitOfficer, "tm");
@@ -250,4 +251,37 @@ fn rankings_are_read_whole_by_reviewers_and_by_group_by_member_units() {
             unit_id: "tm".into()
         }
     );
+}
+
+#[test]
+fn dic_drafts_ad_hoc_nominations_of_its_own_standing_unit_only() {
+    let m = MovementRoles {
+        standing_unit_id: "stttt",
+        appraising_unit_id: "snv",
+    };
+    let draft = |unit_id, dic_proposes| Permission::DraftNomination {
+        unit_id,
+        dic_proposes,
+        movement: m,
+    };
+    let dic = actor(Role::DicOfficer, "stttt");
+    assert!(allows(&dic, draft("stttt", true)));
+    // Not outside an ad hoc round, not for another unit, not for another movement's DIC.
+    assert!(!allows(&dic, draft("stttt", false)));
+    assert!(!allows(&dic, draft("tm", true)));
+    assert!(!allows(
+        &actor(Role::DicOfficer, "other"),
+        draft("other", true)
+    ));
+    assert!(!allows(
+        &actor(Role::HomeAffairsOfficer, "snv"),
+        draft("snv", true)
+    ));
+    // The units draft their own, whatever the round.
+    assert!(allows(&actor(Role::UnitOfficer, "tm"), draft("tm", false)));
+    assert!(allows(&actor(Role::UnitHead, "tm"), draft("tm", true)));
+    assert!(!allows(
+        &actor(Role::UnitOfficer, "tm"),
+        draft("stttt", true)
+    ));
 }

@@ -1,6 +1,7 @@
 //! Rows of nominations, their dossiers and outcomes, submissions, decisions and Giấy khen.
 
 use crate::db::schema::*;
+use crate::domain::achievement::AchievementType;
 use crate::domain::award::{AwardForm, DocumentKind, NomineeKind};
 use crate::domain::nomination::{State, Verdict};
 use crate::domain::nominee::Gender;
@@ -38,6 +39,10 @@ pub struct NominationRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// What the Ministry's statistics count the award under.
+    pub achievement_type: AchievementType,
+    /// A household's number of members (other kinds: null).
+    pub household_members: Option<i32>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

@@ -8,6 +8,7 @@ use crate::db::schema::{
     nominations as n, workflow_events as w,
 };
 use crate::db::DbConnection;
+use crate::domain::achievement::AchievementType;
 use crate::domain::award::{AwardForm, DocumentKind, NomineeKind};
 use crate::domain::nomination::State;
 use chrono::NaiveDateTime;
@@ -20,6 +21,7 @@ pub struct NominationFilter {
     pub status: Option<State>,
     pub award_form: Option<AwardForm>,
     pub nominee_kind: Option<NomineeKind>,
+    pub achievement_type: Option<AchievementType>,
     /// A LIKE pattern over the normalised nominee name.
     pub q_pattern: Option<String>,
     pub after_id: Option<String>,
@@ -37,6 +39,7 @@ pub struct ListedNomination {
     pub award_form: AwardForm,
     pub nominee_kind: NomineeKind,
     pub nominee_name: String,
+    pub achievement_type: AchievementType,
     pub status: State,
     pub submitted_at: Option<NaiveDateTime>,
     pub submission_id: Option<String>,
@@ -86,6 +89,9 @@ pub fn list(
     if let Some(v) = f.nominee_kind {
         q = q.filter(n::nominee_kind.eq(v));
     }
+    if let Some(v) = f.achievement_type {
+        q = q.filter(n::achievement_type.eq(v));
+    }
     if let Some(p) = &f.q_pattern {
         q = q.filter(n::nominee_search.like(p.clone()).escape('\\'));
     }
@@ -107,6 +113,7 @@ pub fn list(
             n::award_form,
             n::nominee_kind,
             n::nominee_name,
+            n::achievement_type,
             n::status,
             n::submitted_at,
             n::submission_id,
@@ -207,6 +214,19 @@ pub fn find_active_by_nominee(
         .optional()
 }
 
+/// The achievement types of the round's nominations still in play, each once.
+pub fn achievement_types_in_play(
+    conn: &mut DbConnection,
+    round_id: &str,
+) -> QueryResult<Vec<AchievementType>> {
+    n::table
+        .filter(n::round_id.eq(round_id))
+        .filter(n::status.ne_all(State::released().collect::<Vec<_>>()))
+        .select(n::achievement_type)
+        .distinct()
+        .load(conn)
+}
+
 pub fn insert(conn: &mut DbConnection, row: &NominationRow) -> QueryResult<()> {
     diesel::insert_into(n::table)
         .values(row)
@@ -251,6 +271,8 @@ pub fn update(
             n::appraisal_verdict.eq(&row.appraisal_verdict),
             n::appraisal_opinion.eq(&row.appraisal_opinion),
             n::appraised_at.eq(row.appraised_at),
+            n::achievement_type.eq(row.achievement_type),
+            n::household_members.eq(row.household_members),
         ),
     ))
     .execute(conn)?;

@@ -45,6 +45,8 @@ fn drafted(
         version: 1,
         created_at: created,
         updated_at: created,
+        achievement_type: crate::domain::achievement::default_for(round.kind),
+        household_members: None,
     };
     match c.who {
         Who::Collective { unit, team, women } => {

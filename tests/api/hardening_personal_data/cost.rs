@@ -36,6 +36,7 @@ fn personal_data_cost_of_auditing_a_list_page() {
         status: None,
         award_form: None,
         nominee_kind: Some(thidua::domain::award::NomineeKind::Individual),
+        achievement_type: None,
         q: None,
         limit: Some(50),
         cursor: None,

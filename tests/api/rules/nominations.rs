@@ -12,6 +12,8 @@ fn changes(summary: &str) -> NominationChanges {
     NominationChanges {
         collective: None,
         individual: None,
+        household: None,
+        achievement_type: None,
         achievement_summary: Some(summary.into()),
         clean_record: None,
     }

@@ -13,6 +13,7 @@ use crate::auth::policy::{require, Permission};
 use crate::db::models::{new_id, QuotaRow, RoundRow};
 use crate::db::repo::movements as repo;
 use crate::db::DbConnection;
+use crate::domain::achievement::{default_appraisal_working_days, fits};
 use crate::domain::award::DEFAULT_REQUIRED_DOCUMENTS;
 use crate::domain::validate::Checks;
 use crate::error::{ApiError, ErrorCode};
@@ -135,7 +136,9 @@ pub fn insert(
         nomination_opens_on: input.nomination_opens_on,
         nomination_closes_on: input.nomination_closes_on,
         report_due_on: input.report_due_on,
-        appraisal_working_days: input.appraisal_working_days.unwrap_or(25),
+        appraisal_working_days: input
+            .appraisal_working_days
+            .unwrap_or_else(|| default_appraisal_working_days(input.kind)),
         comment_working_days: input.comment_working_days.unwrap_or(10),
         required_documents: documents_text(
             input
@@ -207,6 +210,36 @@ fn apply(row: &mut RoundRow, ch: &RoundChanges) {
     }
 }
 
+/// 409 `conflict` (reason `achievement_type_mismatch`) when a nomination still in play
+/// in the round has an achievement type its new kind does not take: the kind and its
+/// nominations must agree (`domain::achievement::fits`).
+fn require_kind_fits_nominations(conn: &mut DbConnection, row: &RoundRow) -> Result<()> {
+    let held = crate::db::repo::nominations::achievement_types_in_play(conn, &row.id)?;
+    let misfits: Vec<&str> = held
+        .iter()
+        .filter(|a| !fits(row.kind, **a))
+        .map(|a| a.as_str())
+        .collect();
+    if misfits.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::new(ErrorCode::Conflict)
+        .detail(
+            format!(
+                "Nominations of this round are counted as {}, which a {} round does not take",
+                misfits.join(", "),
+                row.kind.as_str()
+            ),
+            format!(
+                "Đợt có hồ sơ đề nghị loại thành tích {}, không phù hợp với loại đợt {}",
+                misfits.join(", "),
+                row.kind.as_str()
+            ),
+        )
+        .with("reason", "achievement_type_mismatch")
+        .with("achievement_types", misfits))
+}
+
 /// Changes an award round: window, limits, dossier, quotas (admin). A quota cannot fall
 /// below the places already taken (409 `quota_below_awarded`).
 pub fn update(
@@ -224,6 +257,9 @@ pub fn update(
     apply(&mut row, &ch);
     let quotas = ch.quotas.unwrap_or_default();
     check(&mut row, &quotas)?;
+    if row.kind != before_row.kind {
+        require_kind_fits_nominations(conn, &row)?;
+    }
     row.version += 1;
     row.updated_at = ctx.now_utc();
     // Checked after the body, so a bad body is 422 whatever the precondition.

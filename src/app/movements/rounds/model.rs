@@ -148,7 +148,7 @@ pub struct NewRound {
     #[serde(default, deserialize_with = "crate::domain::when::optional_date")]
     #[schema(max_length = 10)]
     pub report_due_on: Option<NaiveDate>,
-    /// Default 25.
+    /// Default 25; an ad hoc round's (`kind: ad_hoc`) is short, 10.
     #[schema(minimum = 1, maximum = 365)]
     pub appraisal_working_days: Option<i32>,
     /// Default 10.
@@ -161,9 +161,10 @@ pub struct NewRound {
     )]
     #[schema(max_items = 7)]
     pub required_documents: Option<Vec<DocumentKind>>,
-    /// Award forms and nominee kinds not listed have no fixed quota.
+    /// Award forms and nominee kinds not listed have no fixed quota (an ad hoc round
+    /// usually lists none).
     #[serde(default)]
-    #[schema(max_items = 4)]
+    #[schema(max_items = 6)]
     pub quotas: Vec<QuotaInput>,
 }
 
@@ -174,6 +175,8 @@ pub struct NewRound {
 pub struct RoundChanges {
     #[schema(min_length = 1, max_length = 40, pattern = "^[A-Za-z0-9._-]+$")]
     pub code: Option<String>,
+    /// Refused (409, reason `achievement_type_mismatch`) while a nomination in play has
+    /// an achievement type the new kind does not take.
     pub kind: Option<RoundKind>,
     #[schema(min_length = 1, max_length = 500)]
     pub title: Option<String>,
@@ -202,7 +205,7 @@ pub struct RoundChanges {
     #[schema(max_items = 7)]
     pub required_documents: Option<Vec<DocumentKind>>,
     /// Quotas to change; a maximum below what is already awarded is refused (409).
-    #[schema(max_items = 4)]
+    #[schema(max_items = 6)]
     pub quotas: Option<Vec<QuotaInput>>,
 }
 

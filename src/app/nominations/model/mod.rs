@@ -2,6 +2,7 @@
 //! output; the contract's schemas).
 
 use crate::db::models::{DocumentMeta, NominationRow, OutcomeRow};
+pub use crate::domain::achievement::AchievementType;
 pub use crate::domain::award::{AwardForm, DocumentKind, NomineeKind};
 pub use crate::domain::nomination::{State, Verdict};
 pub use crate::domain::nominee::Gender;
@@ -10,60 +11,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-/// A collective nominee: a member unit, or a named collective inside one.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60", "team_name": "Phòng Văn hóa và Thông tin",
-    "women_share_percent": 58.0}))]
-pub struct Collective {
-    /// The member unit (or the unit the named collective belongs to).
-    #[serde(deserialize_with = "crate::domain::id::required")]
-    #[schema(
-        max_length = 36,
-        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-    )]
-    pub unit_id: String,
-    /// A collective inside the unit; absent when the unit itself is nominated.
-    #[schema(max_length = 300)]
-    pub team_name: Option<String>,
-    /// Share of women, in percent (at least 70 % is preferred between equals).
-    #[schema(minimum = 0.0, maximum = 100.0)]
-    pub women_share_percent: f64,
-}
-
-impl Collective {
-    /// From a nominee's columns: a named collective inside the unit when its key is a
-    /// team's (`team:`), the unit itself otherwise.
-    pub fn from_columns(
-        unit_id: Option<&str>,
-        key: &str,
-        name: &str,
-        women_share_percent: Option<f64>,
-    ) -> Collective {
-        Collective {
-            unit_id: unit_id.map(str::to_string).unwrap_or_default(),
-            team_name: key.starts_with("team:").then(|| name.to_string()),
-            women_share_percent: women_share_percent.unwrap_or_default(),
-        }
-    }
-}
-
-/// An individual nominee: only what the dossier summary (trích ngang) needs.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"full_name": "Nguyễn Thị Hoa", "gender": "female", "birth_year": 1985,
-    "position": "Chuyên viên Phòng Văn hóa và Thông tin", "workplace": "UBND Huyện Tháp Mười"}))]
-pub struct Individual {
-    #[schema(min_length = 1, max_length = 200)]
-    pub full_name: String,
-    pub gender: Gender,
-    #[schema(minimum = 1920, maximum = 2015)]
-    pub birth_year: i32,
-    #[schema(min_length = 1, max_length = 300)]
-    pub position: String,
-    #[schema(min_length = 1, max_length = 300)]
-    pub workplace: String,
-}
+mod nominee;
+pub use nominee::{Collective, Household, Individual};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DossierStatus {
@@ -81,6 +30,7 @@ pub struct DossierStatus {
     "collective": null,
     "individual": {"full_name": "Nguyễn Thị Hoa", "gender": "female", "birth_year": 1985,
         "position": "Chuyên viên Phòng Văn hóa - Xã hội", "workplace": "UBND xã Tháp Mười"},
+    "household": null, "achievement_type": "routine",
     "achievement_summary": "Tham mưu triển khai 100% thủ tục hành chính trực tuyến toàn trình cấp huyện năm 2024.",
     "clean_record": true, "status": "draft", "dossier": {"missing": ["council_minutes"], "documents": 5},
     "submitted_at": null, "return_reason": null, "version": 3,
@@ -97,6 +47,9 @@ pub struct Nomination {
     pub nominee_name: String,
     pub collective: Option<Collective>,
     pub individual: Option<Individual>,
+    pub household: Option<Household>,
+    /// What the Ministry's statistics count the award under.
+    pub achievement_type: AchievementType,
     pub achievement_summary: String,
     /// Declared: not under discipline, investigation or an unresolved complaint.
     pub clean_record: bool,
@@ -174,7 +127,7 @@ impl Nomination {
         let kind = r.nominee_kind;
         let lacks = |what: &str| {
             crate::error::ApiError::internal(format!(
-                "nomination {} names an individual without a {what}",
+                "nomination {} names an individual or household without a {what}",
                 r.id
             ))
         };
@@ -194,9 +147,21 @@ impl Nomination {
                 position: r.position.clone(),
                 workplace: r.workplace.clone(),
             }),
-            NomineeKind::Collective => None,
+            NomineeKind::Collective | NomineeKind::Household => None,
+        };
+        let household = match kind {
+            NomineeKind::Household => Some(Household {
+                head_full_name: r.nominee_name.clone(),
+                commune: r.workplace.clone(),
+                members_count: r
+                    .household_members
+                    .ok_or_else(|| lacks("number of household members"))?,
+            }),
+            NomineeKind::Collective | NomineeKind::Individual => None,
         };
         Ok(Self {
+            household,
+            achievement_type: r.achievement_type,
             award_form: r.award_form,
             nominee_kind: kind,
             status: r.status,
@@ -240,7 +205,7 @@ impl Nomination {
     "id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f20", "round_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4ea1",
     "movement_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e80", "unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e60",
     "award_form": "provincial_merit", "nominee_kind": "individual", "nominee_name": "Nguyễn Thị Hoa",
-    "status": "submitted", "submitted_at": "2025-10-20T02:00:00Z", "submission_id": null,
+    "achievement_type": "routine", "status": "submitted", "submitted_at": "2025-10-20T02:00:00Z", "submission_id": null,
     "consolidated_at": null, "appraisal_verdict": null, "version": 4,
     "created_at": "2025-10-05T02:00:00Z", "updated_at": "2025-10-20T02:00:00Z"
 }))]
@@ -253,6 +218,7 @@ pub struct NominationSummary {
     pub award_form: AwardForm,
     pub nominee_kind: NomineeKind,
     pub nominee_name: String,
+    pub achievement_type: AchievementType,
     pub status: State,
     pub submitted_at: Option<DateTime<Utc>>,
     /// DIC's submission (tờ trình tổng hợp) that consolidated it.
@@ -275,6 +241,7 @@ impl From<crate::db::repo::nominations::ListedNomination> for NominationSummary 
             award_form: r.award_form,
             nominee_kind: r.nominee_kind,
             nominee_name: r.nominee_name,
+            achievement_type: r.achievement_type,
             status: r.status,
             submitted_at: r.submitted_at.map(|t| t.and_utc()),
             submission_id: r.submission_id,
@@ -305,7 +272,7 @@ pub struct NewNomination {
         pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
     )]
     pub round_id: String,
-    /// Default: the caller's unit.
+    /// Default: the caller's unit (a DIC officer proposing in an ad hoc round: DIC's).
     #[serde(default, deserialize_with = "crate::domain::id::optional")]
     #[schema(
         max_length = 36,
@@ -318,6 +285,13 @@ pub struct NewNomination {
     pub collective: Option<Collective>,
     /// Required for an individual nominee.
     pub individual: Option<Individual>,
+    /// Required for a household nominee.
+    pub household: Option<Household>,
+    /// Default: the one the round's kind stands for (`routine` in an interim or final
+    /// round, `thematic` in a thematic one, `ad_hoc` in an ad hoc one); an ad hoc round
+    /// takes only `ad_hoc`, a thematic one only `thematic`, the others anything but
+    /// `ad_hoc` (422 otherwise).
+    pub achievement_type: Option<AchievementType>,
     #[schema(min_length = 1, max_length = 10000)]
     pub achievement_summary: String,
     pub clean_record: bool,
@@ -331,6 +305,10 @@ pub struct NominationChanges {
     pub collective: Option<Collective>,
     /// Replaces the individual (individual nominations only).
     pub individual: Option<Individual>,
+    /// Replaces the household (household nominations only).
+    pub household: Option<Household>,
+    /// Must fit the round's kind, as on creation.
+    pub achievement_type: Option<AchievementType>,
     #[schema(min_length = 1, max_length = 10000)]
     pub achievement_summary: Option<String>,
     pub clean_record: Option<bool>,
@@ -355,6 +333,7 @@ pub struct NominationQuery {
     pub status: Option<State>,
     pub award_form: Option<AwardForm>,
     pub nominee_kind: Option<NomineeKind>,
+    pub achievement_type: Option<AchievementType>,
     /// Search in nominee names, ignoring diacritics and case ("nguyen thi hoa").
     #[param(max_length = 200)]
     pub q: Option<String>,
