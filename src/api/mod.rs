@@ -94,7 +94,7 @@ pub use crate::app::audit::{audit_changed, audit_created};
 
 pub use caller::idempotency_key;
 
-/// An optional JSON body: absent (no bytes) is `None`; present but unreadable is the
+/// An optional JSON body: absent (no bytes) or `null` is `None`; present but unreadable is the
 /// same 400/415/422 as a required body (actix's `Option<Json<T>>` would drop the error
 /// and run the step without it).
 pub struct OptionalJson<T>(pub Option<T>);
@@ -112,8 +112,9 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Option
         if empty {
             return Box::pin(async { Ok(OptionalJson(None)) });
         }
-        let fut = web::Json::<T>::from_request(req, payload);
-        Box::pin(async move { Ok(OptionalJson(Some(fut.await?.into_inner()))) })
+        // A JSON `null` is no body too (the document's optional bodies admit it).
+        let fut = web::Json::<Option<T>>::from_request(req, payload);
+        Box::pin(async move { Ok(OptionalJson(fut.await?.into_inner())) })
     }
 }
 

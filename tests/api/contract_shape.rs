@@ -354,7 +354,7 @@ fn optional_step_bodies_are_not_required() {
 
 /// A step with an optional body accepts none, an empty one (with a Content-Type) and `{}`.
 #[actix_web::test]
-async fn an_optional_step_body_may_be_absent_empty_or_an_empty_object() {
+async fn an_optional_step_body_may_be_absent_empty_null_or_an_empty_object() {
     let app = spawn_app().await;
     let m = movement_id(&app).await;
     let officer = app.token("unit_officer").await;
@@ -371,9 +371,10 @@ async fn an_optional_step_body_may_be_absent_empty_or_an_empty_object() {
     )
     .await;
     let path = plan_path(&plan);
-    let bodies: [(&str, Option<&str>); 3] = [
+    let bodies: [(&str, Option<&str>); 4] = [
         ("", Some("application/json")),
         ("{}", Some("application/json")),
+        ("null", Some("application/json")),
         ("", None),
     ];
     let mut version = 1;
@@ -392,7 +393,7 @@ async fn an_optional_step_body_may_be_absent_empty_or_an_empty_object() {
         assert_eq!(status, 200, "case {i}: {body}");
         assert_eq!(body["status"], "submitted", "case {i}");
         version = body["version"].as_i64().unwrap();
-        if i < 2 {
+        if i < 3 {
             let r = act(
                 &app,
                 &dic,
