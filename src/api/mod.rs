@@ -8,6 +8,8 @@ pub mod award_history;
 pub mod caller;
 pub mod criteria;
 pub mod dashboard;
+pub mod exemplary_models;
+pub mod files;
 pub mod deadlines;
 pub mod decisions;
 pub mod groups;

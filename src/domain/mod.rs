@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod csv;
 pub mod deadline;
 pub mod dossier;
+pub mod exemplary_model;
 pub mod invisible;
 pub mod nomination;
 pub mod nominee;
