@@ -136,4 +136,3 @@ pub fn file_response(doc: Download) -> HttpResponse {
         .insert_header(("X-Content-Type-Options", "nosniff"))
         .body(doc.content)
 }
-

@@ -1,8 +1,8 @@
 //! Open data (item f of the plan): readable without a token.
 
 use super::exec_anonymous;
-use crate::app::movements::{self, Movement, MovementPage, MovementQuery};
 use crate::app::exemplary_models::{self, PublicModelPage, PublicModelQuery};
+use crate::app::movements::{self, Movement, MovementPage, MovementQuery};
 use crate::app::public as uc;
 use crate::error::ApiError;
 use crate::AppState;

@@ -3,8 +3,8 @@
 
 use super::exec_anonymous;
 use crate::app::public_csv::{
-    self as uc, AwardCsvQuery, CommentPostingCsvQuery, CsvExport, DecisionCsvQuery,
-    ModelCsvQuery, MovementCsvQuery,
+    self as uc, AwardCsvQuery, CommentPostingCsvQuery, CsvExport, DecisionCsvQuery, ModelCsvQuery,
+    MovementCsvQuery,
 };
 use crate::error::ApiError;
 use crate::AppState;

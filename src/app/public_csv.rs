@@ -349,7 +349,11 @@ pub fn exemplary_models_csv(conn: &mut DbConnection, q: ModelCsvQuery) -> Result
         let figures = m
             .figures
             .iter()
-            .map(|f| format!("{}: {} {}", f.indicator, f.value, f.unit_of_measure).trim_end().to_string())
+            .map(|f| {
+                format!("{}: {} {}", f.indicator, f.value, f.unit_of_measure)
+                    .trim_end()
+                    .to_string()
+            })
             .collect::<Vec<_>>()
             .join("; ");
         csv.row([

@@ -160,6 +160,9 @@ pub async fn get_exemplary_model_history(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let history = exec(&state, caller, move |conn, ctx| app::history(conn, ctx, &id)).await?;
+    let history = exec(&state, caller, move |conn, ctx| {
+        app::history(conn, ctx, &id)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(history))
 }

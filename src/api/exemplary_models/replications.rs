@@ -38,11 +38,17 @@ pub async fn create_model_replication(
     body: web::Json<NewReplication>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, input) = (id.into_inner(), body.into_inner());
-    exec_once(&state, &req, caller, &(id.clone(), input.clone()), move |conn, ctx| {
-        let out = app::register_replication(conn, ctx, &id, input)?;
-        let location = format!("/api/v1/exemplary-models/{id}/replications");
-        Answer::created(&out, location, Some(out.version))
-    })
+    exec_once(
+        &state,
+        &req,
+        caller,
+        &(id.clone(), input.clone()),
+        move |conn, ctx| {
+            let out = app::register_replication(conn, ctx, &id, input)?;
+            let location = format!("/api/v1/exemplary-models/{id}/replications");
+            Answer::created(&out, location, Some(out.version))
+        },
+    )
     .await
 }
 

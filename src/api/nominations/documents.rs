@@ -4,9 +4,9 @@
 //! file stays readable: it may belong to an earlier submission).
 
 use super::{Document, DocumentKind, DocumentList, DocumentQuery};
+use crate::api::files::{file_response, read_upload};
 use crate::api::{exec, exec_tx, Caller};
 use crate::app::dossier as app;
-use crate::api::files::{file_response, read_upload};
 use crate::error::ApiError;
 use crate::AppState;
 use actix_multipart::Multipart;

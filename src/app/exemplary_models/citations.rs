@@ -45,6 +45,11 @@ pub fn check_cited(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<String
     Ok(out)
 }
 
+/// Records the models a nomination cites (checked by [`check_cited`]), replacing any.
+pub fn cite(conn: &mut DbConnection, nomination_id: &str, ids: &[String]) -> Result<()> {
+    Ok(repo::replace_citations(conn, nomination_id, ids)?)
+}
+
 /// The models a nomination cites, in the order given.
 pub fn cited_models(conn: &mut DbConnection, nomination_id: &str) -> Result<Vec<String>> {
     Ok(repo::cited_by(conn, nomination_id)?)

@@ -88,7 +88,11 @@ impl ExemplaryModel {
     /// error, never an empty list.
     pub fn from_row(r: ModelRow, unit_name: String) -> Result<Self> {
         let figures = serde_json::from_str(&r.figures).map_err(ApiError::internal)?;
-        let recognition = match (&r.decision_issuer_unit_id, &r.decision_number, r.decision_date) {
+        let recognition = match (
+            &r.decision_issuer_unit_id,
+            &r.decision_number,
+            r.decision_date,
+        ) {
             (Some(issuer), Some(number), Some(date)) => Some(Recognition {
                 issuer_unit_id: issuer.clone(),
                 number: number.clone(),

@@ -47,7 +47,10 @@ pub fn register_replication(
     if !model.status.replicable() {
         return Err(ApiError::new(ErrorCode::InvalidState)
             .detail(
-                format!("Only a recognized model is replicated; this one is {}", model.status),
+                format!(
+                    "Only a recognized model is replicated; this one is {}",
+                    model.status
+                ),
                 "Chỉ mô hình đã được công nhận mới được đăng ký nhân rộng",
             )
             .with("current_state", model.status.as_str()));

@@ -163,7 +163,13 @@ impl Step<Models> for ModelStep {
 
     /// A recognition's decision: not in the future nor before the movement's period,
     /// its number new in the issuer's register for its year (409 `already_exists`).
-    fn check(&self, conn: &mut DbConnection, ctx: &Context, r: &ModelRecord, _: &Move) -> Result<()> {
+    fn check(
+        &self,
+        conn: &mut DbConnection,
+        ctx: &Context,
+        r: &ModelRecord,
+        _: &Move,
+    ) -> Result<()> {
         let Some(d) = &self.decision else {
             return Ok(());
         };
@@ -207,8 +213,8 @@ impl Step<Models> for ModelStep {
         to: &Move,
     ) -> Result<ModelRecord> {
         let now = ctx.now_utc();
-        r.row.status = ModelStatus::parse(to.to)
-            .ok_or_else(|| ApiError::internal("unknown model status"))?;
+        r.row.status =
+            ModelStatus::parse(to.to).ok_or_else(|| ApiError::internal("unknown model status"))?;
         match self.action {
             ModelAction::Submit => {
                 r.row.submitted_at = Some(now);
@@ -250,7 +256,10 @@ fn take(
     step: ModelStep,
     expected: IfMatch,
 ) -> Result<ExemplaryModel> {
-    let number = step.decision.as_ref().map(|d| (d.number.clone(), d.date.year()));
+    let number = step
+        .decision
+        .as_ref()
+        .map(|d| (d.number.clone(), d.date.year()));
     workflow::take::<Models, _>(conn, ctx, id, &step, expected).map_err(|e| match number {
         // Two recognitions under one number at once: the unique index decides.
         Some((n, y)) if e.code == ErrorCode::AlreadyExists => duplicate_number(&n, y),

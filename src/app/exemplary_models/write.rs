@@ -2,10 +2,10 @@
 
 use super::model::{ExemplaryModel, Figure, ModelChanges, NewModel, MAX_FIGURES};
 use super::{visible, RESOURCE};
+use crate::app::movements::{fields_of, ContentItem};
 use crate::app::version::{lost, IfMatch};
 use crate::app::workflow::{self, Move};
 use crate::app::{audit, Context, Result};
-use crate::app::movements::{fields_of, ContentItem};
 use crate::auth::policy::exemplary_models::edit_model;
 use crate::auth::policy::require;
 use crate::auth::Role;

@@ -4,6 +4,7 @@ use super::case::{dossier_status, load_visible, view, with_award_history, Nomina
 use super::model::{NewNomination, Nomination, NominationChanges};
 use super::rules::{require_editable, require_not_duplicate, require_open, set_nominee};
 use crate::app::audit::{audit_changed, audit_created};
+use crate::app::exemplary_models;
 use crate::app::version::IfMatch;
 use crate::app::workflow::{self, Move, Workflow};
 use crate::app::{Context, Result};
@@ -47,6 +48,7 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
     let mut c = Checks::new();
     let summary = c.text("achievement_summary", &input.achievement_summary, 10_000);
     c.finish()?;
+    let cited = exemplary_models::check_cited(conn, &input.model_ids)?;
     let t = ctx.now_utc();
     let mut row = NominationRow {
         id: new_id(),
@@ -88,6 +90,7 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
     require_open(&round, ctx.today)?;
     require_not_duplicate(conn, &ctx.actor, &row)?;
     repo::insert(conn, &row).map_err(duplicate_on_conflict)?;
+    exemplary_models::cite(conn, &row.id, &cited)?;
     workflow::record(
         conn,
         ctx,
@@ -104,6 +107,7 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
     // As a read would show it: a new draft has no file and no outcome.
     let key = row.nominee_key.clone();
     let mut out = Nomination::from_row(row, Some(dossier_status(&round, &[])?))?;
+    out.model_ids = cited;
     with_award_history(conn, ctx, &mut out, &key)?;
     audit_created(
         conn,
@@ -153,6 +157,10 @@ pub fn update(
     if let Some(v) = ch.clean_record {
         row.clean_record = v;
     }
+    let cited = match &ch.model_ids {
+        Some(ids) => Some(exemplary_models::check_cited(conn, ids)?),
+        None => None,
+    };
     require_not_duplicate(conn, &ctx.actor, row)?;
     let version = expected.check(before.row.version)?;
     row.version += 1;
@@ -161,6 +169,9 @@ pub fn update(
         return Err(crate::app::version::lost(
             crate::db::repo::nominations::find(conn, &row.id)?.map(|r| r.version),
         ));
+    }
+    if let Some(ids) = &cited {
+        exemplary_models::cite(conn, &row.id, ids)?;
     }
     let new = view(conn, ctx, &after)?;
     audit_changed(

@@ -133,7 +133,11 @@ mod tests {
         let sub = at(ModelStatus::Submitted);
         assert!(allows(&head, model_step(ModelAction::Submit, sub)));
         assert!(!allows(&officer, model_step(ModelAction::Submit, sub)));
-        for a in [ModelAction::Recognize, ModelAction::Return, ModelAction::Retire] {
+        for a in [
+            ModelAction::Recognize,
+            ModelAction::Return,
+            ModelAction::Retire,
+        ] {
             assert!(allows(&dic, model_step(a, sub)), "{a}");
             assert!(!allows(&other_dic, model_step(a, sub)), "{a}");
             assert!(!allows(&head, model_step(a, sub)), "{a}");

@@ -14,6 +14,7 @@ fn changes(summary: &str) -> NominationChanges {
         individual: None,
         achievement_summary: Some(summary.into()),
         clean_record: None,
+        model_ids: None,
     }
 }
 
