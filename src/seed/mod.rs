@@ -2,6 +2,7 @@
 //! blocs, clusters and units of 2022, and one account per role.
 
 pub mod data;
+pub mod exemplary_models;
 pub mod history;
 mod nomination_cases;
 pub mod nominations;
@@ -215,6 +216,7 @@ pub fn load_demo(
             .collect();
         let history = history::load(conn, &movement, &members, &criteria)?;
         let nominations = nominations::load(conn, &movement, &unit_ids)?;
+        let models = exemplary_models::load(conn, &movement, &unit_ids)?;
         audit::record(
             conn,
             &actor,
@@ -225,6 +227,7 @@ pub fn load_demo(
                 "groups": data::GROUPS.len(), "units": data::UNITS.len(), "accounts": accounts.len(),
                 "plans": history.plans, "reports": history.reports,
                 "nominations": nominations.nominations, "documents": nominations.documents,
+                "exemplary_models": models.models, "replications": models.replications,
             }),
         )?;
         let open_round = match m.rounds.iter().find(|r| r.stays_open) {

@@ -30,7 +30,9 @@ CREATE TABLE exemplary_models (
     retired_at TIMESTAMP,
     retire_reason TEXT,
     version INTEGER NOT NULL,
-    created_by TEXT NOT NULL REFERENCES users (id),
+    -- the proposing user (`seed` for demo rows of units without accounts, as in the
+    -- workflow history)
+    created_by TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
     -- one number in an issuer's register per year (NULLs, models not recognised, differ)
@@ -68,7 +70,8 @@ CREATE TABLE model_replications (
     confirmed_at TIMESTAMP,
     confirmed_by TEXT REFERENCES users (id),
     version INTEGER NOT NULL,
-    created_by TEXT NOT NULL REFERENCES users (id),
+    -- the registering user (`seed` as above)
+    created_by TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
     -- a unit replicates a model once

@@ -95,3 +95,64 @@ async fn recognised_models_are_public_with_their_confirmed_replications() {
         .iter()
         .all(|i| i["id"] != m["id"]));
 }
+
+#[actix_web::test]
+async fn the_demo_holds_recognised_and_replicated_models() {
+    let app = spawn_app().await;
+    let r = app
+        .get("/api/v1/public/exemplary-models?limit=200", None)
+        .await;
+    r.assert(200);
+    let count = |title: &str| {
+        r.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["title"] == title)
+            .unwrap_or_else(|| panic!("no {title}: {}", r.text))["confirmed_replications"]
+            .clone()
+    };
+    assert_eq!(count("Bản đồ số nông nghiệp xã Phú Cường"), 2);
+    assert_eq!(count("Bệnh án điện tử tại Bệnh viện Đa khoa Đồng Tháp"), 1);
+    assert_eq!(
+        count("Chương trình giáo dục STEM Trường THPT Chuyên Nguyễn Quang Diêu"),
+        0
+    );
+    assert_eq!(r.body["items"].as_array().unwrap().len(), 3);
+    // DIC has one waiting; the demo unit its draft and a replication of its own.
+    let dic = app.token("dic_officer").await;
+    let waiting = app
+        .get(&format!("{PATH}?status=submitted"), Some(&dic))
+        .await;
+    assert_eq!(waiting.body["items"][0]["title"], "Trạm y tế xã thông minh");
+    let officer = app.token("unit_officer").await;
+    let drafts = app
+        .get(&format!("{PATH}?status=draft"), Some(&officer))
+        .await;
+    assert_eq!(
+        drafts.body["items"][0]["title"],
+        "Sổ tay nông dân điện tử xã Mỹ Hòa"
+    );
+    let map = r.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Bản đồ số nông nghiệp xã Phú Cường")
+        .unwrap()
+        .clone();
+    let reps = app
+        .get(&format!("{}/replications", path_of(&map)), Some(&officer))
+        .await;
+    reps.assert(200);
+    assert_eq!(reps.body["items"].as_array().unwrap().len(), 3);
+    let h = app
+        .get(&format!("{}/history", path_of(&map)), Some(&officer))
+        .await;
+    let actions: Vec<&str> = h.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, vec!["create", "submit", "recognize"]);
+}
