@@ -311,6 +311,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        cited_model_ids -> Text,
     }
 }
 
@@ -474,14 +475,6 @@ diesel::table! {
     }
 }
 
-diesel::table! {
-    nomination_models (nomination_id, model_id) {
-        nomination_id -> Text,
-        model_id -> Text,
-        position -> Integer,
-    }
-}
-
 diesel::joinable!(units -> emulation_groups (group_id));
 diesel::joinable!(nomination_outcomes -> nominations (nomination_id));
 diesel::joinable!(nomination_documents -> nominations (nomination_id));
@@ -530,5 +523,4 @@ diesel::allow_tables_to_appear_in_same_query!(
     exemplary_models,
     exemplary_model_documents,
     model_replications,
-    nomination_models,
 );

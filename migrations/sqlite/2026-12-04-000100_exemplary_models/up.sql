@@ -79,11 +79,6 @@ CREATE TABLE model_replications (
 );
 CREATE INDEX model_replications_model_idx ON model_replications (model_id, status, id);
 
--- The recognised models a nomination cites as its achievement.
-CREATE TABLE nomination_models (
-    nomination_id TEXT NOT NULL REFERENCES nominations (id),
-    model_id TEXT NOT NULL REFERENCES exemplary_models (id),
-    position INTEGER NOT NULL,
-    PRIMARY KEY (nomination_id, model_id)
-);
-CREATE INDEX nomination_models_model_idx ON nomination_models (model_id);
+-- The recognised models a nomination cites as its achievement: their ids, space
+-- separated, on the nomination itself (read with it, no statement more per read).
+ALTER TABLE nominations ADD COLUMN cited_model_ids TEXT NOT NULL DEFAULT '';

@@ -22,6 +22,9 @@ pub fn check_cited(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<String
             format!("tối đa {MAX_CITED} mô hình"),
         ));
     }
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut c = Checks::new();
     let statuses = repo::statuses(conn, ids)?;
     let mut out: Vec<String> = Vec::with_capacity(ids.len());
@@ -45,14 +48,14 @@ pub fn check_cited(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<String
     Ok(out)
 }
 
-/// Records the models a nomination cites (checked by [`check_cited`]), replacing any.
-pub fn cite(conn: &mut DbConnection, nomination_id: &str, ids: &[String]) -> Result<()> {
-    Ok(repo::replace_citations(conn, nomination_id, ids)?)
+/// The stored form of cited ids (`nominations.cited_model_ids`).
+pub fn stored_citations(ids: &[String]) -> String {
+    ids.join(" ")
 }
 
-/// The models a nomination cites, in the order given.
-pub fn cited_models(conn: &mut DbConnection, nomination_id: &str) -> Result<Vec<String>> {
-    Ok(repo::cited_by(conn, nomination_id)?)
+/// The cited ids as stored, in the order given.
+pub fn cited_ids(stored: &str) -> Vec<String> {
+    stored.split_whitespace().map(str::to_string).collect()
 }
 
 /// A unit's recognised models (retired ones too: they were recognised).

@@ -13,7 +13,7 @@ mod replications;
 mod steps;
 mod write;
 
-pub use citations::{check_cited, cite, cited_models, recognitions_of_unit};
+pub use citations::{check_cited, cited_ids, recognitions_of_unit, stored_citations};
 pub use documents::{add_document, changeable, download_document, list_documents, remove_document};
 pub use model::*;
 pub use public::{public_list, PublicModel, PublicModelPage, PublicModelQuery};

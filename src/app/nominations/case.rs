@@ -146,7 +146,6 @@ pub fn load_visible_many(
 pub fn view(conn: &mut DbConnection, ctx: &Context, case: &NominationCase) -> Result<Nomination> {
     let mut out = Nomination::from_row(case.row.clone(), Some(case.dossier.clone()))?;
     out.outcome = case.outcome.clone().map(NominationOutcome::from);
-    out.model_ids = crate::app::exemplary_models::cited_models(conn, &case.row.id)?;
     if case.with_history {
         with_award_history(conn, ctx, &mut out, &case.row.nominee_key)?;
     }

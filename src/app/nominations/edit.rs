@@ -79,6 +79,7 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
         version: 1,
         created_at: t,
         updated_at: t,
+        cited_model_ids: exemplary_models::stored_citations(&cited),
     };
     set_nominee(
         conn,
@@ -90,7 +91,6 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
     require_open(&round, ctx.today)?;
     require_not_duplicate(conn, &ctx.actor, &row)?;
     repo::insert(conn, &row).map_err(duplicate_on_conflict)?;
-    exemplary_models::cite(conn, &row.id, &cited)?;
     workflow::record(
         conn,
         ctx,
@@ -107,7 +107,6 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
     // As a read would show it: a new draft has no file and no outcome.
     let key = row.nominee_key.clone();
     let mut out = Nomination::from_row(row, Some(dossier_status(&round, &[])?))?;
-    out.model_ids = cited;
     with_award_history(conn, ctx, &mut out, &key)?;
     audit_created(
         conn,
@@ -157,10 +156,10 @@ pub fn update(
     if let Some(v) = ch.clean_record {
         row.clean_record = v;
     }
-    let cited = match &ch.model_ids {
-        Some(ids) => Some(exemplary_models::check_cited(conn, ids)?),
-        None => None,
-    };
+    if let Some(ids) = &ch.model_ids {
+        row.cited_model_ids =
+            exemplary_models::stored_citations(&exemplary_models::check_cited(conn, ids)?);
+    }
     require_not_duplicate(conn, &ctx.actor, row)?;
     let version = expected.check(before.row.version)?;
     row.version += 1;
@@ -169,9 +168,6 @@ pub fn update(
         return Err(crate::app::version::lost(
             crate::db::repo::nominations::find(conn, &row.id)?.map(|r| r.version),
         ));
-    }
-    if let Some(ids) = &cited {
-        exemplary_models::cite(conn, &row.id, ids)?;
     }
     let new = view(conn, ctx, &after)?;
     audit_changed(

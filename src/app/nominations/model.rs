@@ -220,7 +220,7 @@ impl Nomination {
             },
             outcome: None,
             award_history: None,
-            model_ids: Vec::new(),
+            model_ids: crate::app::exemplary_models::cited_ids(&r.cited_model_ids),
             submission_id: r.submission_id,
             consolidated_at: r.consolidated_at.map(|t| t.and_utc()),
             version: r.version,

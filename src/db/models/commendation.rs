@@ -38,6 +38,8 @@ pub struct NominationRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The recognised exemplary models cited, ids space-separated (issue 12).
+    pub cited_model_ids: String,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

@@ -1,4 +1,4 @@
-//! Rows of exemplary models, their evidence files, replications and citations.
+//! Rows of exemplary models, their evidence files and replications.
 
 use crate::db::schema::*;
 use crate::domain::award::DocumentKind;
@@ -85,12 +85,4 @@ pub struct ReplicationRow {
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
-}
-
-#[derive(Debug, Clone, Queryable, Insertable)]
-#[diesel(table_name = nomination_models)]
-pub struct NominationModelRow {
-    pub nomination_id: String,
-    pub model_id: String,
-    pub position: i32,
 }

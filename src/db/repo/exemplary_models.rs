@@ -1,12 +1,9 @@
-//! Exemplary models, their evidence files (bytes out of lists), replications, and the
-//! models nominations cite.
+//! Exemplary models, their evidence files (bytes out of lists) and replications.
 
-use crate::db::models::{
-    ModelDocumentMeta, ModelDocumentRow, ModelRow, NominationModelRow, ReplicationRow,
-};
+use crate::db::models::{ModelDocumentMeta, ModelDocumentRow, ModelRow, ReplicationRow};
 use crate::db::schema::{
     exemplary_model_documents as d, exemplary_models as em, model_replications as r,
-    movements as m, nomination_models as nm, units as u,
+    movements as m, units as u,
 };
 use crate::db::DbConnection;
 use crate::domain::exemplary_model::{ModelStatus, ReplicationStatus};
@@ -365,31 +362,4 @@ pub fn confirmed_counts(
         .load::<(String, i64)>(conn)?
         .into_iter()
         .collect())
-}
-
-// Citations by nominations.
-
-pub fn cited_by(conn: &mut DbConnection, nomination_id: &str) -> QueryResult<Vec<String>> {
-    nm::table
-        .filter(nm::nomination_id.eq(nomination_id))
-        .order(nm::position.asc())
-        .select(nm::model_id)
-        .load(conn)
-}
-
-pub fn replace_citations(
-    conn: &mut DbConnection,
-    nomination_id: &str,
-    model_ids: &[String],
-) -> QueryResult<()> {
-    diesel::delete(nm::table.filter(nm::nomination_id.eq(nomination_id))).execute(conn)?;
-    for (i, id) in model_ids.iter().enumerate() {
-        let row = NominationModelRow {
-            nomination_id: nomination_id.to_string(),
-            model_id: id.clone(),
-            position: i32::try_from(i).unwrap_or(i32::MAX),
-        };
-        diesel::insert_into(nm::table).values(&row).execute(conn)?;
-    }
-    Ok(())
 }

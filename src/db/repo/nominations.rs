@@ -251,6 +251,7 @@ pub fn update(
             n::appraisal_verdict.eq(&row.appraisal_verdict),
             n::appraisal_opinion.eq(&row.appraisal_opinion),
             n::appraised_at.eq(row.appraised_at),
+            n::cited_model_ids.eq(&row.cited_model_ids),
         ),
     ))
     .execute(conn)?;

@@ -45,6 +45,7 @@ fn drafted(
         version: 1,
         created_at: created,
         updated_at: created,
+        cited_model_ids: String::new(),
     };
     match c.who {
         Who::Collective { unit, team, women } => {
