@@ -14,6 +14,8 @@ mod citations;
 mod files;
 mod open_data;
 mod replications;
+mod steps;
+mod visibility;
 mod workflow;
 
 use crate::fixtures::plans::{act, at, movement_id, tag};
