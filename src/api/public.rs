@@ -108,7 +108,7 @@ pub async fn list_public_awards(
     params(PublicModelQuery),
     responses(
         (status = 200, description = "A page of recognised models, oldest first", body = PublicModelPage),
-        (status = 422, description = "A filter out of range (`year`, `limit`, `q` or `field` too long) or an unreadable `cursor` (`validation_failed`)"),
+        (status = 422, description = "A filter out of range (`year`, `limit`; `q`, `field`, `movement_id` or `unit_id` too long) or an unreadable `cursor` (`validation_failed`)"),
     )
 )]
 #[get("/public/exemplary-models")]

@@ -296,11 +296,13 @@ pub fn comment_postings_csv(
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ModelCsvQuery {
+    #[param(max_length = 36)]
     pub movement_id: Option<String>,
     /// A field code of the movement.
     #[param(max_length = 40)]
     pub field: Option<String>,
     /// The proposing unit.
+    #[param(max_length = 36)]
     pub unit_id: Option<String>,
     /// The year the model started.
     #[param(minimum = 2000, maximum = 2100)]
@@ -309,6 +311,7 @@ pub struct ModelCsvQuery {
     #[param(max_length = 200)]
     pub q: Option<String>,
     /// The `next_cursor` of a file cut at the cap: the file continues from there.
+    #[param(max_length = 4096, pattern = "^[A-Za-z0-9_-]*$")]
     pub cursor: Option<String>,
 }
 

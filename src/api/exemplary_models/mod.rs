@@ -67,7 +67,7 @@ pub async fn create_exemplary_model(
     params(ModelQuery),
     responses(
         (status = 200, description = "A page of models, oldest first", body = ExemplaryModelPage),
-        (status = 422, description = "A filter out of range (`year`, `limit`, `q` or `field` too long) or an unreadable `cursor` (`validation_failed`)"),
+        (status = 422, description = "A filter out of range (`year`, `limit`; `q`, `field`, `movement_id` or `unit_id` too long) or an unreadable `cursor` (`validation_failed`)"),
     )
 )]
 #[get("/exemplary-models")]

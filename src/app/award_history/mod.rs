@@ -59,6 +59,7 @@ pub struct AwardRecord {
     /// The nomination, for a Bằng khen or a state award.
     pub nomination_id: Option<String>,
     /// The model (`/exemplary-models/{id}`), for an exemplary model recognised.
+    #[schema(max_length = 36)]
     pub exemplary_model_id: Option<String>,
 }
 

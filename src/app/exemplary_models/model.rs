@@ -30,7 +30,9 @@ pub struct Figure {
 #[schema(example = json!({"issuer_unit_id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e61", "number": "85/QĐ-STTTT", "date": "2025-11-20"}))]
 pub struct Recognition {
     /// The unit whose decision it is (the movement's standing unit).
+    #[schema(max_length = 36)]
     pub issuer_unit_id: String,
+    #[schema(max_length = 50)]
     pub number: String,
     pub date: NaiveDate,
 }
@@ -51,33 +53,49 @@ pub struct Recognition {
     "created_at": "2025-09-15T02:00:00Z", "updated_at": "2025-11-20T03:00:00Z"
 }))]
 pub struct ExemplaryModel {
+    #[schema(max_length = 36)]
     pub id: String,
+    #[schema(max_length = 36)]
     pub movement_id: String,
     /// The proposing unit.
+    #[schema(max_length = 36)]
     pub unit_id: String,
+    #[schema(max_length = 500)]
     pub unit_name: String,
+    #[schema(max_length = 500)]
     pub title: String,
     /// A field code of the movement (`agriculture`, `health`, …).
+    #[schema(max_length = 40)]
     pub field_code: String,
     /// A content item of the movement (a–j).
+    #[schema(max_length = 10)]
     pub content_item: String,
+    #[schema(max_length = 10000)]
     pub description: String,
+    #[schema(max_length = 10000)]
     pub results: String,
+    #[schema(max_items = 50)]
     pub figures: Vec<Figure>,
     /// Who runs it: a commune, hospital or school of the unit, or the unit itself.
+    #[schema(max_length = 300)]
     pub responsible_unit: String,
+    #[schema(minimum = 2000, maximum = 2100)]
     pub started_year: i32,
     pub status: ModelStatus,
     pub submitted_at: Option<DateTime<Utc>>,
     /// Why DIC returned it, while returned.
+    #[schema(max_length = 2000)]
     pub return_reason: Option<String>,
     /// DIC's decision, once recognised.
     pub recognition: Option<Recognition>,
     pub recognized_at: Option<DateTime<Utc>>,
     pub retired_at: Option<DateTime<Utc>>,
+    #[schema(max_length = 2000)]
     pub retire_reason: Option<String>,
+    #[schema(minimum = 1, maximum = 2147483647)]
     pub version: i32,
     /// The user who proposed it.
+    #[schema(max_length = 36)]
     pub created_by: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -141,8 +159,10 @@ crate::page_type!(ExemplaryModelPage, ExemplaryModel);
     "responsible_unit": "UBND xã Phú Cường", "started_year": 2022
 }))]
 pub struct NewModel {
+    #[schema(max_length = 36)]
     pub movement_id: String,
     /// The proposing unit; default: the caller's (a unit proposes only its own models).
+    #[schema(max_length = 36)]
     pub unit_id: Option<String>,
     #[schema(min_length = 1, max_length = 500)]
     pub title: String,
@@ -212,11 +232,13 @@ pub struct RecognizeInput {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ModelQuery {
+    #[param(max_length = 36)]
     pub movement_id: Option<String>,
     /// A field code of the movement.
     #[param(max_length = 40)]
     pub field: Option<String>,
     /// The proposing unit.
+    #[param(max_length = 36)]
     pub unit_id: Option<String>,
     pub status: Option<ModelStatus>,
     /// The year the model started.
@@ -240,6 +262,7 @@ pub struct ModelQuery {
     "evidence": "Báo cáo số 45/BC-UBND ngày 15/10/2024 của UBND Huyện Tháp Mười"}))]
 pub struct NewReplication {
     /// The replicating unit; default: the caller's. Never the model's own unit.
+    #[schema(max_length = 36)]
     pub unit_id: Option<String>,
     /// When the unit started; not after today.
     pub started_on: NaiveDate,
@@ -263,19 +286,28 @@ pub struct NewReplication {
     "created_by": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4e75", "created_at": "2024-10-16T02:00:00Z"
 }))]
 pub struct Replication {
+    #[schema(max_length = 36)]
     pub id: String,
+    #[schema(max_length = 36)]
     pub model_id: String,
     /// The replicating unit.
+    #[schema(max_length = 36)]
     pub unit_id: String,
+    #[schema(max_length = 500)]
     pub unit_name: String,
     pub started_on: NaiveDate,
+    #[schema(max_length = 10000)]
     pub results: String,
+    #[schema(max_length = 2000)]
     pub evidence: String,
     pub status: ReplicationStatus,
     pub confirmed_at: Option<DateTime<Utc>>,
     /// The DIC officer who confirmed it.
+    #[schema(max_length = 36)]
     pub confirmed_by: Option<String>,
+    #[schema(minimum = 1, maximum = 2147483647)]
     pub version: i32,
+    #[schema(max_length = 36)]
     pub created_by: String,
     pub created_at: DateTime<Utc>,
 }
@@ -303,6 +335,7 @@ impl Replication {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReplicationList {
     /// Oldest first.
+    #[schema(max_items = 1000)]
     pub items: Vec<Replication>,
 }
 

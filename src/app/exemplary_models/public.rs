@@ -26,23 +26,36 @@ use utoipa::{IntoParams, ToSchema};
     "decision_number": "85/QĐ-STTTT", "decision_date": "2025-11-20", "confirmed_replications": 2
 }))]
 pub struct PublicModel {
+    #[schema(max_length = 36)]
     pub id: String,
+    #[schema(max_length = 36)]
     pub movement_id: String,
+    #[schema(max_length = 36)]
     pub unit_id: String,
+    #[schema(max_length = 500)]
     pub unit_name: String,
+    #[schema(max_length = 500)]
     pub title: String,
+    #[schema(max_length = 40)]
     pub field_code: String,
+    #[schema(max_length = 10)]
     pub content_item: String,
+    #[schema(max_length = 10000)]
     pub description: String,
+    #[schema(max_length = 10000)]
     pub results: String,
+    #[schema(max_items = 50)]
     pub figures: Vec<Figure>,
+    #[schema(max_length = 300)]
     pub responsible_unit: String,
+    #[schema(minimum = 2000, maximum = 2100)]
     pub started_year: i32,
     /// DIC's decision recognising it.
+    #[schema(max_length = 50)]
     pub decision_number: Option<String>,
     pub decision_date: Option<NaiveDate>,
     /// Replications by other units that DIC confirmed.
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 1000000)]
     pub confirmed_replications: i64,
 }
 
@@ -51,11 +64,13 @@ crate::page_type!(PublicModelPage, PublicModel);
 #[derive(Debug, Default, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PublicModelQuery {
+    #[param(max_length = 36)]
     pub movement_id: Option<String>,
     /// A field code of the movement.
     #[param(max_length = 40)]
     pub field: Option<String>,
     /// The proposing unit.
+    #[param(max_length = 36)]
     pub unit_id: Option<String>,
     /// The year the model started.
     #[param(minimum = 2000, maximum = 2100)]
@@ -76,9 +91,9 @@ pub struct PublicModelQuery {
 pub fn public_list(conn: &mut DbConnection, q: PublicModelQuery) -> Result<PublicModelPage> {
     let limit = page_limit(q.limit)?;
     let filter = ModelFilter {
-        movement_id: q.movement_id,
+        movement_id: text_filter("movement_id", q.movement_id, 36)?,
         field_code: text_filter("field", q.field, 40)?,
-        unit_id: q.unit_id,
+        unit_id: text_filter("unit_id", q.unit_id, 36)?,
         status: Some(ModelStatus::Recognized),
         started_year: year_filter(q.year)?,
         q_pattern: text_filter("q", q.q, 200)?.map(|t| search::contains_pattern(&t)),

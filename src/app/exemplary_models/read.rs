@@ -16,9 +16,9 @@ use crate::domain::search;
 pub fn list(conn: &mut DbConnection, ctx: &Context, q: ModelQuery) -> Result<ExemplaryModelPage> {
     let limit = page_limit(q.limit)?;
     let filter = repo::ModelFilter {
-        movement_id: q.movement_id,
+        movement_id: text_filter("movement_id", q.movement_id, 36)?,
         field_code: text_filter("field", q.field, 40)?,
-        unit_id: q.unit_id,
+        unit_id: text_filter("unit_id", q.unit_id, 36)?,
         status: q.status,
         started_year: year_filter(q.year)?,
         q_pattern: text_filter("q", q.q, 200)?.map(|t| search::contains_pattern(&t)),
