@@ -10,6 +10,8 @@ pub mod criteria;
 pub mod dashboard;
 pub mod deadlines;
 pub mod decisions;
+pub mod exemplary_models;
+pub mod files;
 pub mod groups;
 pub mod json_errors;
 pub mod movements;

@@ -72,5 +72,5 @@ pub async fn download_personal_data_document(
         app::download(conn, ctx, &document_id)
     })
     .await?;
-    Ok(crate::api::nominations::documents::file_response(doc))
+    Ok(crate::api::files::file_response(doc.into()))
 }

@@ -1,6 +1,7 @@
 //! Open data (item f of the plan): readable without a token.
 
 use super::exec_anonymous;
+use crate::app::exemplary_models::{self, PublicModelPage, PublicModelQuery};
 use crate::app::movements::{self, Movement, MovementPage, MovementQuery};
 use crate::app::public as uc;
 use crate::error::ApiError;
@@ -92,5 +93,30 @@ pub async fn list_public_awards(
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
     let page = exec_anonymous(&state, move |conn| uc::awards(conn, q)).await?;
+    Ok(public(&page))
+}
+
+/// List the recognised exemplary models (open data)
+///
+/// Recognised and not retired, with how many replications by other units DIC confirmed;
+/// filters as `list_exemplary_models`. Oldest first.
+///
+/// Who may call: anyone (no token).
+#[utoipa::path(
+    tag = "public",
+    security(()),
+    params(PublicModelQuery),
+    responses(
+        (status = 200, description = "A page of recognised models, oldest first", body = PublicModelPage),
+        (status = 422, description = "A filter out of range (`year`, `limit`; `q`, `field`, `movement_id` or `unit_id` too long) or an unreadable `cursor` (`validation_failed`)"),
+    )
+)]
+#[get("/public/exemplary-models")]
+pub async fn list_public_exemplary_models(
+    state: web::Data<AppState>,
+    query: web::Query<PublicModelQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let page = exec_anonymous(&state, move |conn| exemplary_models::public_list(conn, q)).await?;
     Ok(public(&page))
 }

@@ -3,7 +3,7 @@
 
 use super::exec_anonymous;
 use crate::app::public_csv::{
-    self as uc, AwardCsvQuery, CommentPostingCsvQuery, CsvExport, DecisionCsvQuery,
+    self as uc, AwardCsvQuery, CommentPostingCsvQuery, CsvExport, DecisionCsvQuery, ModelCsvQuery,
     MovementCsvQuery,
 };
 use crate::error::ApiError;
@@ -161,5 +161,38 @@ pub async fn list_comment_postings_csv(
     let today = state.today();
     Ok(public(
         exec_anonymous(&state, move |conn| uc::comment_postings_csv(conn, today, q)).await?,
+    ))
+}
+
+/// Recognised exemplary models as a CSV file, for anyone.
+///
+/// The list of `list_public_exemplary_models` with the same filters, one row per model
+/// (its figures joined in one cell) with the count of confirmed replications. The file
+/// holds up to 10,000 models; past that it stops there and `X-Next-Cursor` names the
+/// `cursor` to ask for the rest. UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting,
+/// formula cells guarded by an apostrophe. Anyone may call it, without a token.
+#[utoipa::path(
+    tag = "public",
+    security(()),
+    params(ModelCsvQuery),
+    responses(
+        (status = 200, description = "The recognised models, oldest first", content(
+            (String = "text/csv", example = "\u{feff}Tên mô hình,Lĩnh vực,Nội dung,Đơn vị,Đơn vị thực hiện,Năm bắt đầu,…\r\nBản đồ số nông nghiệp xã Phú Cường,agriculture,d,UBND Huyện Tam Nông,UBND xã Phú Cường,2022,…\r\n"),
+        ),
+            headers(("Content-Disposition" = String, description = "attachment; filename=\"mo-hinh-tieu-bieu.csv\""),
+                    ("X-Next-Cursor" = String, description = "Only when the file stopped at 10,000 records: the cursor to continue from"))),
+        (status = 400, description = "An unreadable query string (`invalid_query`)"),
+        (status = 422, description = "A filter out of range or a cursor this service did not issue (`validation_failed`)"),
+        (status = 406, description = "The Accept header excludes text/csv (`not_acceptable`)"),
+    )
+)]
+#[get("/public/exemplary-models.csv")]
+pub async fn list_public_exemplary_models_csv(
+    state: web::Data<AppState>,
+    query: web::Query<ModelCsvQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    Ok(public(
+        exec_anonymous(&state, move |conn| uc::exemplary_models_csv(conn, q)).await?,
     ))
 }

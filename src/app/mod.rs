@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod deadlines;
 pub mod decisions;
 pub mod dossier;
+pub mod exemplary_models;
 pub mod idempotency;
 pub mod identity;
 pub mod movements;

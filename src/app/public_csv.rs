@@ -3,6 +3,7 @@
 //! that the file stops and names the cursor to continue from (`next_cursor`).
 
 use super::decisions::{self, DecisionQuery};
+use super::exemplary_models::{self, PublicModelQuery};
 use super::movements::{self, MovementQuery};
 use super::nominations::postings::{self, CommentPostingQuery};
 use super::public::{self as public_app, AwardQuery};
@@ -301,6 +302,97 @@ pub fn comment_postings_csv(
     }
     Ok(CsvExport {
         file_name: "lay-y-kien-nhan-dan.csv".into(),
+        body: csv.finish(),
+        next_cursor,
+    })
+}
+
+/// The filters of `list_public_exemplary_models`, and where to start.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ModelCsvQuery {
+    #[param(max_length = 36)]
+    pub movement_id: Option<String>,
+    /// A field code of the movement.
+    #[param(max_length = 40)]
+    pub field: Option<String>,
+    /// The proposing unit.
+    #[param(max_length = 36)]
+    pub unit_id: Option<String>,
+    /// The year the model started.
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    /// Search in titles and responsible units, ignoring diacritics and case.
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    /// The `next_cursor` of a file cut at the cap: the file continues from there.
+    #[param(max_length = 4096, pattern = "^[A-Za-z0-9_-]*$")]
+    pub cursor: Option<String>,
+}
+
+/// Recognised models, one row each, figures joined in one cell ("indicator: value unit").
+pub fn exemplary_models_csv(conn: &mut DbConnection, q: ModelCsvQuery) -> Result<CsvExport> {
+    let (items, next_cursor) = collect(q.cursor, |cursor| {
+        let p = exemplary_models::public_list(
+            conn,
+            PublicModelQuery {
+                movement_id: q.movement_id.clone(),
+                field: q.field.clone(),
+                unit_id: q.unit_id.clone(),
+                year: q.year,
+                q: q.q.clone(),
+                limit: chunk(),
+                cursor,
+            },
+        )?;
+        Ok((p.items, p.next_cursor))
+    })?;
+    let mut csv = Csv::new(&[
+        "Tên mô hình",
+        "Lĩnh vực",
+        "Nội dung",
+        "Đơn vị",
+        "Đơn vị thực hiện",
+        "Năm bắt đầu",
+        "Kết quả",
+        "Số liệu",
+        "Số quyết định công nhận",
+        "Ngày công nhận",
+        "Số đơn vị nhân rộng đã xác nhận",
+        "Phong trào (id)",
+        "Đơn vị (id)",
+        "Id",
+    ]);
+    for m in items {
+        let figures = m
+            .figures
+            .iter()
+            .map(|f| {
+                format!("{}: {} {}", f.indicator, f.value, f.unit_of_measure)
+                    .trim_end()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        csv.row([
+            m.title,
+            m.field_code,
+            m.content_item,
+            m.unit_name,
+            m.responsible_unit,
+            m.started_year.to_string(),
+            m.results,
+            figures,
+            m.decision_number.unwrap_or_default(),
+            date(m.decision_date),
+            m.confirmed_replications.to_string(),
+            m.movement_id,
+            m.unit_id,
+            m.id,
+        ]);
+    }
+    Ok(CsvExport {
+        file_name: "mo-hinh-tieu-bieu.csv".into(),
         body: csv.finish(),
         next_cursor,
     })

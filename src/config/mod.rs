@@ -29,6 +29,10 @@ pub struct IdentityProvider {
     pub username_claim: String,
 }
 
+/// The largest `THIDUA_UPLOAD_LIMIT_BYTES` accepted: no stored file is larger, which the
+/// document states on file bodies.
+pub const UPLOAD_LIMIT_CEILING: usize = 1 << 30;
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub database: DatabaseTarget,
@@ -252,7 +256,12 @@ impl Settings {
             log_format,
             cors_origins,
             json_limit_bytes: v.number("THIDUA_JSON_LIMIT_BYTES", 1 << 20, 1024, 64 << 20)?,
-            upload_limit_bytes: v.number("THIDUA_UPLOAD_LIMIT_BYTES", 20 << 20, 1024, 1 << 30)?,
+            upload_limit_bytes: v.number(
+                "THIDUA_UPLOAD_LIMIT_BYTES",
+                20 << 20,
+                1024,
+                UPLOAD_LIMIT_CEILING,
+            )?,
             time_zone,
             db_pool_size: v.number("THIDUA_DB_POOL_SIZE", default_pool, 1, 512)?,
             db_timeout_seconds: v.number("THIDUA_DB_TIMEOUT_SECONDS", 5, 1, 300)?,

@@ -314,6 +314,7 @@ diesel::table! {
         updated_at -> Timestamp,
         achievement_type -> Text,
         household_members -> Nullable<Integer>,
+        cited_model_ids -> Text,
     }
 }
 
@@ -412,6 +413,71 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    exemplary_models (id) {
+        id -> Text,
+        movement_id -> Text,
+        unit_id -> Text,
+        title -> Text,
+        search_text -> Text,
+        field_code -> Text,
+        content_item -> Text,
+        description -> Text,
+        results -> Text,
+        figures -> Text,
+        responsible_unit -> Text,
+        started_year -> Integer,
+        status -> Text,
+        submitted_at -> Nullable<Timestamp>,
+        return_reason -> Nullable<Text>,
+        decision_issuer_unit_id -> Nullable<Text>,
+        decision_number -> Nullable<Text>,
+        decision_date -> Nullable<Date>,
+        decision_year -> Nullable<Integer>,
+        recognized_at -> Nullable<Timestamp>,
+        retired_at -> Nullable<Timestamp>,
+        retire_reason -> Nullable<Text>,
+        version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exemplary_model_documents (id) {
+        id -> Text,
+        model_id -> Text,
+        kind -> Text,
+        file_name -> Text,
+        media_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        content -> Binary,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+        removed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    model_replications (id) {
+        id -> Text,
+        model_id -> Text,
+        unit_id -> Text,
+        started_on -> Date,
+        results -> Text,
+        evidence -> Text,
+        status -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        confirmed_by -> Nullable<Text>,
+        version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(units -> emulation_groups (group_id));
 diesel::joinable!(nomination_outcomes -> nominations (nomination_id));
 diesel::joinable!(nomination_documents -> nominations (nomination_id));
@@ -425,6 +491,9 @@ diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(criteria -> movements (movement_id));
 diesel::joinable!(award_rounds -> movements (movement_id));
 diesel::joinable!(round_quotas -> award_rounds (round_id));
+diesel::joinable!(exemplary_models -> units (unit_id));
+diesel::joinable!(exemplary_model_documents -> exemplary_models (model_id));
+diesel::joinable!(model_replications -> exemplary_models (model_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     service_secrets,
@@ -454,4 +523,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     decision_nominations,
     nomination_outcomes,
     unit_awards,
+    exemplary_models,
+    exemplary_model_documents,
+    model_replications,
 );

@@ -14,5 +14,8 @@ crate::text_enum! {
         ProvincialMerit = "provincial_merit",
         /// State award granted by the central level on the Chair's proposal
         StateAward = "state_award",
+        /// An exemplary model of the unit recognised by DIC's decision
+        /// (`/exemplary-models`): an achievement on record, not an award form
+        ExemplaryModel = "exemplary_model",
     }
 }

@@ -73,6 +73,11 @@ pub fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Vec::<Id>::deserialize(d).map(|v| v.into_iter().map(|i| i.0).collect())
 }
 
+/// `deserialize_with` for an optional list of ids (with `#[serde(default)]`).
+pub fn optional_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    Option::<Vec<Id>>::deserialize(d).map(|o| o.map(|v| v.into_iter().map(|i| i.0).collect()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

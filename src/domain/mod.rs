@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod csv;
 pub mod deadline;
 pub mod dossier;
+pub mod exemplary_model;
 pub mod id;
 pub mod invisible;
 pub mod nomination;

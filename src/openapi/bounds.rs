@@ -83,7 +83,31 @@ pub fn state_output_bounds(doc: &mut Value) {
         }
     }
     bound_headers(doc);
+    bound_files(doc);
     refuse_controls_in_parameters(doc);
+}
+
+/// File bodies, uploaded or downloaded: none is larger than the largest upload limit a
+/// deployment may set (`config::UPLOAD_LIMIT_CEILING`; an upload past the limit in force
+/// is 413).
+fn bound_files(doc: &mut Value) {
+    fn walk(v: &mut Value) {
+        match v {
+            Value::Object(o) => {
+                let file = o.get("type").and_then(Value::as_str) == Some("string")
+                    && o.get("format").and_then(Value::as_str) == Some("binary");
+                if file {
+                    o.entry("maxLength")
+                        .or_insert(json!(crate::config::UPLOAD_LIMIT_CEILING));
+                }
+                o.values_mut().for_each(walk);
+            }
+            Value::Array(a) => a.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut doc["paths"]);
+    walk(&mut doc["components"]["schemas"]);
 }
 
 /// What `domain::invisible::is_refused_control` refuses, as a pattern: C0 controls

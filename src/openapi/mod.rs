@@ -52,6 +52,7 @@ use utoipa_actix_web::{scope, AppExt};
         (name = "decisions", description = "The Chair's award decisions, quota-checked"),
         (name = "dashboard", description = "A movement's figures for the portal's dashboard"),
         (name = "awards", description = "Giấy khen recorded by units, and each nominee's award history from all sources"),
+        (name = "exemplary models", description = "Exemplary models (mô hình tiêu biểu): proposed by units, recognised by DIC, replicated by other units"),
         (name = "deadlines", description = "What is due or overdue; public holidays for working-day limits"),
         (name = "audit", description = "The audit trail"),
         (name = "personal data", description = "Nominees' personal data (Law 91/2025/QH15): the admin's export by nominee key"),
@@ -166,6 +167,23 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::unit_awards::list_unit_awards)
                 .service(api::unit_awards::get_unit_award)
                 .service(api::award_history::get_award_history)
+                // Issue 12 item 1 (exemplary models).
+                .service(api::exemplary_models::create_exemplary_model)
+                .service(api::exemplary_models::list_exemplary_models)
+                .service(api::exemplary_models::get_exemplary_model)
+                .service(api::exemplary_models::update_exemplary_model)
+                .service(api::exemplary_models::submit_exemplary_model)
+                .service(api::exemplary_models::recognize_exemplary_model)
+                .service(api::exemplary_models::return_exemplary_model)
+                .service(api::exemplary_models::retire_exemplary_model)
+                .service(api::exemplary_models::get_exemplary_model_history)
+                .service(api::exemplary_models::upload_exemplary_model_document)
+                .service(api::exemplary_models::list_exemplary_model_documents)
+                .service(api::exemplary_models::download_exemplary_model_document)
+                .service(api::exemplary_models::delete_exemplary_model_document)
+                .service(api::exemplary_models::create_model_replication)
+                .service(api::exemplary_models::list_model_replications)
+                .service(api::exemplary_models::confirm_model_replication)
                 .service(api::rollup::get_report_status)
                 .service(api::rollup::get_rankings)
                 .service(api::rollup::issue_consolidated_report)
@@ -185,6 +203,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api::public_csv::list_public_decisions_csv)
                 .service(api::public_csv::list_public_awards_csv)
                 .service(api::public_csv::list_comment_postings_csv)
+                .service(api::public::list_public_exemplary_models)
+                .service(api::public_csv::list_public_exemplary_models_csv)
                 // Issue 9 item 16 (personal data).
                 .service(api::personal_data::export_personal_data)
                 .service(api::personal_data::download_personal_data_document),

@@ -90,6 +90,7 @@ pub fn load(
             achievement_type: None,
             achievement_summary: "Phát hiện và ngăn chặn kịp thời cuộc tấn công mã độc tống tiền vào Cổng dịch vụ công trực tuyến của Tỉnh, khôi phục hệ thống trong 4 giờ, không để mất dữ liệu của người dân và doanh nghiệp.".into(),
             clean_record: true,
+            model_ids: Vec::new(),
         },
     )?;
     // DIC proposes for a household as well: the plan's participants include households
@@ -112,6 +113,7 @@ pub fn load(
             achievement_type: Some(AchievementType::AdHoc),
             achievement_summary: "Hiến 1.200 m² đất và góp kinh phí xây dựng trạm phát sóng di động, đưa sóng 4G đến 3 ấp vùng sâu của xã Mỹ An.".into(),
             clean_record: true,
+            model_ids: Vec::new(),
         },
     )?;
     Ok(2)

@@ -3,6 +3,7 @@
 
 mod ad_hoc;
 pub mod data;
+pub mod exemplary_models;
 pub mod history;
 mod nomination_cases;
 pub mod nominations;
@@ -221,6 +222,7 @@ pub fn load_demo(
         let history = history::load(conn, &movement, &members, &criteria)?;
         let nominations = nominations::load(conn, &movement, &unit_ids)?;
         let ad_hoc_nominations = ad_hoc::load(conn, &movement, now, today)?;
+        let models = exemplary_models::load(conn, &movement, &unit_ids)?;
         audit::record(
             conn,
             &actor,
@@ -231,6 +233,7 @@ pub fn load_demo(
                 "groups": data::GROUPS.len(), "units": data::UNITS.len(), "accounts": accounts.len(),
                 "plans": history.plans, "reports": history.reports,
                 "nominations": nominations.nominations + ad_hoc_nominations, "documents": nominations.documents,
+                "exemplary_models": models.models, "replications": models.replications,
             }),
         )?;
         let open_round = match m.rounds.iter().find(|r| r.stays_open) {

@@ -20,6 +20,7 @@ mod deadlines;
 mod decisions;
 mod demo;
 mod errors;
+mod exemplary_models;
 mod hardening_dossier;
 mod hardening_edges;
 mod hardening_input;

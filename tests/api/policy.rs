@@ -165,6 +165,24 @@ const TABLE: &[Rule] = &[
     rule("list_unit_awards", "GET", "/api/v1/unit-awards", AnyRole, 200),
     rule("get_unit_award", "GET", "/api/v1/unit-awards/{id}", AnyRole, 200),
     rule("get_award_history", "GET", "/api/v1/award-history", AnyRole, 200),
+    // exemplary models (issue 12): decided by the model's unit, state and movement (see
+    // exemplary_models/); the list is any signed-in user's, scoped.
+    rule("create_exemplary_model", "POST", "/api/v1/exemplary-models", Ownership, 201),
+    rule("list_exemplary_models", "GET", "/api/v1/exemplary-models", AnyRole, 200),
+    rule("get_exemplary_model", "GET", "/api/v1/exemplary-models/{id}", Ownership, 200),
+    rule("update_exemplary_model", "PATCH", "/api/v1/exemplary-models/{id}", Ownership, 200),
+    rule("submit_exemplary_model", "POST", "/api/v1/exemplary-models/{id}/submit", Ownership, 200),
+    rule("recognize_exemplary_model", "POST", "/api/v1/exemplary-models/{id}/recognize", Ownership, 200),
+    rule("return_exemplary_model", "POST", "/api/v1/exemplary-models/{id}/return", Ownership, 200),
+    rule("retire_exemplary_model", "POST", "/api/v1/exemplary-models/{id}/retire", Ownership, 200),
+    rule("get_exemplary_model_history", "GET", "/api/v1/exemplary-models/{id}/history", Ownership, 200),
+    rule("upload_exemplary_model_document", "POST", "/api/v1/exemplary-models/{id}/documents", Ownership, 201),
+    rule("list_exemplary_model_documents", "GET", "/api/v1/exemplary-models/{id}/documents", Ownership, 200),
+    rule("download_exemplary_model_document", "GET", "/api/v1/exemplary-models/{id}/documents/{document_id}", Ownership, 200),
+    rule("delete_exemplary_model_document", "DELETE", "/api/v1/exemplary-models/{id}/documents/{document_id}", Ownership, 204),
+    rule("create_model_replication", "POST", "/api/v1/exemplary-models/{id}/replications", Ownership, 201),
+    rule("list_model_replications", "GET", "/api/v1/exemplary-models/{id}/replications", Ownership, 200),
+    rule("confirm_model_replication", "POST", "/api/v1/exemplary-models/{id}/replications/{replication_id}/confirm", Ownership, 200),
     // deadlines and holidays
     rule("list_deadlines", "GET", "/api/v1/deadlines", AnyRole, 200),
     rule("list_holidays", "GET", "/api/v1/holidays", AnyRole, 200),
@@ -185,6 +203,8 @@ const TABLE: &[Rule] = &[
     rule("list_public_decisions_csv", "GET", "/api/v1/public/decisions.csv", Public, 200),
     rule("list_public_awards_csv", "GET", "/api/v1/public/awards.csv", Public, 200),
     rule("list_comment_postings_csv", "GET", "/api/v1/public/comment-postings.csv", Public, 200),
+    rule("list_public_exemplary_models", "GET", "/api/v1/public/exemplary-models", Public, 200),
+    rule("list_public_exemplary_models_csv", "GET", "/api/v1/public/exemplary-models.csv", Public, 200),
 ];
 
 impl Rule {
@@ -521,6 +541,11 @@ async fn request_for<S: TestService>(
         "list_public_decisions_csv" => ("/api/v1/public/decisions.csv".into(), None, None),
         "list_public_awards_csv" => ("/api/v1/public/awards.csv".into(), None, None),
         "list_comment_postings_csv" => ("/api/v1/public/comment-postings.csv".into(), None, None),
+        "list_public_exemplary_models" => ("/api/v1/public/exemplary-models".into(), None, None),
+        "list_public_exemplary_models_csv" => {
+            ("/api/v1/public/exemplary-models.csv".into(), None, None)
+        }
+        "list_exemplary_models" => ("/api/v1/exemplary-models".into(), None, None),
         "get_dashboard" => (format!("/api/v1/movements/{m}/dashboard"), None, None),
         "get_report_status" => (
             format!("/api/v1/movements/{m}/report-status?year=2024"),

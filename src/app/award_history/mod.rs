@@ -24,6 +24,8 @@ use utoipa::ToSchema;
 pub const PROVINCIAL_MERIT_TITLE: &str = "Bằng khen của Chủ tịch UBND Tỉnh";
 /// The title of a state award (which one the central level granted is in its decision).
 pub const STATE_AWARD_TITLE: &str = "Khen thưởng cấp Nhà nước";
+/// The title of an "exemplary model recognised" entry, before the model's title.
+pub const EXEMPLARY_MODEL_TITLE: &str = "Mô hình tiêu biểu được công nhận";
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 #[schema(example = json!({
@@ -56,6 +58,9 @@ pub struct AwardRecord {
     pub unit_award_id: Option<String>,
     /// The nomination, for a Bằng khen or a state award.
     pub nomination_id: Option<String>,
+    /// The model (`/exemplary-models/{id}`), for an exemplary model recognised.
+    #[schema(max_length = 36)]
+    pub exemplary_model_id: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -145,6 +150,7 @@ pub fn for_key(
                 AwardSource::UnitCertificate => h.title.unwrap_or_default(),
                 AwardSource::StateAward => STATE_AWARD_TITLE.into(),
                 AwardSource::ProvincialMerit => PROVINCIAL_MERIT_TITLE.into(),
+                AwardSource::ExemplaryModel => String::new(),
             },
             nominee_name: h.nominee_name,
             decision_number: h.decision_number,
@@ -155,7 +161,11 @@ pub fn for_key(
             round_id: h.round_id,
             unit_award_id,
             nomination_id,
+            exemplary_model_id: None,
         });
+    }
+    if let Some(unit_id) = key.strip_prefix("unit:") {
+        items.extend(recognised_models(conn, unit_id)?);
     }
     items.sort_by(|a, b| {
         let order = |r: &AwardRecord| {
@@ -163,10 +173,57 @@ pub fn for_key(
                 r.decided_on.is_none(),
                 r.decided_on,
                 r.source,
-                r.unit_award_id.clone().or_else(|| r.nomination_id.clone()),
+                r.unit_award_id
+                    .clone()
+                    .or_else(|| r.nomination_id.clone())
+                    .or_else(|| r.exemplary_model_id.clone()),
             )
         };
         order(a).cmp(&order(b))
     });
     Ok(items)
+}
+
+/// "Exemplary model recognised" entries of a unit: each of its models DIC recognised
+/// (public, so shown to every caller), under DIC's decision.
+fn recognised_models(conn: &mut DbConnection, unit_id: &str) -> Result<Vec<AwardRecord>> {
+    let models = crate::app::exemplary_models::recognitions_of_unit(conn, unit_id)?;
+    if models.is_empty() {
+        return Ok(Vec::new());
+    }
+    let unit_name = organisation::find_unit(conn, unit_id)?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let mut issuers: std::collections::HashMap<String, String> = Default::default();
+    let mut out = Vec::with_capacity(models.len());
+    for m in models {
+        let issuer_name = match &m.decision_issuer_unit_id {
+            Some(id) => match issuers.get(id) {
+                Some(name) => Some(name.clone()),
+                None => {
+                    let name = organisation::find_unit(conn, id)?
+                        .map(|u| u.name)
+                        .unwrap_or_default();
+                    issuers.insert(id.clone(), name.clone());
+                    Some(name)
+                }
+            },
+            None => None,
+        };
+        out.push(AwardRecord {
+            source: AwardSource::ExemplaryModel,
+            title: format!("{EXEMPLARY_MODEL_TITLE}: {}", m.title),
+            nominee_name: unit_name.clone(),
+            decision_number: m.decision_number,
+            decided_on: m.decision_date,
+            issuer_unit_id: m.decision_issuer_unit_id,
+            issuer_name,
+            movement_id: m.movement_id,
+            round_id: None,
+            unit_award_id: None,
+            nomination_id: None,
+            exemplary_model_id: Some(m.id),
+        });
+    }
+    Ok(out)
 }

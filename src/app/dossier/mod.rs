@@ -23,13 +23,25 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-/// A file accepted for a dossier.
+/// A file accepted for a dossier (or for an exemplary model's evidence: the same checks).
 #[derive(Debug, Clone)]
 pub struct CheckedFile {
-    kind: DocumentKind,
-    file_name: String,
-    file_type: FileType,
-    bytes: Vec<u8>,
+    pub(crate) kind: DocumentKind,
+    pub(crate) file_name: String,
+    pub(crate) file_type: FileType,
+    pub(crate) bytes: Vec<u8>,
+}
+
+impl CheckedFile {
+    /// Its size as stored.
+    pub(crate) fn size(&self) -> Result<i64> {
+        i64::try_from(self.bytes.len()).map_err(ApiError::internal)
+    }
+
+    /// Hex SHA-256 of the content.
+    pub(crate) fn sha256(&self) -> String {
+        hex::encode(Sha256::digest(&self.bytes))
+    }
 }
 
 fn editable(row: &NominationRow) -> Result<()> {
@@ -152,14 +164,15 @@ pub fn add(
 ) -> Result<(String, Document, i32)> {
     let row = changeable(conn, ctx, id)?;
     let now = ctx.now_utc();
+    let (size_bytes, sha256) = (file.size()?, file.sha256());
     let doc = DocumentRow {
         id: new_id(),
         nomination_id: row.id.clone(),
         kind: file.kind,
         file_name: file.file_name,
         media_type: file.file_type.media_type().into(),
-        size_bytes: i64::try_from(file.bytes.len()).map_err(ApiError::internal)?,
-        sha256: hex::encode(Sha256::digest(&file.bytes)),
+        size_bytes,
+        sha256,
         content: file.bytes,
         uploaded_by: ctx.actor.username.clone(),
         uploaded_at: now,

@@ -7,6 +7,7 @@ use super::rules::{
     set_nominee, NomineeInput,
 };
 use crate::app::audit::{audit_changed, audit_created};
+use crate::app::exemplary_models;
 use crate::app::version::IfMatch;
 use crate::app::workflow::{self, Move, Workflow};
 use crate::app::{Context, Result};
@@ -75,6 +76,7 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
     let mut c = Checks::new();
     let summary = c.text("achievement_summary", &input.achievement_summary, 10_000);
     c.finish()?;
+    let cited = exemplary_models::check_cited(conn, &input.model_ids)?;
     let t = ctx.now_utc();
     let mut row = NominationRow {
         id: new_id(),
@@ -109,6 +111,7 @@ pub fn create(conn: &mut DbConnection, ctx: &Context, input: NewNomination) -> R
             .achievement_type
             .unwrap_or_else(|| default_for(round.kind)),
         household_members: None,
+        cited_model_ids: exemplary_models::stored_citations(&cited),
     };
     set_nominee(
         conn,
@@ -193,6 +196,10 @@ pub fn update(
     }
     if let Some(v) = ch.clean_record {
         row.clean_record = v;
+    }
+    if let Some(ids) = &ch.model_ids {
+        row.cited_model_ids =
+            exemplary_models::stored_citations(&exemplary_models::check_cited(conn, ids)?);
     }
     require_not_duplicate(conn, &ctx.actor, row)?;
     let version = expected.check(before.row.version)?;

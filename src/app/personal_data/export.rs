@@ -88,7 +88,7 @@ pub struct HeldNomination {
             "household": null, "achievement_type": "routine",
             "achievement_summary": "Tham mưu triển khai 100% thủ tục hành chính trực tuyến toàn trình cấp huyện năm 2023.",
             "clean_record": true, "status": "awarded", "dossier": {"missing": [], "documents": 6},
-            "submitted_at": "2023-10-20T02:00:00Z", "return_reason": null, "version": 9,
+            "submitted_at": "2023-10-20T02:00:00Z", "return_reason": null, "model_ids": [], "version": 9,
             "created_at": "2023-10-05T02:00:00Z", "updated_at": "2023-12-28T02:00:00Z"
         },
         "history": [{"id": "01936f4e-6a1b-7c3d-9e2f-0a1b2c3d4f31", "action": "submit", "from_status": "draft",

@@ -401,6 +401,7 @@ pub fn review_deadlines_of(actor: &Actor, movement: MovementRoles<'_>) -> bool {
     actor.has(Role::DicOfficer) && allows(actor, Permission::ReviewMovement { movement })
 }
 
+pub mod exemplary_models;
 mod refusals;
 
 #[cfg(test)]

@@ -43,6 +43,8 @@ pub struct NominationRow {
     pub achievement_type: AchievementType,
     /// A household's number of members (other kinds: null).
     pub household_members: Option<i32>,
+    /// The recognised exemplary models cited, ids space-separated (issue 12).
+    pub cited_model_ids: String,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

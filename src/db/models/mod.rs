@@ -1,8 +1,10 @@
 //! Rows as stored. Fields follow the column order of `schema.rs` (default selection).
 
 mod commendation;
+mod exemplary;
 
 pub use commendation::*;
+pub use exemplary::*;
 
 use super::schema::*;
 use crate::domain::award::{AwardForm, NomineeKind, RoundKind};

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod deadlines;
 pub mod decisions;
 pub mod dossier;
+pub mod exemplary_models;
 pub mod figures;
 pub mod idempotency;
 pub mod movements;

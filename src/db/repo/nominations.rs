@@ -273,6 +273,7 @@ pub fn update(
             n::appraised_at.eq(row.appraised_at),
             n::achievement_type.eq(row.achievement_type),
             n::household_members.eq(row.household_members),
+            n::cited_model_ids.eq(&row.cited_model_ids),
         ),
     ))
     .execute(conn)?;

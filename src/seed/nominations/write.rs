@@ -47,6 +47,7 @@ fn drafted(
         updated_at: created,
         achievement_type: crate::domain::achievement::default_for(round.kind),
         household_members: None,
+        cited_model_ids: String::new(),
     };
     match c.who {
         Who::Collective { unit, team, women } => {

@@ -16,6 +16,7 @@ fn changes(summary: &str) -> NominationChanges {
         achievement_type: None,
         achievement_summary: Some(summary.into()),
         clean_record: None,
+        model_ids: None,
     }
 }
 

@@ -33,7 +33,7 @@ pub struct DossierStatus {
     "household": null, "achievement_type": "routine",
     "achievement_summary": "Tham mưu triển khai 100% thủ tục hành chính trực tuyến toàn trình cấp huyện năm 2024.",
     "clean_record": true, "status": "draft", "dossier": {"missing": ["council_minutes"], "documents": 5},
-    "submitted_at": null, "return_reason": null, "version": 3,
+    "submitted_at": null, "return_reason": null, "model_ids": [], "version": 3,
     "created_at": "2025-10-05T02:00:00Z", "updated_at": "2025-10-06T02:00:00Z"
 }))]
 pub struct Nomination {
@@ -71,6 +71,9 @@ pub struct Nomination {
     /// null in lists); a Giấy khen only where the caller may read it, as in
     /// `GET /award-history`.
     pub award_history: Option<Vec<crate::app::award_history::AwardRecord>>,
+    /// The recognised exemplary models the achievement cites, in the order given.
+    #[schema(max_items = 20)]
+    pub model_ids: Vec<String>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -187,6 +190,7 @@ impl Nomination {
             },
             outcome: None,
             award_history: None,
+            model_ids: crate::app::exemplary_models::cited_ids(&r.cited_model_ids),
             submission_id: r.submission_id,
             consolidated_at: r.consolidated_at.map(|t| t.and_utc()),
             version: r.version,
@@ -295,6 +299,10 @@ pub struct NewNomination {
     #[schema(min_length = 1, max_length = 10000)]
     pub achievement_summary: String,
     pub clean_record: bool,
+    /// Recognised exemplary models (`/exemplary-models`) the achievement rests on.
+    #[serde(default, deserialize_with = "crate::domain::id::list")]
+    #[schema(max_items = 20)]
+    pub model_ids: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -312,6 +320,10 @@ pub struct NominationChanges {
     #[schema(min_length = 1, max_length = 10000)]
     pub achievement_summary: Option<String>,
     pub clean_record: Option<bool>,
+    /// Replaces the cited exemplary models (recognised ones only).
+    #[serde(default, deserialize_with = "crate::domain::id::optional_list")]
+    #[schema(max_items = 20)]
+    pub model_ids: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
