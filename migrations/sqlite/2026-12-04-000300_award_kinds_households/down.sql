@@ -61,7 +61,9 @@ CREATE TABLE nominations (
     appraised_at TIMESTAMP,
     version INTEGER NOT NULL DEFAULT 1,
     created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    updated_at TIMESTAMP NOT NULL,
+    -- the cited exemplary models (2026-12-04-000100_exemplary_models)
+    cited_model_ids TEXT NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX nominations_nominee_idx ON nominations (round_id, nominee_key)
     WHERE status NOT IN ('withdrawn', 'rejected', 'not_awarded');
@@ -76,7 +78,7 @@ CREATE INDEX nominations_form_idx ON nominations (award_form, nominee_kind, id);
 CREATE INDEX nominations_kind_idx ON nominations (nominee_kind, id);
 CREATE INDEX nominations_figures_idx ON nominations (movement_id, round_id, status, award_form, nominee_kind, gender);
 CREATE INDEX nominations_unit_round_idx ON nominations (unit_id, round_id, status, id);
-INSERT INTO nominations (id, round_id, movement_id, unit_id, award_form, nominee_kind, nominee_unit_id, nominee_name, nominee_search, nominee_key, women_share_percent, gender, birth_year, position, workplace, achievement_summary, clean_record, status, submitted_at, return_reason, submission_id, consolidated_at, appraisal_verdict, appraisal_opinion, appraised_at, version, created_at, updated_at) SELECT id, round_id, movement_id, unit_id, award_form, nominee_kind, nominee_unit_id, nominee_name, nominee_search, nominee_key, women_share_percent, gender, birth_year, position, workplace, achievement_summary, clean_record, status, submitted_at, return_reason, submission_id, consolidated_at, appraisal_verdict, appraisal_opinion, appraised_at, version, created_at, updated_at FROM nominations_rebuild;
+INSERT INTO nominations (id, round_id, movement_id, unit_id, award_form, nominee_kind, nominee_unit_id, nominee_name, nominee_search, nominee_key, women_share_percent, gender, birth_year, position, workplace, achievement_summary, clean_record, status, submitted_at, return_reason, submission_id, consolidated_at, appraisal_verdict, appraisal_opinion, appraised_at, version, created_at, updated_at, cited_model_ids) SELECT id, round_id, movement_id, unit_id, award_form, nominee_kind, nominee_unit_id, nominee_name, nominee_search, nominee_key, women_share_percent, gender, birth_year, position, workplace, achievement_summary, clean_record, status, submitted_at, return_reason, submission_id, consolidated_at, appraisal_verdict, appraisal_opinion, appraised_at, version, created_at, updated_at, cited_model_ids FROM nominations_rebuild;
 DROP TABLE nominations_rebuild;
 
 CREATE TABLE round_quotas_rebuild AS SELECT * FROM round_quotas;

@@ -83,6 +83,8 @@ CREATE TABLE nominations (
     version INTEGER NOT NULL DEFAULT 1,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
+    -- the cited exemplary models (2026-12-04-000100_exemplary_models)
+    cited_model_ids TEXT NOT NULL DEFAULT '',
     achievement_type TEXT NOT NULL DEFAULT 'routine'
         CHECK (achievement_type IN ('routine', 'thematic', 'ad_hoc', 'foreign_affairs', 'long_service')),
     -- a household's number of members
@@ -101,8 +103,8 @@ CREATE INDEX nominations_form_idx ON nominations (award_form, nominee_kind, id);
 CREATE INDEX nominations_kind_idx ON nominations (nominee_kind, id);
 CREATE INDEX nominations_figures_idx ON nominations (movement_id, round_id, status, award_form, nominee_kind, gender);
 CREATE INDEX nominations_unit_round_idx ON nominations (unit_id, round_id, status, id);
-INSERT INTO nominations (id, round_id, movement_id, unit_id, award_form, nominee_kind, nominee_unit_id, nominee_name, nominee_search, nominee_key, women_share_percent, gender, birth_year, position, workplace, achievement_summary, clean_record, status, submitted_at, return_reason, submission_id, consolidated_at, appraisal_verdict, appraisal_opinion, appraised_at, version, created_at, updated_at, achievement_type)
-    SELECT n.id, n.round_id, n.movement_id, n.unit_id, n.award_form, n.nominee_kind, n.nominee_unit_id, n.nominee_name, n.nominee_search, n.nominee_key, n.women_share_percent, n.gender, n.birth_year, n.position, n.workplace, n.achievement_summary, n.clean_record, n.status, n.submitted_at, n.return_reason, n.submission_id, n.consolidated_at, n.appraisal_verdict, n.appraisal_opinion, n.appraised_at, n.version, n.created_at, n.updated_at,
+INSERT INTO nominations (id, round_id, movement_id, unit_id, award_form, nominee_kind, nominee_unit_id, nominee_name, nominee_search, nominee_key, women_share_percent, gender, birth_year, position, workplace, achievement_summary, clean_record, status, submitted_at, return_reason, submission_id, consolidated_at, appraisal_verdict, appraisal_opinion, appraised_at, version, created_at, updated_at, cited_model_ids, achievement_type)
+    SELECT n.id, n.round_id, n.movement_id, n.unit_id, n.award_form, n.nominee_kind, n.nominee_unit_id, n.nominee_name, n.nominee_search, n.nominee_key, n.women_share_percent, n.gender, n.birth_year, n.position, n.workplace, n.achievement_summary, n.clean_record, n.status, n.submitted_at, n.return_reason, n.submission_id, n.consolidated_at, n.appraisal_verdict, n.appraisal_opinion, n.appraised_at, n.version, n.created_at, n.updated_at, n.cited_model_ids,
         CASE r.kind WHEN 'thematic' THEN 'thematic' WHEN 'ad_hoc' THEN 'ad_hoc' ELSE 'routine' END
     FROM nominations_rebuild n JOIN award_rounds r ON r.id = n.round_id;
 DROP TABLE nominations_rebuild;

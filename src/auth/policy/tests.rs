@@ -1,6 +1,8 @@
 //! The policy, decision by decision.
 
 use super::*;
+use crate::domain::award::AwardForm;
+use crate::domain::nomination::{State, Step};
 
 fn actor(role: Role, unit: &str) -> Actor {
     Actor {
