@@ -102,6 +102,8 @@ fn explain(message: &str, outer: &str, current: Option<&str>) -> (String, String
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        // An echo of what was sent, shortened: a 10 KB value makes no better message.
+        let got = &shortened(got);
         if let Some(example) = expected.strip_prefix("an id (a UUID such as ") {
             let example = example.trim_end_matches(')');
             return (
@@ -124,8 +126,13 @@ fn explain(message: &str, outer: &str, current: Option<&str>) -> (String, String
         );
     }
     if message == crate::domain::validate::DUPLICATE_IN_LIST {
+        // serde reads on to the list's end: name the list, not the item reached.
+        let list = match current {
+            Some(c) if c.starts_with('[') => outer.to_string(),
+            _ => here(),
+        };
         return (
-            here(),
+            list,
             "lists each value at most once".into(),
             "mỗi giá trị chỉ được có một lần".into(),
         );
@@ -136,6 +143,15 @@ fn explain(message: &str, outer: &str, current: Option<&str>) -> (String, String
         return (here(), "is given twice".into(), "bị lặp lại".into());
     }
     (here(), message.to_string(), message.to_string())
+}
+
+/// At most 100 characters of `s`, then "…".
+fn shortened(s: &str) -> String {
+    const MAX: usize = 100;
+    match s.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    }
 }
 
 /// serde's "expected" phrase in words for people (a Rust type name means nothing to them).

@@ -23,7 +23,13 @@ impl serde::de::Visitor<'_> for DateVisitor {
     }
 
     fn visit_str<E: Error>(self, s: &str) -> Result<NaiveDate, E> {
-        let parsed = (s.len() == DATE_LEN)
+        // Exactly `DDDD-DD-DD`: chrono alone also reads " 2026-1-4" or a signed year.
+        let shaped = s.len() == DATE_LEN
+            && s.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        let parsed = shaped
             .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
             .flatten();
         parsed.ok_or_else(|| E::invalid_value(Unexpected::Str(s), &self))

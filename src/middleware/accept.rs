@@ -49,11 +49,19 @@ impl Produces {
     fn of(&self, method: &str, path: &str) -> Option<Vec<&str>> {
         let method = if method == "HEAD" { "GET" } else { method };
         let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-        let types: Vec<&str> = self
+        // As the router picks one route, only the most specific patterns count:
+        // `{id}.csv` over `{id}` for `…/abc.csv`.
+        let scored: Vec<(usize, &Vec<String>)> = self
             .routes
             .iter()
-            .filter(|(pattern, m, _)| m == method && matches(pattern, &segments))
-            .flat_map(|(_, _, t)| t.iter().map(String::as_str))
+            .filter(|(_, m, _)| m == method)
+            .filter_map(|(pattern, _, t)| specificity(pattern, &segments).map(|n| (n, t)))
+            .collect();
+        let best = scored.iter().map(|(n, _)| *n).max()?;
+        let types: Vec<&str> = scored
+            .iter()
+            .filter(|(n, _)| *n == best)
+            .flat_map(|(_, t)| t.iter().map(String::as_str))
             .collect();
         (!types.is_empty()).then_some(types)
     }
@@ -68,15 +76,24 @@ fn base(media_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// `{id}` matches a segment; `{id}.csv` one that ends with `.csv`.
-fn matches(pattern: &[String], segments: &[&str]) -> bool {
-    pattern.len() == segments.len()
-        && pattern.iter().zip(segments).all(|(p, s)| {
-            match p.strip_prefix('{').and_then(|p| p.split_once('}')) {
-                Some((_, suffix)) => s.len() > suffix.len() && s.ends_with(suffix),
-                None => p == s,
+/// `{id}` matches a segment; `{id}.csv` one that ends with `.csv`. Some(the number of
+/// literal characters matched: the more, the more specific) when the pattern matches.
+fn specificity(pattern: &[String], segments: &[&str]) -> Option<usize> {
+    if pattern.len() != segments.len() {
+        return None;
+    }
+    let mut literal = 0;
+    for (p, s) in pattern.iter().zip(segments) {
+        match p.strip_prefix('{').and_then(|p| p.split_once('}')) {
+            Some((_, suffix)) if s.len() > suffix.len() && s.ends_with(suffix) => {
+                literal += suffix.len();
             }
-        })
+            Some(_) => return None,
+            None if p == s => literal += p.len(),
+            None => return None,
+        }
+    }
+    Some(literal)
 }
 
 /// The quality `accept` gives `media_type`: that of the most specific range matching it
@@ -125,11 +142,23 @@ pub fn quality(accept: &str, media_type: &str) -> f32 {
 /// `0`, `0.5`, `1.000`: at most three decimals, between 0 and 1 (RFC 9110 §12.4.2).
 fn qvalue(v: &str) -> Option<f32> {
     let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    // `q=.2` is no RFC 9110 qvalue, but Java's default Accept sends it: read it as 0.2.
+    let int = if int.is_empty() && !frac.is_empty() {
+        "0"
+    } else {
+        int
+    };
     let ok = matches!(int, "0" | "1")
         && frac.len() <= 3
         && frac.bytes().all(|b| b.is_ascii_digit())
         && (int == "0" || frac.bytes().all(|b| b == b'0'));
-    ok.then(|| v.parse::<f32>().ok()).flatten()
+    ok.then(|| {
+        format!("{int}.{frac}")
+            .trim_end_matches('.')
+            .parse::<f32>()
+            .ok()
+    })
+    .flatten()
 }
 
 /// 406 when the request's `Accept` admits none of the operation's media types.
@@ -209,6 +238,14 @@ mod tests {
             assert_eq!(quality(&accept, "application/json"), 0.0, "q={bad}");
         }
         assert_eq!(quality("application/json;q=1.000", "application/json"), 1.0);
+        // Java's HttpURLConnection default.
+        assert_eq!(
+            quality(
+                "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2",
+                "application/json"
+            ),
+            0.2
+        );
         assert_eq!(
             quality("application/json;q=0.001", "application/json"),
             0.001

@@ -65,7 +65,8 @@ pub async fn localize(
             .and_then(|v| v.to_str().ok()),
     );
     let at = Instance {
-        path: routed_path(req.request()).to_string(),
+        // The path as sent (a `uri-reference`); decisions read `routed_path`.
+        path: req.path().to_string(),
         request_id: req
             .extensions()
             .get::<tracing_actix_web::RequestId>()

@@ -6,7 +6,7 @@
 //! - ids are UUIDs (36 characters; an audit event's resource may be a day, shorter);
 //!   dates are `YYYY-MM-DD`, times RFC 3339 (at most 35 characters);
 //! - integers are bounded by their Rust type (int32 / int64), counts from 0;
-//! - a page holds at most 200 items (the `limit` maximum);
+//! - a page (a schema with `next_cursor`) holds at most 200 items (the `limit` maximum);
 //! - a few output names repeat an input under another name (`ALIASES`: a nominee's
 //!   name is a person's `full_name` or a unit's or team's `name`), and words of the
 //!   service's own vocabularies (states, roles, actions, media types) are short.
@@ -61,11 +61,12 @@ const VOCABULARY: &[&str] = &[
 /// The longest vocabulary word the document allows.
 const VOCABULARY_MAX: u64 = 64;
 
-/// `person:<folded name>:<year>`, `team:<unit id>:<folded team name>`, `unit:<unit id>`:
-/// the longest name plus this much.
-const NOMINEE_KEY_OVERHEAD: u64 = 48;
 /// The most items of a list page (`limit` ≤ 200).
 const PAGE_MAX: u64 = 200;
+
+/// Output properties named like an input but composed of several values (a deadline's
+/// title joins a movement's title and a unit's name): no bound from the name.
+const COMPOSED: &[(&str, &str)] = &[("Deadline", "title")];
 
 /// Applies the output bounds to `doc` (a finished document as JSON).
 pub fn state_output_bounds(doc: &mut Value) {
@@ -79,7 +80,21 @@ pub fn state_output_bounds(doc: &mut Value) {
             bound_id_lists(schema);
             refuse_controls(schema, TEXT_PATTERN);
         } else {
+            // Composed properties are set aside while the rest is bounded.
+            let props = schema.get_mut("properties").and_then(Value::as_object_mut);
+            let set_aside: Vec<(String, Value)> = props
+                .map(|props| {
+                    COMPOSED
+                        .iter()
+                        .filter(|(s, _)| s == name)
+                        .filter_map(|(_, p)| props.remove(*p).map(|v| (p.to_string(), v)))
+                        .collect()
+                })
+                .unwrap_or_default();
             bound(schema, None, &known);
+            if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+                props.extend(set_aside);
+            }
         }
     }
     bound_headers(doc);
@@ -244,6 +259,11 @@ fn has_type(s: &Map<String, Value>, ty: &str) -> bool {
 
 /// Bounds one schema (a property named `prop`, if it is one) and what it holds.
 fn bound(schema: &mut Value, prop: Option<&str>, known: &Known) {
+    bound_in(schema, prop, known, false);
+}
+
+/// `paged`: the schema holding this property is a page (it has a `next_cursor`).
+fn bound_in(schema: &mut Value, prop: Option<&str>, known: &Known, paged: bool) {
     let Some(s) = schema.as_object_mut() else {
         return;
     };
@@ -261,7 +281,8 @@ fn bound(schema: &mut Value, prop: Option<&str>, known: &Known) {
     }
     if has_type(s, "array") && !s.contains_key("maxItems") {
         let n = match prop {
-            Some("items") => Some(PAGE_MAX),
+            Some("items") if paged => Some(PAGE_MAX),
+            Some("items") => None,
             Some("actor_roles") => Some(crate::domain::role::Role::ALL.len() as u64),
             Some("missing") => Some(crate::domain::award::DocumentKind::ALL.len() as u64),
             Some(p) => known.max_items.get(p).copied().or_else(|| {
@@ -279,8 +300,9 @@ fn bound(schema: &mut Value, prop: Option<&str>, known: &Known) {
         }
     }
     if let Some(props) = s.get_mut("properties").and_then(Value::as_object_mut) {
+        let page = props.contains_key("next_cursor");
         for (name, p) in props.iter_mut() {
-            bound(p, Some(name), known);
+            bound_in(p, Some(name), known, page);
         }
     }
     // An array's items and a union's members are the property itself, as far as names go.
@@ -327,9 +349,9 @@ fn string_bound(s: &Map<String, Value>, prop: Option<&str>, known: &Known) -> Op
         "download_path" => {
             Some("/api/v1/personal-data/documents/".len() as u64 + crate::domain::id::ID_LEN as u64)
         }
-        "nominee_key" | "recipient_key" => {
-            widest(&["full_name", "name", "team_name"]).map(|n| n + NOMINEE_KEY_OVERHEAD)
-        }
+        // Nominee keys fold names (NFKC can lengthen them) and a household's joins two
+        // texts: no bound is stated rather than a wrong one.
+        "nominee_key" | "recipient_key" => None,
         _ if prop == "id" || prop.ends_with("_id") || prop.ends_with("_ids") => {
             Some(crate::domain::id::ID_LEN as u64)
         }
@@ -361,6 +383,9 @@ fn bound_id_lists(schema: &mut Value) {
                 items
                     .entry("maxLength")
                     .or_insert(json!(crate::domain::id::ID_LEN));
+                items
+                    .entry("pattern")
+                    .or_insert(json!(crate::domain::id::ID_PATTERN));
             }
         }
     }

@@ -336,3 +336,30 @@ async fn a_reference_that_cannot_be_an_id_is_refused_naming_its_field() {
         r.text
     );
 }
+
+#[actix_web::test]
+async fn a_repeated_role_names_the_list() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let unit = app.unit_id("SNV").await;
+    for roles in [
+        json!(["auditor", "auditor"]),
+        json!(["auditor", "auditor", "admin"]),
+    ] {
+        let r = app
+            .post(
+                "/api/v1/users",
+                Some(&admin),
+                json!({"username": "kiem.tra", "full_name": "Kiểm Tra", "unit_id": unit,
+                    "roles": roles, "password": "mật-khẩu-rất-dài"}),
+            )
+            .await;
+        r.assert_problem(422, "validation_failed");
+        assert_eq!(
+            errors(&r, "roles"),
+            ["lists each value at most once"],
+            "{}",
+            r.text
+        );
+    }
+}

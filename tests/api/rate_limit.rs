@@ -339,3 +339,43 @@ async fn an_encoded_prefix_meets_the_same_accept_rules() {
         .await;
     r.assert_problem(406, "not_acceptable");
 }
+
+#[actix_web::test]
+async fn one_token_is_one_caller_however_its_header_is_spelled() {
+    let app = spawn_app_with(&[("THIDUA_RATE_LIMIT_PER_MINUTE", "12")]).await;
+    let t = app.token("admin").await;
+    let mut left = Vec::new();
+    for spelling in [
+        format!("Bearer {t}"),
+        format!("bearer  {t}"),
+        format!("BEARER {t} "),
+    ] {
+        let r = get_with(
+            &app,
+            "/api/v1/groups",
+            None,
+            vec![("Authorization".into(), spelling)],
+        )
+        .await;
+        r.assert(200);
+        left.push(parse_state(&r.header("ratelimit").unwrap()).0);
+    }
+    assert_eq!(left, [11, 10, 9]);
+}
+
+#[actix_web::test]
+async fn a_csv_route_is_judged_as_the_router_picks_it() {
+    let app = spawn_app().await;
+    let t = app.token("admin").await;
+    // `{id}.csv` is its own operation: JSON is not what it answers.
+    let r = app
+        .send(Call {
+            method: "GET",
+            path: format!("/api/v1/consolidated-reports/{NO_SUCH_ID}.csv"),
+            token: Some(t),
+            body: None,
+            headers: vec![("Accept".into(), "application/json".into())],
+        })
+        .await;
+    r.assert_problem(406, "not_acceptable");
+}

@@ -351,8 +351,15 @@ pub async fn rate_limit(
     let token = crate::api::caller::needs_caller(path)
         .then(|| req.headers().get(header::AUTHORIZATION))
         .flatten();
-    let charge = match token {
-        Some(t) => limiter.check_token(t.as_bytes(), || address(req.request()), now),
+    // Keyed on the token itself, not the header's spelling (`bearer  X` is `Bearer X`):
+    // one token is one caller however its header is written.
+    let token_key = token.map(|t| {
+        crate::api::caller::bearer_of(Some(t))
+            .map(String::into_bytes)
+            .unwrap_or_else(|_| t.as_bytes().to_vec())
+    });
+    let charge = match &token_key {
+        Some(t) => limiter.check_token(t, || address(req.request()), now),
         None => limiter.check_address(&address(req.request()), now),
     };
     let policy = limiter.policy(&charge);
