@@ -1,5 +1,5 @@
 //! The demo's answers keep the bounds the document states on them (issue 11: answers
-//! are bounded from facts in `src/openapi/bounds.rs`; a fact that is wrong shows here,
+//! are bounded from facts in `src/openapi/bounds/`; a fact that is wrong shows here,
 //! on both databases, before an integrator's validating client meets it).
 
 use crate::contract_examples::mismatches;
